@@ -98,6 +98,28 @@ public sealed class SeededRandom
     }
 
     /// <summary>
+    /// The generator's full state (for checkpoints): restoring it with <see cref="FromState"/> continues the
+    /// stream exactly where it was.
+    /// </summary>
+    public ulong[] GetState() =>
+        [_s0, _s1, _s2, _s3, _hasSpareNormal ? 1UL : 0UL, BitConverter.DoubleToUInt64Bits(_spareNormal)];
+
+    /// <summary>Recreates a generator from <see cref="GetState"/>'s output.</summary>
+    /// <exception cref="ArgumentException">The state does not have six words or is all zero.</exception>
+    public static SeededRandom FromState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 6)
+            throw new ArgumentException($"A SeededRandom state has 6 words, got {state.Length}.", nameof(state));
+        if ((state[0] | state[1] | state[2] | state[3]) == 0)
+            throw new ArgumentException("A SeededRandom state cannot be all zero.", nameof(state));
+        return new SeededRandom(0)
+        {
+            _s0 = state[0], _s1 = state[1], _s2 = state[2], _s3 = state[3],
+            _hasSpareNormal = state[4] != 0, _spareNormal = BitConverter.UInt64BitsToDouble(state[5]),
+        };
+    }
+
+    /// <summary>
     /// A new, independent stream derived from this one's next output: use one per worker or per purpose
     /// (init, shuffling, noise) so that adding draws in one place does not shift another.
     /// </summary>
