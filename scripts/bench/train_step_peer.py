@@ -1,0 +1,77 @@
+"""PyTorch side of the training-step comparison: the reference benchmark shapes, forward + backward + Adam.
+
+Prints one line per model: `<name> <median seconds per step>`; run by scripts/bench/train-step-vs-pytorch.sh.
+"""
+import argparse
+import os
+import sys
+import time
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "peers"))
+from models import ConvEncoder, DeepSdfDecoder, VanillaDecoder  # noqa: E402
+
+
+def vae_step(batch, size, latent):
+    enc, dec = ConvEncoder(2 * latent, size=size), VanillaDecoder(latent, size=size)
+    opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
+    x = torch.randn(batch, 1, size, size) * 0.1
+
+    def step():
+        h = enc(x)
+        mu, logvar = h[:, :latent], h[:, latent:]
+        z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+        recon = (dec(z) - x).pow(2).flatten(1).sum(1).mean()
+        kl = 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1).mean()
+        opt.zero_grad()
+        (recon + kl).backward()
+        opt.step()
+    return step
+
+
+def ae_step(batch, size, latent, points, hidden):
+    enc, dec = ConvEncoder(latent, size=size), DeepSdfDecoder(latent, hidden=hidden)
+    opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), lr=1e-3)
+    x = torch.randn(batch, 1, size, size) * 0.1
+    coords = torch.rand(batch * points, 2) - 0.5
+    target = torch.randn(batch * points, 1) * 0.1
+
+    def step():
+        z = enc(x)
+        zr = z[:, None, :].expand(batch, points, latent).reshape(-1, latent)
+        loss = (dec(zr, coords) - target).pow(2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return step
+
+
+def median_time(step, warmup, reps):
+    for _ in range(warmup):
+        step()
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return times[len(times) // 2]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--models", default="vae,deepsdf-ae")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    for name in a.models.split(","):
+        step = vae_step(64, 64, 32) if name == "vae" else ae_step(64, 64, 32, 512, 256)
+        print(f"{name} {median_time(step, a.warmup, a.reps):.6f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

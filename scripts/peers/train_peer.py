@@ -1,0 +1,146 @@
+"""PyTorch peer of SdfLearn's experiments, same architecture and recipe, for side-by-side numbers.
+
+  python3 train_peer.py vae      --train data/mnist-sample/sample-images-idx3-ubyte.gz --test t10k-images-idx3-ubyte.gz
+  python3 train_peer.py vae-sdf  ...   (VAE with the DeepSDF decoder)
+  python3 train_peer.py ae       ...   (Part II: conv encoder + DeepSDF decoder, MSE)
+Prints one JSON line of metrics; --out writes it to a file too.
+"""
+import argparse
+import json
+import time
+
+import numpy as np
+import torch
+
+from mnistsdf import iou_inside, pixel_coordinates, read_idx, to_sdf
+from models import ConvEncoder, DeepSdfDecoder, VanillaDecoder
+from sampling import sample_points
+
+
+def kl_per_sample(mu, logvar):
+    return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1)
+
+
+def decode_grid(decoder, z, coords, chunk=16):
+    out = []
+    for i in range(0, len(z), chunk):
+        zz = z[i:i + chunk]
+        b = len(zz)
+        zr = zz[:, None, :].expand(b, len(coords), zz.shape[1])
+        cr = coords[None].expand(b, len(coords), 2)
+        out.append(decoder(zr.reshape(-1, zz.shape[1]), cr.reshape(-1, 2)).reshape(b, -1))
+    return torch.cat(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("model", choices=["vae", "vae-sdf", "ae"])
+    ap.add_argument("--train", required=True)
+    ap.add_argument("--test", required=True)
+    ap.add_argument("--train-count", type=int, default=9000)
+    ap.add_argument("--test-count", type=int, default=1000)
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--latent", type=int, default=32)
+    ap.add_argument("--beta", type=float, default=1.0)
+    ap.add_argument("--kl-warmup-epochs", type=float, default=0.0)
+    ap.add_argument("--points", type=int, default=512)
+    ap.add_argument("--near-fraction", type=float, default=0.5)
+    ap.add_argument("--size", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--out")
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    rng = np.random.default_rng(a.seed)
+
+    t0 = time.time()
+    train = to_sdf(read_idx(a.train)[:a.train_count], a.size)
+    test = to_sdf(read_idx(a.test)[:a.test_count], a.size)
+    prep = time.time() - t0
+    s = a.size
+    grid = torch.from_numpy(pixel_coordinates(s))
+    vae = a.model != "ae"
+    enc = ConvEncoder(2 * a.latent if vae else a.latent, size=s)
+    dec = VanillaDecoder(a.latent, size=s) if a.model == "vae" else DeepSdfDecoder(a.latent)
+    params = list(enc.parameters()) + list(dec.parameters())
+    opt = torch.optim.Adam(params, lr=a.lr)
+    steps_per_epoch = len(train) // a.batch
+    epoch_seconds, history = [], []
+    step = 0
+    for epoch in range(a.epochs):
+        t = time.time()
+        order = rng.permutation(len(train))
+        sums = np.zeros(3)
+        for b in range(steps_per_epoch):
+            idx = order[b * a.batch:(b + 1) * a.batch]
+            x = torch.from_numpy(train[idx])[:, None]
+            h = enc(x)
+            if vae:
+                mu, logvar = h[:, :a.latent], h[:, a.latent:]
+                z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+            else:
+                z = h
+            if a.model == "vae":
+                recon = (dec(z) - x).pow(2).flatten(1).sum(1).mean()
+            else:
+                pts = [sample_points(train[i], a.points, a.near_fraction, rng) for i in idx]
+                coords = torch.from_numpy(np.stack([p[0] for p in pts])).reshape(-1, 2)
+                target = torch.from_numpy(np.stack([p[1] for p in pts]))
+                zr = z[:, None, :].expand(len(idx), a.points, a.latent).reshape(-1, a.latent)
+                pred = dec(zr, coords).reshape(len(idx), a.points)
+                if vae:  # per-image SSE estimated from the sampled points, on the full image's scale
+                    recon = (pred - target).pow(2).sum(1).mean() * (s * s / a.points)
+                else:
+                    recon = (pred - target).pow(2).mean()
+            if vae:
+                kl = kl_per_sample(mu, logvar).mean()
+                warm = min(1.0, step / (a.kl_warmup_epochs * steps_per_epoch)) if a.kl_warmup_epochs > 0 else 1.0
+                loss = recon + a.beta * warm * kl
+            else:
+                kl = torch.zeros(())
+                loss = recon
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            sums += [loss.item(), recon.item(), kl.item()]
+        epoch_seconds.append(time.time() - t)
+        history.append((sums / steps_per_epoch).tolist())
+        print(f"epoch {epoch + 1}: loss {history[-1][0]:.4f} recon {history[-1][1]:.4f} kl {history[-1][2]:.4f} "
+              f"({epoch_seconds[-1]:.1f} s)", flush=True)
+
+    with torch.no_grad():
+        xt = torch.from_numpy(test)[:, None]
+        preds, kls = [], []
+        for i in range(0, len(xt), 100):
+            h = enc(xt[i:i + 100])
+            z = h[:, :a.latent] if vae else h
+            if vae:
+                kls.append(kl_per_sample(h[:, :a.latent], h[:, a.latent:]))
+            if a.model == "vae":
+                preds.append(dec(z)[:, 0].reshape(len(z), -1))
+            else:
+                preds.append(decode_grid(dec, z, grid))
+        pred = torch.cat(preds).reshape(len(test), s, s).numpy()
+    metrics = {
+        "framework": f"pytorch {torch.__version__}", "model": a.model, "epochs": a.epochs, "seed": a.seed,
+        "train_count": len(train), "test_count": len(test), "latent": a.latent,
+        "test_mse": float(((pred - test) ** 2).mean()), "test_iou": iou_inside(pred, test),
+        "mean_kl": float(torch.cat(kls).mean()) if kls else None,
+        "pred_min": float(pred.min()), "pred_max": float(pred.max()),
+        "data_min": float(test.min()), "data_max": float(test.max()),
+        "seconds_per_epoch": float(np.mean(epoch_seconds)), "preprocess_seconds": prep,
+        "threads": a.threads, "history": history,
+    }
+    line = json.dumps(metrics)
+    print(line)
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()
