@@ -42,12 +42,7 @@ internal static class GemmPeerMode
         ComputeThreads.MaxThreads = int.Parse(fields[5], CultureInfo.InvariantCulture);
         double budget = double.Parse(fields[6], CultureInfo.InvariantCulture);
 
-        var random = new SeededRandom(1);
-        var a = new float[m * k];
-        var b = new float[k * n];
-        var c = new float[m * n];
-        random.FillUniform<float>(a, -1, 1);
-        random.FillUniform<float>(b, -1, 1);
+        (float[] a, float[] b, float[] c) = GemmOperands.Create(m, n, k);
 
         Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
         var samples = new List<double>();
