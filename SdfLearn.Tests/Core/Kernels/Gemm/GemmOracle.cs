@@ -4,6 +4,9 @@ using SdfLearn.Core;
 
 namespace SdfLearn.Tests.Core.Kernels;
 
+/// <summary>A GEMM implementation under test, with the contract of <see cref="SdfLearn.Core.Kernels.Gemm.Multiply{T}"/>.</summary>
+internal delegate void GemmCall<T>(T[] a, bool transposeA, T[] b, bool transposeB, T[] c, int m, int n, int k, bool accumulate);
+
 /// <summary>Random operands and an independent reference product (MathNet, in double) for the GEMM tests.</summary>
 internal static class GemmOracle
 {

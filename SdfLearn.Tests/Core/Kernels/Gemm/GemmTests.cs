@@ -81,8 +81,11 @@ public class GemmTests
 
     private static readonly (bool TransposeA, bool TransposeB)[] Layouts = [(false, false), (true, false), (false, true), (true, true)];
 
-    private static void CheckAllLayouts<T>(int m, int n, int k) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void CheckAllLayouts<T>(int m, int n, int k, GemmCall<T>? multiply = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        multiply ??= (a, transposeA, b, transposeB, c, m, n, k, accumulate) =>
+            Gemm.Multiply<T>(a, transposeA, b, transposeB, c, m, n, k, accumulate);
         T[] a = GemmOracle.Random<T>(m * k, 11);
         T[] b = GemmOracle.Random<T>(k * n, 12);
         T[] c0 = GemmOracle.Random<T>(m * n, 13);
@@ -91,7 +94,7 @@ public class GemmTests
             foreach (bool accumulate in (bool[])[false, true])
             {
                 T[] c = (T[])c0.Clone();
-                Gemm.Multiply<T>(a, transposeA, b, transposeB, c, m, n, k, accumulate);
+                multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate);
                 double[] expected = GemmOracle.Expected(a, transposeA, b, transposeB, accumulate ? c0 : null, m, n, k);
                 GemmOracle.AssertClose(expected, c, k,
                     $"{typeof(T).Name} {m}x{n}x{k} transposeA={transposeA} transposeB={transposeB} accumulate={accumulate}");
