@@ -74,10 +74,13 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
         T* packedB, int firstPanel, int endPanel, int nc, T* cBlock, int ldc, bool addToC)
     {
         int nr = Nr;
-        T* packedA = PackingBuffer<T>.ForA(Mc * kc);
-        for (int ic = rowBegin; ic < rowEnd; ic += Mc)
+        // Equal MR-aligned blocks of at most MC rows, rather than full blocks and a thin remainder.
+        int blocks = (rowEnd - rowBegin + Mc - 1) / Mc;
+        int blockRows = RoundUp((rowEnd - rowBegin + blocks - 1) / blocks, Mr);
+        T* packedA = PackingBuffer<T>.ForA(blockRows * kc);
+        for (int ic = rowBegin; ic < rowEnd; ic += blockRows)
         {
-            int mc = Math.Min(Mc, rowEnd - ic);
+            int mc = Math.Min(blockRows, rowEnd - ic);
             GemmPacking.PackA(a, transposeA, m, k, ic, mc, pc, kc, Mr, packedA);
             for (int q = firstPanel; q < endPanel; q++)
             {
