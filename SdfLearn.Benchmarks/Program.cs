@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using SdfLearn.Benchmarks;
 
-// Runs the benchmarks chosen on the command line, e.g. `--filter *Gemm*`; see README.md.
+// `gemm-peer`: timing service for scripts/bench/gemm-vs-openblas.sh. Anything else goes to BenchmarkDotNet,
+// e.g. `--filter *Gemm*`; see README.md.
+if (args is ["gemm-peer"])
+{
+    GemmPeerMode.Run(Console.In, Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

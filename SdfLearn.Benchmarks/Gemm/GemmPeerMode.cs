@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Globalization;
+using SdfLearn.Core;
+using SdfLearn.Core.Kernels;
+
+namespace SdfLearn.Benchmarks;
+
+/// <summary>
+/// `gemm-peer`: a line protocol that lets scripts/bench/gemm_peer.py time SdfLearn's sgemm side by side with
+/// numpy/OpenBLAS in one run. Each request line is <c>m n k transposeA transposeB threads seconds</c> (flags 0/1);
+/// the reply is <c>median_seconds calls</c>: the median of single calls repeated for about that many seconds,
+/// after a warm-up call. An empty line or end of input ends the mode.
+/// </summary>
+internal static class GemmPeerMode
+{
+    public static void Run(TextReader input, TextWriter output)
+    {
+        int savedThreads = ComputeThreads.MaxThreads;
+        try
+        {
+            while (input.ReadLine() is { Length: > 0 } line)
+            {
+                output.WriteLine(Measure(line));
+                output.Flush();
+            }
+        }
+        finally
+        {
+            ComputeThreads.MaxThreads = savedThreads;
+        }
+    }
+
+    private static string Measure(string request)
+    {
+        string[] fields = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 7) return "error expected: m n k transposeA transposeB threads seconds";
+        int m = int.Parse(fields[0], CultureInfo.InvariantCulture);
+        int n = int.Parse(fields[1], CultureInfo.InvariantCulture);
+        int k = int.Parse(fields[2], CultureInfo.InvariantCulture);
+        bool transposeA = fields[3] == "1";
+        bool transposeB = fields[4] == "1";
+        ComputeThreads.MaxThreads = int.Parse(fields[5], CultureInfo.InvariantCulture);
+        double budget = double.Parse(fields[6], CultureInfo.InvariantCulture);
+
+        (float[] a, float[] b, float[] c) = GemmOperands.Create(m, n, k);
+
+        Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
+        var samples = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (samples.Count < 3 || total.Elapsed.TotalSeconds < budget)
+        {
+            long start = Stopwatch.GetTimestamp();
+            Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        samples.Sort();
+        return string.Create(CultureInfo.InvariantCulture, $"{samples[samples.Count / 2]:R} {samples.Count}");
+    }
+}

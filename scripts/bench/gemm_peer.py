@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Times SdfLearn's sgemm and numpy/OpenBLAS's sgemm side by side on the same shapes and thread counts.
+
+Repetitions are interleaved (SdfLearn, OpenBLAS, SdfLearn, ...), each one the median of single calls over a
+short time budget; the table shows the median over repetitions, GFLOP/s and SdfLearn's share of OpenBLAS's speed.
+SdfLearn runs as a child process speaking the `gemm-peer` line protocol (see GemmPeerMode.cs).
+"""
+import argparse
+import ctypes
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+
+def openblas_library():
+    """The OpenBLAS numpy loaded (found in this process's memory map), for setting its thread count."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line and "/" in line}
+    for path in sorted(paths):
+        library = ctypes.CDLL(path)
+        if hasattr(library, "openblas_set_num_threads"):
+            config = ctypes.c_char_p
+            library.openblas_get_config.restype = config
+            return path, library
+    sys.exit(f"numpy is not using OpenBLAS (loaded BLAS libraries: {sorted(paths) or 'none'})")
+
+
+def time_numpy(a, b, out, budget):
+    np.matmul(a, b, out=out)
+    samples = []
+    started = time.perf_counter()
+    while len(samples) < 3 or time.perf_counter() - started < budget:
+        start = time.perf_counter()
+        np.matmul(a, b, out=out)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sdflearn", required=True, help="command that starts SdfLearn's gemm-peer mode")
+    parser.add_argument("--sizes", default="512,1024")
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--layouts", default="nn", help="comma list of nn, tn, nt, tt (t = operand transposed)")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--seconds", type=float, default=0.4, help="time budget of one repetition")
+    parser.add_argument("--pause", type=float, default=0.3, help="idle gap between sides, so spinning threads settle")
+    args = parser.parse_args()
+
+    path, openblas = openblas_library()
+    print(f"numpy {np.__version__}, {path}: {openblas.openblas_get_config().decode()}")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    threads = [int(t) for t in args.threads.split(",")]
+    layouts = args.layouts.split(",")
+    cases = [(s, t, l) for s in sizes for l in layouts for t in threads]
+
+    rng = np.random.default_rng(1)
+    operands = {}
+    for size, _, layout in cases:
+        a = rng.uniform(-1, 1, (size, size)).astype(np.float32)
+        b = rng.uniform(-1, 1, (size, size)).astype(np.float32)
+        # A transposed operand is stored the other way round and handed over as a transposed view.
+        operands[(size, layout)] = (a.T if layout[0] == "t" else a, b.T if layout[1] == "t" else b,
+                                    np.empty((size, size), np.float32))
+
+    sdflearn = subprocess.Popen(shlex.split(args.sdflearn), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    ours = {case: [] for case in cases}
+    theirs = {case: [] for case in cases}
+    for round_index in range(args.rounds):
+        for case in cases:
+            size, thread_count, layout = case
+            flags = " ".join("1" if flag == "t" else "0" for flag in layout)
+            sdflearn.stdin.write(f"{size} {size} {size} {flags} {thread_count} {args.seconds}\n")
+            sdflearn.stdin.flush()
+            reply = sdflearn.stdout.readline().split()
+            if not reply or reply[0] == "error":
+                sys.exit(f"SdfLearn gemm-peer failed: {' '.join(reply)}")
+            ours[case].append(float(reply[0]))
+            time.sleep(args.pause)
+            openblas.openblas_set_num_threads(thread_count)
+            theirs[case].append(time_numpy(*operands[(size, layout)], args.seconds))
+            time.sleep(args.pause)
+        print(f"round {round_index + 1}/{args.rounds} done", file=sys.stderr)
+    sdflearn.stdin.write("\n")
+    sdflearn.stdin.close()
+    sdflearn.wait()
+
+    print(f"{'shape':>16} {'layout':>6} {'threads':>7} {'SdfLearn ms':>11} {'OpenBLAS ms':>11} "
+          f"{'SdfLearn GF/s':>13} {'OpenBLAS GF/s':>13} {'ratio':>6}")
+    for case in cases:
+        size, thread_count, layout = case
+        mine, peer = statistics.median(ours[case]), statistics.median(theirs[case])
+        flops = 2.0 * size ** 3
+        print(f"{f'{size}x{size}x{size}':>16} {layout:>6} {thread_count:>7} {mine * 1e3:11.3f} {peer * 1e3:11.3f} "
+              f"{flops / mine / 1e9:13.1f} {flops / peer / 1e9:13.1f} {peer / mine:6.2f}")
+    print("ratio = OpenBLAS time / SdfLearn time (1.00 = as fast as OpenBLAS); medians over "
+          f"{args.rounds} interleaved rounds of {args.seconds}s each")
+
+
+if __name__ == "__main__":
+    main()
