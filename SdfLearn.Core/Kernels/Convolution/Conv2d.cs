@@ -121,8 +121,12 @@ public static class Conv2d
         int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
         int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
         if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
+        // The GEMM's register tile is wider (columns) than tall, so when K < OutC (e.g. a one-channel input) it
+        // computes gradWeight^T [K, OutC] instead, which wastes fewer lanes, and transposes it at the end.
+        bool transposed = k < s.OutChannels;
         T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
         T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(transposed ? s.WeightLength : 0);
         try
         {
             for (int first = 0; first < s.Batch; first += group)
@@ -131,13 +135,30 @@ public static class Conv2d
                 var cols = columns.AsSpan(0, k * n);
                 GatherColumns(s, input.Slice(first * inImage, count * inImage), count, cols);
                 var gradOutputs = ChannelMajor(gradOutput.Slice(first * outImage, count * outImage), count, s.OutChannels, pixels, gathered);
-                Gemm.Multiply(gradOutputs, false, cols, true, gradWeight, s.OutChannels, k, n, accumulate || first > 0);
+                if (transposed)
+                    Gemm.Multiply(cols, false, gradOutputs, true, gradWeightTransposed, k, s.OutChannels, n, first > 0);
+                else
+                    Gemm.Multiply(gradOutputs, false, cols, true, gradWeight, s.OutChannels, k, n, accumulate || first > 0);
             }
+            if (transposed) AddTransposed(gradWeightTransposed.AsSpan(0, s.WeightLength), k, s.OutChannels, gradWeight, accumulate);
         }
         finally
         {
             ArrayPool<T>.Shared.Return(columns);
             ArrayPool<T>.Shared.Return(gathered);
+            ArrayPool<T>.Shared.Return(gradWeightTransposed);
+        }
+    }
+
+    /// <summary>destination [columns, rows] [+]= source [rows, columns] transposed.</summary>
+    private static void AddTransposed<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int c = 0; c < columns; c++)
+        for (int r = 0; r < rows; r++)
+        {
+            T value = source[r * columns + c];
+            destination[c * rows + r] = accumulate ? destination[c * rows + r] + value : value;
         }
     }
 

@@ -60,9 +60,13 @@ internal static class ImageGroups
                 {
                     var from = new ReadOnlySpan<T>(src + ((long)c * groupSize + g) * pixels, pixels);
                     var to = new Span<T>(dst + ((long)g * channels + c) * pixels, pixels);
-                    if (accumulate) TensorPrimitives.Add(to, from, to);
+                    if (accumulate)
+                    {
+                        TensorPrimitives.Add(to, from, to);
+                        if (biasLength != 0) TensorPrimitives.Add(to, b[c], to);
+                    }
+                    else if (biasLength != 0) TensorPrimitives.Add(from, b[c], to);
                     else from.CopyTo(to);
-                    if (biasLength != 0) TensorPrimitives.Add(to, b[c], to);
                 }
             });
         }

@@ -20,6 +20,7 @@ internal static class ConvolutionCases
     public static readonly Dictionary<string, Conv2dShape> Awkward = new()
     {
         ["1x1"] = new(3, 4, 5, 7, 3, 1, 1),
+        ["1x1 more outputs than taps"] = new(3, 2, 5, 6, 8, 1, 1),
         ["1x1 stride 2 pad 1"] = new(2, 3, 6, 5, 2, 1, 1, 2, 2, 1, 1),
         ["5x5 pad 2"] = new(3, 2, 9, 11, 4, 5, 5, 1, 1, 2, 2),
         ["5x5 stride 3 pad 1"] = new(1, 3, 13, 10, 5, 5, 5, 3, 3, 1, 1),
