@@ -1,119 +1,218 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace SdfLearn.Core.Kernels;
 
-/// <summary>2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients.</summary>
+/// <summary>
+/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients, as im2col + GEMM.
+/// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
+/// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
+/// Small images are batched into one GEMM (see <see cref="ImageGroups"/>). Results are identical for any
+/// <see cref="ComputeThreads.MaxThreads"/>.
+/// </summary>
 public static class Conv2d
 {
     /// <summary>output [+]= conv(input, weight) + bias. <paramref name="bias"/> may be empty (no bias).</summary>
+    /// <param name="shape">The convolution's geometry.</param>
+    /// <param name="input">[N, InC, H, W].</param>
+    /// <param name="weight">[OutC, InC, KH, KW].</param>
+    /// <param name="bias">[OutC], or empty.</param>
+    /// <param name="output">[N, OutC, OutH, OutW].</param>
+    /// <param name="accumulate">Add to <paramref name="output"/> instead of overwriting it.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
     public static void Forward<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check(shape, input.Length, weight.Length, output.Length);
-        if (!bias.IsEmpty && bias.Length != shape.OutChannels)
-            throw new ArgumentException($"Bias has {bias.Length} elements, expected {shape.OutChannels}.", nameof(bias));
+        SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
+        SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
+        SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
+        if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
+
         var s = shape;
-        int oh = s.OutHeight, ow = s.OutWidth;
-        // Placeholder direct loop; replaced by im2col + GEMM.
-        for (int n = 0; n < s.Batch; n++)
-        for (int co = 0; co < s.OutChannels; co++)
-        for (int y = 0; y < oh; y++)
-        for (int x = 0; x < ow; x++)
+        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
+        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
+        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
+        T[] product = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        try
         {
-            T sum = bias.IsEmpty ? T.Zero : bias[co];
-            for (int ci = 0; ci < s.InChannels; ci++)
-            for (int ky = 0; ky < s.KernelHeight; ky++)
+            for (int first = 0; first < s.Batch; first += group)
             {
-                int iy = y * s.StrideHeight - s.PaddingHeight + ky;
-                if ((uint)iy >= (uint)s.InHeight) continue;
-                for (int kx = 0; kx < s.KernelWidth; kx++)
+                int count = Math.Min(group, s.Batch - first), n = count * pixels;
+                var cols = columns.AsSpan(0, k * n);
+                GatherColumns(s, input.Slice(first * inImage, count * inImage), count, cols);
+                var outputs = output.Slice(first * outImage, count * outImage);
+                if (count == 1)
                 {
-                    int ix = x * s.StrideWidth - s.PaddingWidth + kx;
-                    if ((uint)ix >= (uint)s.InWidth) continue;
-                    sum += input[((n * s.InChannels + ci) * s.InHeight + iy) * s.InWidth + ix]
-                         * weight[((co * s.InChannels + ci) * s.KernelHeight + ky) * s.KernelWidth + kx];
+                    Gemm.Multiply(weight, false, cols, false, outputs, s.OutChannels, pixels, k, accumulate);
+                    if (!bias.IsEmpty) ChannelBias.Add(outputs, bias, pixels);
+                }
+                else
+                {
+                    var channelMajor = product.AsSpan(0, s.OutChannels * n);
+                    Gemm.Multiply(weight, false, cols, false, channelMajor, s.OutChannels, n, k);
+                    ImageGroups.ToImages<T>(channelMajor, count, s.OutChannels, pixels, bias, outputs, accumulate);
                 }
             }
-            int o = ((n * s.OutChannels + co) * oh + y) * ow + x;
-            output[o] = accumulate ? output[o] + sum : sum;
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(columns);
+            ArrayPool<T>.Shared.Return(product);
         }
     }
 
     /// <summary>gradInput [+]= d(loss)/d(input) given d(loss)/d(output).</summary>
+    /// <param name="shape">The convolution's geometry.</param>
+    /// <param name="gradOutput">[N, OutC, OutH, OutW].</param>
+    /// <param name="weight">[OutC, InC, KH, KW].</param>
+    /// <param name="gradInput">[N, InC, H, W].</param>
+    /// <param name="accumulate">Add to <paramref name="gradInput"/> instead of overwriting it.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
     public static void BackwardInput<T>(in Conv2dShape shape, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check(shape, gradInput.Length, weight.Length, gradOutput.Length);
+        SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
+        SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
+        SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
+
         var s = shape;
-        int oh = s.OutHeight, ow = s.OutWidth;
-        if (!accumulate) gradInput.Clear();
-        for (int n = 0; n < s.Batch; n++)
-        for (int co = 0; co < s.OutChannels; co++)
-        for (int y = 0; y < oh; y++)
-        for (int x = 0; x < ow; x++)
+        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
+        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
+        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
+        T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        try
         {
-            T g = gradOutput[((n * s.OutChannels + co) * oh + y) * ow + x];
-            for (int ci = 0; ci < s.InChannels; ci++)
-            for (int ky = 0; ky < s.KernelHeight; ky++)
+            for (int first = 0; first < s.Batch; first += group)
             {
-                int iy = y * s.StrideHeight - s.PaddingHeight + ky;
-                if ((uint)iy >= (uint)s.InHeight) continue;
-                for (int kx = 0; kx < s.KernelWidth; kx++)
-                {
-                    int ix = x * s.StrideWidth - s.PaddingWidth + kx;
-                    if ((uint)ix >= (uint)s.InWidth) continue;
-                    gradInput[((n * s.InChannels + ci) * s.InHeight + iy) * s.InWidth + ix]
-                        += g * weight[((co * s.InChannels + ci) * s.KernelHeight + ky) * s.KernelWidth + kx];
-                }
+                int count = Math.Min(group, s.Batch - first), n = count * pixels;
+                var cols = columns.AsSpan(0, k * n);
+                var gradOutputs = ChannelMajor(gradOutput.Slice(first * outImage, count * outImage), count, s.OutChannels, pixels, gathered);
+                Gemm.Multiply(weight, true, gradOutputs, false, cols, k, n, s.OutChannels);
+                ScatterColumns(s, cols, count, gradInput.Slice(first * inImage, count * inImage), accumulate);
             }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(columns);
+            ArrayPool<T>.Shared.Return(gathered);
         }
     }
 
     /// <summary>
     /// gradWeight [+]= d(loss)/d(weight) and, when <paramref name="gradBias"/> is not empty, gradBias [+]= d(loss)/d(bias).
+    /// Images are summed in a fixed order.
     /// </summary>
+    /// <param name="shape">The convolution's geometry.</param>
+    /// <param name="input">[N, InC, H, W], the forward pass's input.</param>
+    /// <param name="gradOutput">[N, OutC, OutH, OutW].</param>
+    /// <param name="gradWeight">[OutC, InC, KH, KW].</param>
+    /// <param name="gradBias">[OutC], or empty to skip the bias gradient.</param>
+    /// <param name="accumulate">Add to the gradients instead of overwriting them.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
     public static void BackwardWeight<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Check(shape, input.Length, gradWeight.Length, gradOutput.Length);
-        if (!gradBias.IsEmpty && gradBias.Length != shape.OutChannels)
-            throw new ArgumentException($"Bias gradient has {gradBias.Length} elements, expected {shape.OutChannels}.", nameof(gradBias));
+        SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
+        SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
+        SpanLength.Require(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
+        if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
+
         var s = shape;
-        int oh = s.OutHeight, ow = s.OutWidth;
-        if (!accumulate) { gradWeight.Clear(); gradBias.Clear(); }
-        for (int n = 0; n < s.Batch; n++)
-        for (int co = 0; co < s.OutChannels; co++)
-        for (int y = 0; y < oh; y++)
-        for (int x = 0; x < ow; x++)
+        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
+        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
+        if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
+        // The GEMM's register tile is wider (columns) than tall, so when K < OutC (e.g. a one-channel input) it
+        // computes gradWeight^T [K, OutC] instead, which wastes fewer lanes, and transposes it at the end.
+        bool transposed = k < s.OutChannels;
+        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
+        T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(transposed ? s.WeightLength : 0);
+        try
         {
-            T g = gradOutput[((n * s.OutChannels + co) * oh + y) * ow + x];
-            if (!gradBias.IsEmpty) gradBias[co] += g;
-            for (int ci = 0; ci < s.InChannels; ci++)
-            for (int ky = 0; ky < s.KernelHeight; ky++)
+            for (int first = 0; first < s.Batch; first += group)
             {
-                int iy = y * s.StrideHeight - s.PaddingHeight + ky;
-                if ((uint)iy >= (uint)s.InHeight) continue;
-                for (int kx = 0; kx < s.KernelWidth; kx++)
-                {
-                    int ix = x * s.StrideWidth - s.PaddingWidth + kx;
-                    if ((uint)ix >= (uint)s.InWidth) continue;
-                    gradWeight[((co * s.InChannels + ci) * s.KernelHeight + ky) * s.KernelWidth + kx]
-                        += g * input[((n * s.InChannels + ci) * s.InHeight + iy) * s.InWidth + ix];
-                }
+                int count = Math.Min(group, s.Batch - first), n = count * pixels;
+                var cols = columns.AsSpan(0, k * n);
+                GatherColumns(s, input.Slice(first * inImage, count * inImage), count, cols);
+                var gradOutputs = ChannelMajor(gradOutput.Slice(first * outImage, count * outImage), count, s.OutChannels, pixels, gathered);
+                if (transposed)
+                    Gemm.Multiply(cols, false, gradOutputs, true, gradWeightTransposed, k, s.OutChannels, n, first > 0);
+                else
+                    Gemm.Multiply(gradOutputs, false, cols, true, gradWeight, s.OutChannels, k, n, accumulate || first > 0);
             }
+            if (transposed) AddTransposed(gradWeightTransposed.AsSpan(0, s.WeightLength), k, s.OutChannels, gradWeight, accumulate);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(columns);
+            ArrayPool<T>.Shared.Return(gathered);
+            ArrayPool<T>.Shared.Return(gradWeightTransposed);
         }
     }
 
-    internal static void Check(in Conv2dShape s, int inputLength, int weightLength, int outputLength)
+    /// <summary>destination [columns, rows] [+]= source [rows, columns] transposed.</summary>
+    private static void AddTransposed<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (inputLength != s.InputLength)
-            throw new ArgumentException($"Input has {inputLength} elements, expected {s.InputLength} for {s.InputShape}.");
-        if (weightLength != s.WeightLength)
-            throw new ArgumentException($"Weight has {weightLength} elements, expected {s.WeightLength} for {s.WeightShape}.");
-        if (outputLength != s.OutputLength)
-            throw new ArgumentException($"Output has {outputLength} elements, expected {s.OutputLength} for {s.OutputShape}.");
+        for (int c = 0; c < columns; c++)
+        for (int r = 0; r < rows; r++)
+        {
+            T value = source[r * columns + c];
+            destination[c * rows + r] = accumulate ? destination[c * rows + r] + value : value;
+        }
+    }
+
+    /// <summary>Rows of the column matrix: one per (input channel, ky, kx).</summary>
+    private static int ColumnRows(in Conv2dShape s) => s.InChannels * s.KernelHeight * s.KernelWidth;
+
+    /// <summary>The group's gradient as [OutC, count * pixels]: in place for one image, else moved into <paramref name="scratch"/>.</summary>
+    private static ReadOnlySpan<T> ChannelMajor<T>(ReadOnlySpan<T> images, int count, int channels, int pixels, T[] scratch)
+        where T : unmanaged
+    {
+        if (count == 1) return images;
+        var channelMajor = scratch.AsSpan(0, channels * count * pixels);
+        ImageGroups.ToChannelMajor(images, count, channels, pixels, channelMajor);
+        return channelMajor;
+    }
+
+    /// <summary>im2col for <paramref name="count"/> images side by side; one parallel chunk per (image, channel).</summary>
+    private static unsafe void GatherColumns<T>(Conv2dShape s, ReadOnlySpan<T> images, int count, Span<T> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+        int imagesLength = images.Length, columnsLength = columns.Length;
+        fixed (T* imagesPtr = images)
+        fixed (T* columnsPtr = columns)
+        {
+            T* src = imagesPtr, dst = columnsPtr;
+            ComputeThreads.For(count * s.InChannels, chunk =>
+            {
+                int image = chunk / s.InChannels, channel = chunk % s.InChannels;
+                var from = new ReadOnlySpan<T>(src, imagesLength).Slice(chunk * plane, plane);
+                var to = new Span<T>(dst, columnsLength)[(image * pixels)..];
+                Im2Col.Gather(s, from, channel, to, rowStride);
+            });
+        }
+    }
+
+    /// <summary>col2im for <paramref name="count"/> images side by side; one parallel chunk per (image, channel).</summary>
+    private static unsafe void ScatterColumns<T>(Conv2dShape s, ReadOnlySpan<T> columns, int count, Span<T> images, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+        int imagesLength = images.Length, columnsLength = columns.Length;
+        fixed (T* columnsPtr = columns)
+        fixed (T* imagesPtr = images)
+        {
+            T* src = columnsPtr, dst = imagesPtr;
+            ComputeThreads.For(count * s.InChannels, chunk =>
+            {
+                int image = chunk / s.InChannels, channel = chunk % s.InChannels;
+                var from = new ReadOnlySpan<T>(src, columnsLength)[(image * pixels)..];
+                var to = new Span<T>(dst, imagesLength).Slice(chunk * plane, plane);
+                if (!accumulate) to.Clear();
+                Im2Col.ScatterAdd(s, from, rowStride, channel, to);
+            });
+        }
     }
 }

@@ -10,42 +10,56 @@ namespace SdfLearn.Core.Kernels;
 public static class ConvTranspose2d
 {
     /// <summary>output [+]= convT(input, weight) + bias. <paramref name="bias"/> may be empty.</summary>
+    /// <param name="shape">The transposed convolution's geometry.</param>
+    /// <param name="input">[N, InC, H, W].</param>
+    /// <param name="weight">[InC, OutC, KH, KW].</param>
+    /// <param name="bias">[OutC], or empty.</param>
+    /// <param name="output">[N, OutC, OutH, OutW].</param>
+    /// <param name="accumulate">Add to <paramref name="output"/> instead of overwriting it.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
     public static void Forward<T>(in ConvTranspose2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!bias.IsEmpty && bias.Length != shape.OutChannels)
-            throw new ArgumentException($"Bias has {bias.Length} elements, expected {shape.OutChannels}.", nameof(bias));
+        SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
+        SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
+        SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
+        if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
         Conv2d.BackwardInput(shape.Equivalent, input, weight, output, accumulate);
-        if (bias.IsEmpty) return;
-        int plane = shape.OutHeight * shape.OutWidth;
-        for (int n = 0; n < shape.Batch; n++)
-            for (int c = 0; c < shape.OutChannels; c++)
-            {
-                var dst = output.Slice((n * shape.OutChannels + c) * plane, plane);
-                System.Numerics.Tensors.TensorPrimitives.Add(dst, bias[c], dst);
-            }
+        if (!bias.IsEmpty) ChannelBias.Add(output, bias, shape.OutHeight * shape.OutWidth);
     }
 
     /// <summary>gradInput [+]= d(loss)/d(input) given d(loss)/d(output).</summary>
+    /// <param name="shape">The transposed convolution's geometry.</param>
+    /// <param name="gradOutput">[N, OutC, OutH, OutW].</param>
+    /// <param name="weight">[InC, OutC, KH, KW].</param>
+    /// <param name="gradInput">[N, InC, H, W].</param>
+    /// <param name="accumulate">Add to <paramref name="gradInput"/> instead of overwriting it.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
     public static void BackwardInput<T>(in ConvTranspose2dShape shape, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Conv2d.Forward(shape.Equivalent, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+    {
+        SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
+        SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
+        SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
+        Conv2d.Forward(shape.Equivalent, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+    }
 
     /// <summary>gradWeight [+]= d(loss)/d(weight); gradBias [+]= d(loss)/d(bias) when not empty.</summary>
+    /// <param name="shape">The transposed convolution's geometry.</param>
+    /// <param name="input">[N, InC, H, W], the forward pass's input.</param>
+    /// <param name="gradOutput">[N, OutC, OutH, OutW].</param>
+    /// <param name="gradWeight">[InC, OutC, KH, KW].</param>
+    /// <param name="gradBias">[OutC], or empty to skip the bias gradient.</param>
+    /// <param name="accumulate">Add to the gradients instead of overwriting them.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
     public static void BackwardWeight<T>(in ConvTranspose2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!gradBias.IsEmpty && gradBias.Length != shape.OutChannels)
-            throw new ArgumentException($"Bias gradient has {gradBias.Length} elements, expected {shape.OutChannels}.", nameof(gradBias));
+        SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
+        SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
+        SpanLength.Require(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
+        if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
         Conv2d.BackwardWeight(shape.Equivalent, gradOutput, input, gradWeight, Span<T>.Empty, accumulate);
-        if (gradBias.IsEmpty) return;
-        if (!accumulate) gradBias.Clear();
-        int plane = shape.OutHeight * shape.OutWidth;
-        for (int n = 0; n < shape.Batch; n++)
-            for (int c = 0; c < shape.OutChannels; c++)
-                gradBias[c] += System.Numerics.Tensors.TensorPrimitives.Sum(gradOutput.Slice((n * shape.OutChannels + c) * plane, plane));
+        if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, shape.Batch, shape.OutHeight * shape.OutWidth, gradBias, accumulate);
     }
 }
