@@ -46,8 +46,8 @@ public static partial class Ops
             tape.Record(loss, () =>
             {
                 var g = loss.Grad!.Span; var p = prediction.Value.Span; var t = target.Value.Span;
-                var gp = prediction.RequiresGrad ? prediction.GradSpanForAccumulation() : default;
-                var gt = target.RequiresGrad ? target.GradSpanForAccumulation() : default;
+                var gp = prediction.RequiresGrad ? prediction.GradAccumulator() : default;
+                var gt = target.RequiresGrad ? target.GradAccumulator() : default;
                 for (int b = 0; b < batch; b++)
                 {
                     T twiceG = g[b] + g[b];
@@ -74,8 +74,8 @@ public static partial class Ops
             {
                 T factor = (scale + scale) * loss.Grad!.Span[0];
                 var p = prediction.Value.Span; var t = target.Value.Span;
-                var gp = prediction.RequiresGrad ? prediction.GradSpanForAccumulation() : default;
-                var gt = target.RequiresGrad ? target.GradSpanForAccumulation() : default;
+                var gp = prediction.RequiresGrad ? prediction.GradAccumulator() : default;
+                var gt = target.RequiresGrad ? target.GradAccumulator() : default;
                 for (int i = 0; i < p.Length; i++)
                 {
                     T d = factor * (p[i] - t[i]);
