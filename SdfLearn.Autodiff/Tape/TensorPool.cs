@@ -1,0 +1,43 @@
+using System.Numerics;
+using SdfLearn.Core;
+
+namespace SdfLearn.Autodiff;
+
+/// <summary>
+/// Tensors lent out for one step of a tape and taken back on reset, so a training loop that records the same graph
+/// every step reuses the same buffers instead of allocating its activations and gradients anew. Buffers of a shape
+/// are handed out first-in first-out, so the n-th rent of a shape gets the same buffer every step.
+/// </summary>
+internal sealed class TensorPool<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Dictionary<Shape, Queue<Tensor<T>>> _free = [];
+    private readonly List<Tensor<T>> _lent = [];
+
+    /// <summary>A tensor of the given shape whose contents are unspecified (the caller overwrites every element).</summary>
+    public Tensor<T> Rent(Shape shape)
+    {
+        var tensor = _free.TryGetValue(shape, out var queue) && queue.Count > 0 ? queue.Dequeue() : new Tensor<T>(shape);
+        _lent.Add(tensor);
+        return tensor;
+    }
+
+    /// <summary>A zero-filled tensor of the given shape.</summary>
+    public Tensor<T> RentZeroed(Shape shape)
+    {
+        var tensor = Rent(shape);
+        tensor.Clear();
+        return tensor;
+    }
+
+    /// <summary>Takes back every lent tensor; they are handed out again by later rents of the same shape.</summary>
+    public void ReturnAll()
+    {
+        foreach (var tensor in _lent)
+        {
+            if (!_free.TryGetValue(tensor.Shape, out var queue))
+                _free[tensor.Shape] = queue = new Queue<Tensor<T>>();
+            queue.Enqueue(tensor);
+        }
+        _lent.Clear();
+    }
+}
