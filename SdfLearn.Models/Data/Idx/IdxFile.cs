@@ -35,12 +35,13 @@ public static class IdxFile
     {
         using var reader = source;
         Span<byte> header = stackalloc byte[16];
-        reader.ReadHeader(header);
-        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (magic != ImagesMagic)
-            throw reader.Error(magic == LabelsMagic
-                ? "this is a labels file (magic 0x00000801), not an images file (0x00000803)"
-                : $"bad magic number 0x{magic:X8}; an IDX images file starts with 0x{ImagesMagic:X8}");
+        reader.ReadHeader(header, magic =>
+        {
+            if (magic != ImagesMagic)
+                throw reader.Error(magic == LabelsMagic
+                    ? "this is a labels file (magic 0x00000801), not an images file (0x00000803)"
+                    : $"bad magic number 0x{magic:X8}; an IDX images file starts with 0x{ImagesMagic:X8}");
+        });
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
         int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
@@ -69,12 +70,13 @@ public static class IdxFile
     {
         using var reader = source;
         Span<byte> header = stackalloc byte[8];
-        reader.ReadHeader(header);
-        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (magic != LabelsMagic)
-            throw reader.Error(magic == ImagesMagic
-                ? "this is an images file (magic 0x00000803), not a labels file (0x00000801)"
-                : $"bad magic number 0x{magic:X8}; an IDX labels file starts with 0x{LabelsMagic:X8}");
+        reader.ReadHeader(header, magic =>
+        {
+            if (magic != LabelsMagic)
+                throw reader.Error(magic == ImagesMagic
+                    ? "this is an images file (magic 0x00000803), not a labels file (0x00000801)"
+                    : $"bad magic number 0x{magic:X8}; an IDX labels file starts with 0x{LabelsMagic:X8}");
+        });
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count < 0)
             throw reader.Error($"negative label count {count} in the header");

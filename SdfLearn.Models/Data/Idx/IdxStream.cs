@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace SdfLearn.Models.Data;
@@ -56,11 +57,14 @@ internal sealed class IdxStream : IDisposable
     public InvalidDataException Error(string problem, Exception? inner = null) =>
         new($"IDX file '{_name}' is invalid: {problem}.", inner);
 
-    public void ReadHeader(Span<byte> header)
+    /// <summary>Reads the magic number, checks it with <paramref name="checkMagic"/>, then the rest of the header.</summary>
+    public void ReadHeader(Span<byte> header, Action<int> checkMagic)
     {
-        int got = Read(header);
-        if (got < header.Length)
-            throw Error($"it ends after {got} bytes, inside the {header.Length}-byte header");
+        if (Read(header[..4]) < 4)
+            throw Error($"it ends inside the {header.Length}-byte header");
+        checkMagic(BinaryPrimitives.ReadInt32BigEndian(header));
+        if (Read(header[4..]) < header.Length - 4)
+            throw Error($"it ends inside the {header.Length}-byte header");
     }
 
     /// <summary>Refuses a header whose payload cannot be in this file, before the payload is allocated.</summary>
