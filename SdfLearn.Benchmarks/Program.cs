@@ -1,11 +1,12 @@
 using BenchmarkDotNet.Running;
 using SdfLearn.Benchmarks;
 
-// `gemm-peer`: timing service for scripts/bench/gemm-vs-openblas.sh. Anything else goes to BenchmarkDotNet,
+// Peer-comparison entry points first (used by scripts/bench/*.sh); anything else goes to BenchmarkDotNet,
 // e.g. `--filter *Gemm*`; see README.md.
 if (args is ["gemm-peer"])
 {
     GemmPeerMode.Run(Console.In, Console.Out);
     return;
 }
+if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
