@@ -1,0 +1,53 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace SdfLearn.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// <c>a + b</c> element-wise, broadcasting NumPy-style (e.g. [N, C] + [C], or + a one-element value).
+    /// Backward: each operand receives the output gradient, summed over the dimensions it was broadcast along.
+    /// </summary>
+    /// <exception cref="Core.ShapeMismatchException">The shapes cannot be broadcast together.</exception>
+    public static Variable<T> Add<T>(Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = TapeOf(nameof(Add), a, b);
+        if (a.Shape == b.Shape)
+        {
+            var sum = tape.Result(tape.Rent(a.Shape), a.RequiresGrad || b.RequiresGrad);
+            TensorPrimitives.Add(a.Value.Span, b.Value.Span, sum.Value.Span);
+            if (sum.RequiresGrad)
+                tape.Record(sum, () =>
+                {
+                    var g = sum.Grad!.Span;
+                    if (a.RequiresGrad) { var ga = a.GradSpanForAccumulation(); TensorPrimitives.Add(ga, g, ga); }
+                    if (b.RequiresGrad) { var gb = b.GradSpanForAccumulation(); TensorPrimitives.Add(gb, g, gb); }
+                });
+            return sum;
+        }
+
+        var plan = Broadcast.Of(nameof(Add), a.Shape, b.Shape);
+        var y = tape.Result(tape.Rent(plan.Output), a.RequiresGrad || b.RequiresGrad);
+        var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span;
+        for (int i = 0; i < yv.Length; i++)
+        {
+            plan.Offsets(i, out int ia, out int ib);
+            yv[i] = av[ia] + bv[ib];
+        }
+        if (y.RequiresGrad)
+            tape.Record(y, () =>
+            {
+                var g = y.Grad!.Span;
+                var ga = a.RequiresGrad ? a.GradSpanForAccumulation() : default;
+                var gb = b.RequiresGrad ? b.GradSpanForAccumulation() : default;
+                for (int i = 0; i < g.Length; i++)
+                {
+                    plan.Offsets(i, out int ia, out int ib);
+                    if (a.RequiresGrad) ga[ia] += g[i];
+                    if (b.RequiresGrad) gb[ib] += g[i];
+                }
+            });
+        return y;
+    }
+}

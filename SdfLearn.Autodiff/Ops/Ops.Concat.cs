@@ -1,0 +1,68 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using SdfLearn.Core;
+
+namespace SdfLearn.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Joins values along <paramref name="axis"/> (e.g. DeepSDF's [latent, x, y] input and its skip connection along the
+    /// feature axis 1). Every other dimension must agree. Backward: each input receives its window of the gradient.
+    /// </summary>
+    /// <exception cref="ArgumentException">No inputs were given.</exception>
+    /// <exception cref="ShapeMismatchException">The inputs differ in rank or in a dimension other than the axis.</exception>
+    public static Variable<T> Concat<T>(int axis, params Variable<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        if (xs.Length == 0) throw new ArgumentException("Concat needs at least one input.", nameof(xs));
+        var tape = TapeOf(nameof(Concat), xs[0], xs);
+        var first = xs[0].Shape;
+        axis = first.NormalizeAxis(axis);
+        int total = 0;
+        bool requiresGrad = false;
+        foreach (var x in xs)
+        {
+            var s = x.Shape;
+            bool fits = s.Rank == first.Rank;
+            for (int d = 0; fits && d < s.Rank; d++) fits = d == axis || s[d] == first[d];
+            if (!fits)
+                throw new ShapeMismatchException($"Concat along axis {axis}: shape {s} does not match {first} outside that axis.");
+            total += s[axis];
+            requiresGrad |= x.RequiresGrad;
+        }
+        int outer = first.Product(0, axis), inner = first.Product(axis + 1, first.Rank);
+        var dims = first.Dims.ToArray();
+        dims[axis] = total;
+        var y = tape.Result(tape.Rent(new Shape(dims)), requiresGrad);
+        int outRun = total * inner, offset = 0;
+        foreach (var x in xs)
+        {
+            int run = x.Shape[axis] * inner;
+            for (int o = 0; o < outer; o++)
+                x.Value.Span.Slice(o * run, run).CopyTo(y.Value.Span.Slice(o * outRun + offset, run));
+            offset += run;
+        }
+        if (y.RequiresGrad)
+            tape.Record(y, () =>
+            {
+                var gy = y.Grad!.Span;
+                int offset = 0;
+                foreach (var x in xs)
+                {
+                    int run = x.Shape[axis] * inner;
+                    if (x.RequiresGrad)
+                    {
+                        var gx = x.GradSpanForAccumulation();
+                        for (int o = 0; o < outer; o++)
+                        {
+                            var target = gx.Slice(o * run, run);
+                            TensorPrimitives.Add(target, gy.Slice(o * outRun + offset, run), target);
+                        }
+                    }
+                    offset += run;
+                }
+            });
+        return y;
+    }
+}

@@ -1,0 +1,23 @@
+using System.Numerics;
+using SdfLearn.Core.Kernels;
+
+namespace SdfLearn.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Gaussian error linear unit, in the tanh approximation (default, as Flax) or the exact erf form.
+    /// Backward: the analytic derivative of the chosen form (see <see cref="GeluTanhKernel"/>, <see cref="GeluErfKernel"/>).
+    /// </summary>
+    public static Variable<T> Gelu<T>(Variable<T> x, GeluApproximation approximation = GeluApproximation.Tanh)
+        where T : unmanaged, IFloatingPointIeee754<T> => approximation switch
+        {
+            GeluApproximation.Tanh => Elementwise(nameof(Gelu), x,
+                static (xs, ys) => GeluTanhKernel.Forward(xs, ys),
+                static (xs, _, gy, gx) => GeluTanhKernel.Backward(xs, gy, gx)),
+            GeluApproximation.Exact => Elementwise(nameof(Gelu), x,
+                static (xs, ys) => GeluErfKernel.Forward(xs, ys),
+                static (xs, _, gy, gx) => GeluErfKernel.Backward(xs, gy, gx)),
+            _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, "Unknown GELU approximation."),
+        };
+}

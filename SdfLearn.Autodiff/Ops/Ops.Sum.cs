@@ -1,0 +1,72 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using SdfLearn.Core;
+
+namespace SdfLearn.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>The sum of all elements, as a one-element rank-0 value. Backward: every element receives <c>g</c>.</summary>
+    public static Variable<T> Sum<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ReduceAll(nameof(Sum), x, T.One);
+
+    /// <summary>
+    /// The sum along <paramref name="axis"/> (negative counts from the end), which is removed from the shape unless
+    /// <paramref name="keepDims"/>. Backward: each summed element receives the gradient of its sum.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The axis is outside the shape.</exception>
+    public static Variable<T> Sum<T>(Variable<T> x, int axis, bool keepDims = false) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ReduceAxis(nameof(Sum), x, axis, keepDims, mean: false);
+
+    /// <summary><c>y = scale * sum(x)</c>; backward adds <c>scale * g</c> to every element.</summary>
+    private static Variable<T> ReduceAll<T>(string op, Variable<T> x, T scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = TapeOf(op, x);
+        var y = tape.Result(tape.Rent(ScalarShape), x.RequiresGrad);
+        y.Value.Span[0] = scale * TensorPrimitives.Sum<T>(x.Value.Span);
+        if (y.RequiresGrad)
+            tape.Record(y, () =>
+            {
+                var gx = x.GradSpanForAccumulation();
+                TensorPrimitives.Add(gx, scale * y.Grad!.Span[0], gx);
+            });
+        return y;
+    }
+
+    /// <summary>Sum (or mean) along one axis, viewing x as [outer, count, inner].</summary>
+    private static Variable<T> ReduceAxis<T>(string op, Variable<T> x, int axis, bool keepDims, bool mean)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = TapeOf(op, x);
+        var shape = x.Shape;
+        axis = shape.NormalizeAxis(axis);
+        int outer = shape.Product(0, axis), count = shape[axis], inner = shape.Product(axis + 1, shape.Rank);
+        T scale = mean ? T.One / T.CreateTruncating(count) : T.One;
+
+        var dims = shape.Dims.ToArray().ToList();
+        if (keepDims) dims[axis] = 1; else dims.RemoveAt(axis);
+        var y = tape.Result(tape.RentZeroed(new Shape(dims.ToArray())), x.RequiresGrad);
+        var xv = x.Value.Span; var yv = y.Value.Span;
+        for (int o = 0; o < outer; o++)
+        {
+            var sum = yv.Slice(o * inner, inner);
+            for (int k = 0; k < count; k++) TensorPrimitives.Add(sum, xv.Slice((o * count + k) * inner, inner), sum);
+            if (mean) TensorPrimitives.Multiply(sum, scale, sum);
+        }
+        if (y.RequiresGrad)
+            tape.Record(y, () =>
+            {
+                var gx = x.GradSpanForAccumulation(); var gy = y.Grad!.Span;
+                for (int o = 0; o < outer; o++)
+                {
+                    var g = gy.Slice(o * inner, inner);
+                    for (int k = 0; k < count; k++)
+                    {
+                        var target = gx.Slice((o * count + k) * inner, inner);
+                        TensorPrimitives.MultiplyAdd(g, scale, target, target);
+                    }
+                }
+            });
+        return y;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Numerics;
+using SdfLearn.Core;
+
+namespace SdfLearn.Autodiff;
+
+/// <summary>
+/// A value recorded on a <see cref="Tape{T}"/>, and after <see cref="Tape{T}.Backward"/> the gradient of the loss with
+/// respect to it. Values and gradients produced by ops are buffers owned by the tape: they stay valid until
+/// <see cref="Tape{T}.Reset"/> recycles them (clone a value to keep it longer).
+/// </summary>
+public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int _generation;
+
+    internal Variable(Tape<T> tape, Tensor<T> value, bool requiresGrad, Parameter<T>? parameter = null)
+    {
+        Tape = tape;
+        Value = value;
+        RequiresGrad = requiresGrad;
+        Parameter = parameter;
+        _generation = tape.Generation;
+        if (requiresGrad && parameter is not null) Grad = parameter.Grad;
+    }
+
+    /// <summary>The tape this value was recorded on.</summary>
+    public Tape<T> Tape { get; }
+
+    /// <summary>The value.</summary>
+    public Tensor<T> Value { get; }
+
+    /// <summary>
+    /// The gradient of the loss with respect to this value, once backward has reached it; null when no gradient flowed
+    /// here (or none is required). For a watched parameter this is the parameter's own <see cref="Parameter{T}.Grad"/>.
+    /// </summary>
+    public Tensor<T>? Grad { get; private set; }
+
+    /// <summary>The shape of the value.</summary>
+    public Shape Shape => Value.Shape;
+
+    /// <summary>Whether a gradient flows back to this value (it is, or depends on, a value that requires one).</summary>
+    public bool RequiresGrad { get; }
+
+    /// <summary>The parameter this leaf watches, if any.</summary>
+    public Parameter<T>? Parameter { get; }
+
+    /// <summary>The single element of a one-element value (e.g. a loss).</summary>
+    /// <exception cref="InvalidOperationException">The value has more than one element.</exception>
+    public T Item() => Value.Item();
+
+    /// <summary>Describes the variable, e.g. <c>Variable&lt;Single&gt;[2, 3] (requires grad)</c>.</summary>
+    public override string ToString() => $"Variable<{typeof(T).Name}>{Shape}{(RequiresGrad ? " (requires grad)" : "")}";
+
+    /// <summary>The gradient buffer to accumulate into, rented zero-filled from the tape on first use.</summary>
+    internal Span<T> GradSpanForAccumulation()
+    {
+        Grad ??= Tape.RentZeroed(Shape);
+        return Grad.Span;
+    }
+
+    /// <summary>Throws unless this value was recorded on <paramref name="tape"/> since its last reset.</summary>
+    internal void EnsureUsableOn(Tape<T> tape, string operation)
+    {
+        if (!ReferenceEquals(tape, Tape))
+            throw new InvalidOperationException($"{operation}: {this} was recorded on another tape; all inputs of an op must share one tape.");
+        if (_generation != tape.Generation)
+            throw new InvalidOperationException(
+                $"{operation}: {this} was recorded before the tape's last Reset(), which recycled its buffers; record it again on this step.");
+    }
+
+    /// <summary>Sum of two values, with broadcasting (see <see cref="Ops.Add{T}"/>).</summary>
+    public static Variable<T> operator +(Variable<T> left, Variable<T> right) => Ops.Add(left, right);
+
+    /// <summary>Difference of two values, with broadcasting (see <see cref="Ops.Sub{T}"/>).</summary>
+    public static Variable<T> operator -(Variable<T> left, Variable<T> right) => Ops.Sub(left, right);
+
+    /// <summary>Element-wise product, with broadcasting (see <see cref="Ops.Mul{T}"/>).</summary>
+    public static Variable<T> operator *(Variable<T> left, Variable<T> right) => Ops.Mul(left, right);
+
+    /// <summary>Element-wise quotient, with broadcasting (see <see cref="Ops.Div{T}"/>).</summary>
+    public static Variable<T> operator /(Variable<T> left, Variable<T> right) => Ops.Div(left, right);
+
+    /// <summary>Multiplies every element by a constant (see <see cref="Ops.Scale{T}"/>).</summary>
+    public static Variable<T> operator *(Variable<T> value, T factor) => Ops.Scale(value, factor);
+
+    /// <summary>Multiplies every element by a constant (see <see cref="Ops.Scale{T}"/>).</summary>
+    public static Variable<T> operator *(T factor, Variable<T> value) => Ops.Scale(value, factor);
+
+    /// <summary>Negates every element.</summary>
+    public static Variable<T> operator -(Variable<T> value) => Ops.Scale(value, -T.One);
+}

@@ -1,0 +1,48 @@
+using System.Numerics;
+using static SdfLearn.Core.Kernels.ElementwiseChecks;
+
+namespace SdfLearn.Core.Kernels;
+
+/// <summary>Leaky ReLU: <c>y = x</c> for x &gt; 0, else <c>slope * x</c>; derivative 1 or <c>slope</c> (slope at the kink).</summary>
+public static class LeakyReluKernel
+{
+    /// <summary><c>y[i] = x[i] &gt; 0 ? x[i] : slope * x[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, T slope, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(LeakyReluKernel), x.Length, y.Length, nameof(y));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var slopes = new Vector<T>(slope);
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var xv = new Vector<T>(x[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(xv, Vector<T>.Zero), xv, xv * slopes).CopyTo(y[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
+            y[i] = x[i] > T.Zero ? x[i] : slope * x[i];
+    }
+
+    /// <summary>Adds the input gradient: <c>gradX[i] += (x[i] &gt; 0 ? 1 : slope) * gradY[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> x, T slope, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(LeakyReluKernel), x.Length, gradY.Length, nameof(gradY));
+        SameLength(nameof(LeakyReluKernel), x.Length, gradX.Length, nameof(gradX));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            var slopes = new Vector<T>(slope);
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var g = new Vector<T>(gradY[i..]);
+                var scaled = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(x[i..]), Vector<T>.Zero), g, g * slopes);
+                (new Vector<T>(gradX[i..]) + scaled).CopyTo(gradX[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
+            gradX[i] += x[i] > T.Zero ? gradY[i] : slope * gradY[i];
+    }
+}

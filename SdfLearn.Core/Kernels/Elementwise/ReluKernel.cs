@@ -1,0 +1,37 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using static SdfLearn.Core.Kernels.ElementwiseChecks;
+
+namespace SdfLearn.Core.Kernels;
+
+/// <summary>Rectified linear unit: <c>y = max(x, 0)</c>; its derivative is 1 for x &gt; 0 and 0 otherwise (0 at the kink).</summary>
+public static class ReluKernel
+{
+    /// <summary><c>y[i] = max(x[i], 0)</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(ReluKernel), x.Length, y.Length, nameof(y));
+        TensorPrimitives.Max(x, T.Zero, y);
+    }
+
+    /// <summary>Adds the input gradient: <c>gradX[i] += x[i] &gt; 0 ? gradY[i] : 0</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(ReluKernel), x.Length, gradY.Length, nameof(gradY));
+        SameLength(nameof(ReluKernel), x.Length, gradX.Length, nameof(gradX));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var positive = Vector.GreaterThan(new Vector<T>(x[i..]), Vector<T>.Zero);
+                var passed = Vector.ConditionalSelect(positive, new Vector<T>(gradY[i..]), Vector<T>.Zero);
+                (new Vector<T>(gradX[i..]) + passed).CopyTo(gradX[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
+            if (x[i] > T.Zero) gradX[i] += gradY[i];
+    }
+}

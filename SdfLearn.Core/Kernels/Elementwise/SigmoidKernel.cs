@@ -1,0 +1,36 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using static SdfLearn.Core.Kernels.ElementwiseChecks;
+
+namespace SdfLearn.Core.Kernels;
+
+/// <summary>Logistic sigmoid <c>y = 1 / (1 + exp(-x))</c>; its derivative is taken from the output: <c>y (1 - y)</c>.</summary>
+public static class SigmoidKernel
+{
+    /// <summary><c>y[i] = sigmoid(x[i])</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(SigmoidKernel), x.Length, y.Length, nameof(y));
+        TensorPrimitives.Sigmoid(x, y);
+    }
+
+    /// <summary>Adds the input gradient from the forward output: <c>gradX[i] += y[i] (1 - y[i]) * gradY[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(SigmoidKernel), y.Length, gradY.Length, nameof(gradY));
+        SameLength(nameof(SigmoidKernel), y.Length, gradX.Length, nameof(gradX));
+        Span<T> slope = stackalloc T[ChunkLength];
+        for (int start = 0; start < y.Length; start += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, y.Length - start);
+            var ys = y.Slice(start, n);
+            var d = slope[..n];
+            TensorPrimitives.Subtract(T.One, ys, d);
+            TensorPrimitives.Multiply(d, ys, d);
+            var gx = gradX.Slice(start, n);
+            TensorPrimitives.MultiplyAdd(gradY.Slice(start, n), d, gx, gx);
+        }
+    }
+}

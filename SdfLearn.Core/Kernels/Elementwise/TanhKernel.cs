@@ -1,0 +1,36 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using static SdfLearn.Core.Kernels.ElementwiseChecks;
+
+namespace SdfLearn.Core.Kernels;
+
+/// <summary>Hyperbolic tangent; its derivative is taken from the output: <c>1 - y^2</c>.</summary>
+public static class TanhKernel
+{
+    /// <summary><c>y[i] = tanh(x[i])</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(TanhKernel), x.Length, y.Length, nameof(y));
+        TensorPrimitives.Tanh(x, y);
+    }
+
+    /// <summary>Adds the input gradient from the forward output: <c>gradX[i] += (1 - y[i]^2) * gradY[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(TanhKernel), y.Length, gradY.Length, nameof(gradY));
+        SameLength(nameof(TanhKernel), y.Length, gradX.Length, nameof(gradX));
+        Span<T> slope = stackalloc T[ChunkLength];
+        for (int start = 0; start < y.Length; start += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, y.Length - start);
+            var ys = y.Slice(start, n);
+            var d = slope[..n];
+            TensorPrimitives.Multiply(ys, ys, d);
+            TensorPrimitives.Subtract(T.One, d, d);
+            var gx = gradX.Slice(start, n);
+            TensorPrimitives.MultiplyAdd(gradY.Slice(start, n), d, gx, gx);
+        }
+    }
+}
