@@ -98,6 +98,34 @@ public sealed class SeededRandom
     }
 
     /// <summary>
+    /// A stream determined only by <paramref name="seed"/> and a path of keys (e.g. purpose, epoch, batch), so that any
+    /// point of a run can be reproduced without replaying what came before it (exact resume mid-epoch).
+    /// </summary>
+    public static SeededRandom Derive(ulong seed, params ReadOnlySpan<ulong> path)
+    {
+        var random = new SeededRandom(0);
+        random.Reseed(seed, path);
+        return random;
+    }
+
+    /// <summary>Restarts this generator as the stream <see cref="Derive"/> gives for the same arguments, without allocating.</summary>
+    public void Reseed(ulong seed, params ReadOnlySpan<ulong> path)
+    {
+        ulong state = seed;
+        ulong mixed = SplitMix64(ref state);
+        foreach (ulong key in path)
+        {
+            state = mixed ^ (key * 0xD1B54A32D192ED03UL);
+            mixed = SplitMix64(ref state);
+        }
+        _s0 = SplitMix64(ref mixed);
+        _s1 = SplitMix64(ref mixed);
+        _s2 = SplitMix64(ref mixed);
+        _s3 = SplitMix64(ref mixed);
+        _hasSpareNormal = false;
+    }
+
+    /// <summary>
     /// The generator's full state (for checkpoints): restoring it with <see cref="FromState"/> continues the
     /// stream exactly where it was.
     /// </summary>

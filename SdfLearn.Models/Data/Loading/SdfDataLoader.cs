@@ -12,10 +12,12 @@ namespace SdfLearn.Models.Data;
 public sealed class SdfDataLoader
 {
     private readonly SdfDataset _data;
+    private const ulong ShuffleStream = 1, PointStream = 2; // keys for SeededRandom.Derive
     private readonly int[] _order;
-    private readonly SeededRandom _shuffleRandom;
-    private readonly SeededRandom _pointRandom;
+    private readonly ulong _seed;
     private readonly QuerySampler? _sampler;
+    private readonly SeededRandom _random = new(0); // reseeded per epoch and batch, so batches allocate nothing
+    private int _nextEpoch;
 
     /// <summary>Creates a loader.</summary>
     /// <param name="data">The fields.</param>
@@ -32,11 +34,8 @@ public sealed class SdfDataLoader
         _data = data;
         BatchSize = batchSize;
         Shuffle = shuffle;
-        var root = new SeededRandom(seed);
-        _shuffleRandom = root.Fork();
-        _pointRandom = root.Fork();
+        _seed = seed;
         _order = new int[data.Count];
-        for (int i = 0; i < _order.Length; i++) _order[i] = i;
         _sampler = queryPoints is null ? null : new QuerySampler(queryPoints);
         Batch = new SdfBatch(batchSize, data.Resolution, queryPoints?.PointCount(data.Resolution) ?? 0);
     }
@@ -53,18 +52,40 @@ public sealed class SdfDataLoader
     /// <summary>The batch instance every iteration refills.</summary>
     public SdfBatch Batch { get; }
 
-    /// <summary>One pass over the data: reshuffles (if enabled), then yields <see cref="Batch"/> refilled <see cref="BatchesPerEpoch"/> times.</summary>
-    public IEnumerable<SdfBatch> Epoch()
+    /// <summary>The next pass over the data (epoch 0, 1, 2, ... on successive calls); see <see cref="Epoch(int, int)"/>.</summary>
+    public IEnumerable<SdfBatch> Epoch() => Epoch(_nextEpoch++);
+
+    /// <summary>
+    /// Pass number <paramref name="epoch"/> over the data, from batch <paramref name="startBatch"/> on: yields
+    /// <see cref="Batch"/> refilled for each batch. The order of epoch e and the points of its batch b depend only on
+    /// (seed, e, b), so a run can resume anywhere and see exactly what an uninterrupted run would.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The epoch is negative or the start batch is outside [0, <see cref="BatchesPerEpoch"/>].</exception>
+    public IEnumerable<SdfBatch> Epoch(int epoch, int startBatch = 0)
     {
-        if (Shuffle) _shuffleRandom.Shuffle(_order.AsSpan());
-        for (int b = 0; b < BatchesPerEpoch; b++)
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (startBatch < 0 || startBatch > BatchesPerEpoch)
+            throw new ArgumentOutOfRangeException(nameof(startBatch), startBatch, $"The start batch must be in [0, {BatchesPerEpoch}].");
+        return Batches(epoch, startBatch);
+    }
+
+    private IEnumerable<SdfBatch> Batches(int epoch, int startBatch)
+    {
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        if (Shuffle)
         {
-            Fill(b);
+            _random.Reseed(_seed, ShuffleStream, (ulong)epoch);
+            _random.Shuffle(_order.AsSpan());
+        }
+        for (int b = startBatch; b < BatchesPerEpoch; b++)
+        {
+            _random.Reseed(_seed, PointStream, (ulong)epoch, (ulong)b);
+            Fill(b, _random);
             yield return Batch;
         }
     }
 
-    private void Fill(int batchIndex)
+    private void Fill(int batchIndex, SeededRandom pointRandom)
     {
         int size = _data.Resolution * _data.Resolution;
         var fields = Batch.Fields.Span;
@@ -78,7 +99,7 @@ public sealed class SdfDataLoader
             if (_sampler is not null)
             {
                 int points = Batch.Values!.Shape[1];
-                _sampler.Sample(field, _data.Resolution, _pointRandom,
+                _sampler.Sample(field, _data.Resolution, pointRandom,
                     Batch.Points!.Span.Slice(k * 2 * points, 2 * points), Batch.Values.Span.Slice(k * points, points));
             }
         }

@@ -62,4 +62,22 @@ public class SeededRandomTests
         for (int i = 0; i < 10; i++) Assert.Equal(rng.NextNormal(), restored.NextNormal());
         Assert.Throws<ArgumentException>(() => SeededRandom.FromState(new ulong[3]));
     }
+
+    [Fact]
+    public void Derive_DependsOnEveryKeyAndIsReproducible()
+    {
+        Assert.Equal(SeededRandom.Derive(1, 2, 3).NextUInt64(), SeededRandom.Derive(1, 2, 3).NextUInt64());
+        var values = new HashSet<ulong>
+        {
+            SeededRandom.Derive(1, 2, 3).NextUInt64(), SeededRandom.Derive(1, 3, 2).NextUInt64(),
+            SeededRandom.Derive(2, 2, 3).NextUInt64(), SeededRandom.Derive(1, 2).NextUInt64(), SeededRandom.Derive(1).NextUInt64(),
+        };
+        Assert.Equal(5, values.Count);
+
+        var reseeded = new SeededRandom(99);
+        reseeded.NextNormal();
+        reseeded.Reseed(1, 2, 3);
+        var derived = SeededRandom.Derive(1, 2, 3);
+        for (int i = 0; i < 5; i++) Assert.Equal(derived.NextNormal(), reseeded.NextNormal());
+    }
 }
