@@ -13,12 +13,21 @@ internal static unsafe class PackingBuffer<T> where T : unmanaged
 
     [ThreadStatic] private static T[]? _packedA;
     [ThreadStatic] private static T[]? _packedB;
+    [ThreadStatic] private static int[]? _panelStates;
 
     /// <summary>This thread's buffer for packed blocks of A (at least <paramref name="length"/> elements).</summary>
     public static T* ForA(int length) => Aligned(ref _packedA, length);
 
     /// <summary>This thread's buffer for packed panels of B, shared read-only with helper threads during a call.</summary>
     public static T* ForB(int length) => Aligned(ref _packedB, length);
+
+    /// <summary>This thread's array of per-panel packing states, the first <paramref name="count"/> set to zero.</summary>
+    public static int[] PanelStates(int count)
+    {
+        if (_panelStates is null || _panelStates.Length < count) _panelStates = new int[count];
+        Array.Clear(_panelStates, 0, count);
+        return _panelStates;
+    }
 
     private static T* Aligned(ref T[]? buffer, int length)
     {
