@@ -175,44 +175,46 @@ public static class Conv2d
         return channelMajor;
     }
 
-    /// <summary>im2col for <paramref name="count"/> images side by side; one parallel chunk per (image, channel).</summary>
+    /// <summary>im2col for <paramref name="count"/> images side by side.</summary>
     private static unsafe void GatherColumns<T>(Conv2dShape s, ReadOnlySpan<T> images, int count, Span<T> columns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        int imagesLength = images.Length, columnsLength = columns.Length;
         fixed (T* imagesPtr = images)
         fixed (T* columnsPtr = columns)
-        {
-            T* src = imagesPtr, dst = columnsPtr;
-            ComputeThreads.For(count * s.InChannels, chunk =>
-            {
-                int image = chunk / s.InChannels, channel = chunk % s.InChannels;
-                var from = new ReadOnlySpan<T>(src, imagesLength).Slice(chunk * plane, plane);
-                var to = new Span<T>(dst, columnsLength)[(image * pixels)..];
-                Im2Col.Gather(s, from, channel, to, rowStride);
-            });
-        }
+            MoveColumns(s, imagesPtr, images.Length, columnsPtr, columns.Length, count, toColumns: true, accumulate: false);
     }
 
-    /// <summary>col2im for <paramref name="count"/> images side by side; one parallel chunk per (image, channel).</summary>
+    /// <summary>col2im for <paramref name="count"/> images side by side: images [+]= their columns folded back.</summary>
     private static unsafe void ScatterColumns<T>(Conv2dShape s, ReadOnlySpan<T> columns, int count, Span<T> images, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        int imagesLength = images.Length, columnsLength = columns.Length;
         fixed (T* columnsPtr = columns)
         fixed (T* imagesPtr = images)
+            MoveColumns(s, imagesPtr, images.Length, columnsPtr, columns.Length, count, toColumns: false, accumulate);
+    }
+
+    /// <summary>
+    /// im2col or col2im, one parallel chunk per (image, channel): each chunk owns one input plane and that plane's
+    /// rows of its image's columns, so chunks never share a destination element. Pointers, because the chunks run
+    /// in a lambda, which cannot capture spans; the callers keep the memory pinned.
+    /// </summary>
+    private static unsafe void MoveColumns<T>(Conv2dShape s, T* images, int imagesLength, T* columns, int columnsLength,
+        int count, bool toColumns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+        ComputeThreads.For(count * s.InChannels, chunk =>
         {
-            T* src = columnsPtr, dst = imagesPtr;
-            ComputeThreads.For(count * s.InChannels, chunk =>
+            int image = chunk / s.InChannels, channel = chunk % s.InChannels;
+            var planeSpan = new Span<T>(images, imagesLength).Slice(chunk * plane, plane);
+            var imageColumns = new Span<T>(columns, columnsLength)[(image * pixels)..];
+            if (toColumns)
             {
-                int image = chunk / s.InChannels, channel = chunk % s.InChannels;
-                var from = new ReadOnlySpan<T>(src, columnsLength)[(image * pixels)..];
-                var to = new Span<T>(dst, imagesLength).Slice(chunk * plane, plane);
-                if (!accumulate) to.Clear();
-                Im2Col.ScatterAdd(s, from, rowStride, channel, to);
-            });
-        }
+                Im2Col.Gather(s, planeSpan, channel, imageColumns, rowStride);
+                return;
+            }
+            if (!accumulate) planeSpan.Clear();
+            Im2Col.ScatterAdd(s, imageColumns, rowStride, channel, planeSpan);
+        });
     }
 }
