@@ -7,7 +7,7 @@ namespace SdfLearn.Core.Kernels;
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients, as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
-/// Small images are batched into one GEMM (see <see cref="ImageGroups"/>). Results are identical for any
+/// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Results are identical for any
 /// <see cref="ComputeThreads.MaxThreads"/>.
 /// </summary>
 public static class Conv2d
@@ -29,10 +29,10 @@ public static class Conv2d
         if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
         var s = shape;
-        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
-        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
-        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
-        T[] product = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        var layout = ColumnLayout.For<T>(s);
+        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
+        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+        T[] product = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
         try
         {
             for (int first = 0; first < s.Batch; first += group)
@@ -76,10 +76,10 @@ public static class Conv2d
         SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
         var s = shape;
-        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
-        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
-        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
-        T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        var layout = ColumnLayout.For<T>(s);
+        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
+        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+        T[] gathered = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
         try
         {
             for (int first = 0; first < s.Batch; first += group)
@@ -118,14 +118,14 @@ public static class Conv2d
         if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
 
         var s = shape;
-        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
-        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
+        var layout = ColumnLayout.For<T>(s);
+        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
         if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
         // The GEMM's register tile is wider (columns) than tall, so when K < OutC (e.g. a one-channel input) it
         // computes gradWeight^T [K, OutC] instead, which wastes fewer lanes, and transposes it at the end.
         bool transposed = k < s.OutChannels;
-        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
-        T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+        T[] gathered = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
         T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(transposed ? s.WeightLength : 0);
         try
         {
@@ -161,9 +161,6 @@ public static class Conv2d
             destination[c * rows + r] = accumulate ? destination[c * rows + r] + value : value;
         }
     }
-
-    /// <summary>Rows of the column matrix: one per (input channel, ky, kx).</summary>
-    private static int ColumnRows(in Conv2dShape s) => s.InChannels * s.KernelHeight * s.KernelWidth;
 
     /// <summary>The group's gradient as [OutC, count * pixels]: in place for one image, else moved into <paramref name="scratch"/>.</summary>
     private static ReadOnlySpan<T> ChannelMajor<T>(ReadOnlySpan<T> images, int count, int channels, int pixels, T[] scratch)
