@@ -7,7 +7,7 @@ namespace SdfLearn.Core.Kernels;
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients, as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
-/// Small images are batched into one GEMM (see <see cref="ImageGroups"/>). Results are identical for any
+/// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Results are identical for any
 /// <see cref="ComputeThreads.MaxThreads"/>.
 /// </summary>
 public static class Conv2d
@@ -29,10 +29,10 @@ public static class Conv2d
         if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
         var s = shape;
-        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
-        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
-        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
-        T[] product = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        var layout = ColumnLayout.For<T>(s);
+        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
+        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+        T[] product = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
         try
         {
             for (int first = 0; first < s.Batch; first += group)
@@ -76,10 +76,10 @@ public static class Conv2d
         SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
         var s = shape;
-        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
-        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
-        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
-        T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        var layout = ColumnLayout.For<T>(s);
+        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
+        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+        T[] gathered = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
         try
         {
             for (int first = 0; first < s.Batch; first += group)
@@ -118,14 +118,14 @@ public static class Conv2d
         if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
 
         var s = shape;
-        int k = ColumnRows(s), pixels = s.OutHeight * s.OutWidth, group = ImageGroups.ImagesPerGroup<T>(s);
-        int inImage = s.InChannels * s.InHeight * s.InWidth, outImage = s.OutChannels * pixels;
+        var layout = ColumnLayout.For<T>(s);
+        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
         if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
         // The GEMM's register tile is wider (columns) than tall, so when K < OutC (e.g. a one-channel input) it
         // computes gradWeight^T [K, OutC] instead, which wastes fewer lanes, and transposes it at the end.
         bool transposed = k < s.OutChannels;
-        T[] columns = ArrayPool<T>.Shared.Rent(checked(k * group * pixels));
-        T[] gathered = ArrayPool<T>.Shared.Rent(group > 1 ? checked(s.OutChannels * group * pixels) : 0);
+        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+        T[] gathered = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
         T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(transposed ? s.WeightLength : 0);
         try
         {
@@ -162,9 +162,6 @@ public static class Conv2d
         }
     }
 
-    /// <summary>Rows of the column matrix: one per (input channel, ky, kx).</summary>
-    private static int ColumnRows(in Conv2dShape s) => s.InChannels * s.KernelHeight * s.KernelWidth;
-
     /// <summary>The group's gradient as [OutC, count * pixels]: in place for one image, else moved into <paramref name="scratch"/>.</summary>
     private static ReadOnlySpan<T> ChannelMajor<T>(ReadOnlySpan<T> images, int count, int channels, int pixels, T[] scratch)
         where T : unmanaged
@@ -175,44 +172,46 @@ public static class Conv2d
         return channelMajor;
     }
 
-    /// <summary>im2col for <paramref name="count"/> images side by side; one parallel chunk per (image, channel).</summary>
+    /// <summary>im2col for <paramref name="count"/> images side by side.</summary>
     private static unsafe void GatherColumns<T>(Conv2dShape s, ReadOnlySpan<T> images, int count, Span<T> columns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        int imagesLength = images.Length, columnsLength = columns.Length;
         fixed (T* imagesPtr = images)
         fixed (T* columnsPtr = columns)
-        {
-            T* src = imagesPtr, dst = columnsPtr;
-            ComputeThreads.For(count * s.InChannels, chunk =>
-            {
-                int image = chunk / s.InChannels, channel = chunk % s.InChannels;
-                var from = new ReadOnlySpan<T>(src, imagesLength).Slice(chunk * plane, plane);
-                var to = new Span<T>(dst, columnsLength)[(image * pixels)..];
-                Im2Col.Gather(s, from, channel, to, rowStride);
-            });
-        }
+            MoveColumns(s, imagesPtr, images.Length, columnsPtr, columns.Length, count, toColumns: true, accumulate: false);
     }
 
-    /// <summary>col2im for <paramref name="count"/> images side by side; one parallel chunk per (image, channel).</summary>
+    /// <summary>col2im for <paramref name="count"/> images side by side: images [+]= their columns folded back.</summary>
     private static unsafe void ScatterColumns<T>(Conv2dShape s, ReadOnlySpan<T> columns, int count, Span<T> images, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        int imagesLength = images.Length, columnsLength = columns.Length;
         fixed (T* columnsPtr = columns)
         fixed (T* imagesPtr = images)
+            MoveColumns(s, imagesPtr, images.Length, columnsPtr, columns.Length, count, toColumns: false, accumulate);
+    }
+
+    /// <summary>
+    /// im2col or col2im, one parallel chunk per (image, channel): each chunk owns one input plane and that plane's
+    /// rows of its image's columns, so chunks never share a destination element. Pointers, because the chunks run
+    /// in a lambda, which cannot capture spans; the callers keep the memory pinned.
+    /// </summary>
+    private static unsafe void MoveColumns<T>(Conv2dShape s, T* images, int imagesLength, T* columns, int columnsLength,
+        int count, bool toColumns, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+        ComputeThreads.For(count * s.InChannels, chunk =>
         {
-            T* src = columnsPtr, dst = imagesPtr;
-            ComputeThreads.For(count * s.InChannels, chunk =>
+            int image = chunk / s.InChannels, channel = chunk % s.InChannels;
+            var planeSpan = new Span<T>(images, imagesLength).Slice(chunk * plane, plane);
+            var imageColumns = new Span<T>(columns, columnsLength)[(image * pixels)..];
+            if (toColumns)
             {
-                int image = chunk / s.InChannels, channel = chunk % s.InChannels;
-                var from = new ReadOnlySpan<T>(src, columnsLength)[(image * pixels)..];
-                var to = new Span<T>(dst, imagesLength).Slice(chunk * plane, plane);
-                if (!accumulate) to.Clear();
-                Im2Col.ScatterAdd(s, from, rowStride, channel, to);
-            });
-        }
+                Im2Col.Gather(s, planeSpan, channel, imageColumns, rowStride);
+                return;
+            }
+            if (!accumulate) planeSpan.Clear();
+            Im2Col.ScatterAdd(s, imageColumns, rowStride, channel, planeSpan);
+        });
     }
 }

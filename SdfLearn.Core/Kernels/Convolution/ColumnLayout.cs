@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+
+namespace SdfLearn.Core.Kernels;
+
+/// <summary>
+/// Sizes of a convolution's column matrix and how many images share one GEMM. Images whose column matrices are
+/// small sit side by side ([Rows, Group * Pixels]) so the GEMM sees more columns and packs the weights once per
+/// group; large ones go one at a time, so the GEMM writes the output in place.
+/// </summary>
+internal readonly struct ColumnLayout
+{
+    /// <summary>Bytes of column matrix one group may fill: about the L2 cache, so im2col's output is still cached when the GEMM packs it.</summary>
+    internal const int BudgetBytes = 1 << 20;
+
+    /// <summary>
+    /// The layout of <paramref name="s"/> for elements of type <typeparamref name="T"/>. The group size depends only
+    /// on the shape (never on the thread count), so the weight gradient's summation order, and hence every result,
+    /// is the same for any number of threads.
+    /// </summary>
+    public static ColumnLayout For<T>(in Conv2dShape s) where T : unmanaged => new(s, Unsafe.SizeOf<T>());
+
+    private ColumnLayout(in Conv2dShape s, int elementSize)
+    {
+        Rows = s.InChannels * s.KernelHeight * s.KernelWidth;
+        Pixels = s.OutHeight * s.OutWidth;
+        InputImage = s.InChannels * s.InHeight * s.InWidth;
+        OutputImage = s.OutChannels * Pixels;
+        long fit = BudgetBytes / elementSize / ((long)Rows * Pixels);
+        Group = (int)Math.Clamp(fit, 1, s.Batch);
+        ColumnsLength = checked(Rows * Group * Pixels);
+        ChannelMajorLength = Group > 1 ? checked(OutputImage * Group) : 0;
+    }
+
+    /// <summary>Rows of the column matrix (K): one per (input channel, ky, kx).</summary>
+    public int Rows { get; }
+    /// <summary>Output pixels per image (P): the columns one image owns.</summary>
+    public int Pixels { get; }
+    /// <summary>Images per GEMM.</summary>
+    public int Group { get; }
+    /// <summary>Elements of one input image.</summary>
+    public int InputImage { get; }
+    /// <summary>Elements of one output image.</summary>
+    public int OutputImage { get; }
+    /// <summary>Scratch for one group's column matrix.</summary>
+    public int ColumnsLength { get; }
+    /// <summary>Scratch for one group's outputs in channel-major order (none when images go one at a time).</summary>
+    public int ChannelMajorLength { get; }
+}
