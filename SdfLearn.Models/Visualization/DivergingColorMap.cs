@@ -14,7 +14,7 @@ public sealed class DivergingColorMap
 
     /// <summary>Creates a map saturating at +-<paramref name="limit"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive and finite.</exception>
-    public DivergingColorMap(float limit = 0.25f)
+    public DivergingColorMap(float limit = 0.5f)
     {
         if (!(limit > 0f && float.IsFinite(limit)))
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "The colour limit must be positive and finite.");

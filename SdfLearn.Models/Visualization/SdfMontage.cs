@@ -27,7 +27,7 @@ public sealed class SdfMontage
     /// <summary>Text above the grid, or null.</summary>
     public string? Title { get; init; }
 
-    /// <summary>The colour map for fields (default saturating at +-0.25).</summary>
+    /// <summary>The colour map for fields (default saturating at +-0.5).</summary>
     public DivergingColorMap Colors { get; init; } = new();
 
     /// <summary>Number of rows added.</summary>

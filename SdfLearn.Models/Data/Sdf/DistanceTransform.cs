@@ -3,19 +3,22 @@ namespace SdfLearn.Models.Data;
 /// <summary>
 /// Exact Euclidean distance transform of a binary image in linear time (Felzenszwalb and Huttenlocher,
 /// "Distance Transforms of Sampled Functions", 2012): for every pixel, the squared distance between pixel
-/// centres to the nearest feature pixel. A pass along each row finds the nearest feature in that row; a pass
-/// along each column takes the lower envelope of the parabolas (row distance)^2 + (i - q)^2. All arithmetic on
-/// squared distances is in integers, so the result is exact.
+/// centres to the nearest feature pixel. A first pass finds, in each column, the vertical distance to the nearest
+/// feature (two sweeps over whole rows, so memory is read in order); a second pass along each row takes the lower
+/// envelope of the parabolas (vertical distance)^2 + (j - p)^2, in place. All arithmetic is on integers, so the
+/// result is exact.
 /// </summary>
 public sealed class DistanceTransform
 {
     /// <summary>The squared distance reported when the image has no feature pixel at all.</summary>
     public const int NoFeature = int.MaxValue;
 
-    private int[] _rowPass = [];
+    // Larger than any real vertical distance, small enough that adding 1 per row never overflows.
+    private const int Unreached = 1 << 28;
+
     private int[] _parabolaRoots = [];
-    private double[] _boundaries = [];
-    private int[] _column = [];
+    private long[] _numerators = [];
+    private long[] _denominators = [];
     private int[] _rootValues = [];
 
     /// <summary>
@@ -32,74 +35,99 @@ public sealed class DistanceTransform
             throw new ArgumentException($"Image has {image.Length} pixels, not {rows}x{columns}.", nameof(image));
         if (squaredDistances.Length != rows * columns)
             throw new ArgumentException($"Output has {squaredDistances.Length} elements, not {rows}x{columns}.", nameof(squaredDistances));
-        EnsureScratch(rows, columns);
+        EnsureScratch(columns);
 
-        var rowPass = _rowPass.AsSpan(0, rows * columns);
-        bool any = false;
-        for (int r = 0; r < rows; r++)
-            any |= NearestInRow(image.Slice(r * columns, columns), feature, rowPass.Slice(r * columns, columns));
-        if (!any)
+        if (!VerticalPass(image, feature, rows, columns, squaredDistances))
         {
             squaredDistances.Fill(NoFeature);
             return;
         }
-        var column = _column.AsSpan(0, rows);
-        for (int c = 0; c < columns; c++)
+        for (int r = 0; r < rows; r++)
         {
-            for (int r = 0; r < rows; r++) column[r] = rowPass[r * columns + c];
-            LowerEnvelope(column, _parabolaRoots, _boundaries, _rootValues);
-            for (int r = 0; r < rows; r++) squaredDistances[r * columns + c] = column[r];
+            var row = squaredDistances.Slice(r * columns, columns);
+            if (row.ContainsAnyExcept(0)) // a row of features is already final (common: rows away from a thin shape)
+                LowerEnvelope(row, _parabolaRoots, _numerators, _denominators, _rootValues);
         }
     }
 
-    /// <summary>Squared distance to the nearest feature in one row (<see cref="NoFeature"/> if none); true if the row has one.</summary>
-    private static bool NearestInRow(ReadOnlySpan<bool> row, bool feature, Span<int> squared)
+    /// <summary>
+    /// Squared vertical distance to the nearest feature in the same column (<see cref="NoFeature"/> if the column
+    /// has none), via a downward and an upward sweep over whole rows; false if the image has no feature at all.
+    /// </summary>
+    private static bool VerticalPass(ReadOnlySpan<bool> image, bool feature, int rows, int columns, Span<int> distances)
     {
-        int n = row.Length;
-        int last = -1;
-        for (int j = 0; j < n; j++)
+        var previous = distances[..columns];
+        var first = image[..columns];
+        bool any = false;
+        for (int c = 0; c < columns; c++)
         {
-            if (row[j] == feature) last = j;
-            squared[j] = last < 0 ? int.MaxValue : j - last; // plain distance for now
+            bool hit = first[c] == feature;
+            previous[c] = hit ? 0 : Unreached;
+            any |= hit;
         }
-        if (last < 0)
+        for (int r = 1; r < rows; r++)
         {
-            squared.Fill(NoFeature);
-            return false;
+            var pixels = image.Slice(r * columns, columns);
+            var current = distances.Slice(r * columns, columns);
+            for (int c = 0; c < current.Length; c++)
+            {
+                bool hit = pixels[c] == feature;
+                current[c] = hit ? 0 : previous[c] + 1;
+                any |= hit;
+            }
+            previous = current;
         }
-        int next = -1;
-        for (int j = n - 1; j >= 0; j--)
+        if (!any) return false;
+        for (int r = rows - 2; r >= 0; r--)
         {
-            if (row[j] == feature) next = j;
-            int d = squared[j];
-            if (next >= 0 && next - j < d) d = next - j;
-            squared[j] = d * d;
+            var current = distances.Slice(r * columns, columns);
+            var below = distances.Slice((r + 1) * columns, columns);
+            for (int c = 0; c < current.Length; c++)
+            {
+                int fromBelow = below[c] + 1;
+                if (fromBelow < current[c]) current[c] = fromBelow;
+            }
+            Square(below); // no longer needed as a plain distance
         }
+        Square(distances[..columns]);
         return true;
+    }
+
+    private static void Square(Span<int> distances)
+    {
+        for (int c = 0; c < distances.Length; c++)
+        {
+            int d = distances[c];
+            distances[c] = d >= Unreached / 2 ? NoFeature : d * d;
+        }
     }
 
     /// <summary>
     /// In place: f[q] becomes min over p of f[p] + (q - p)^2, skipping p with f[p] = <see cref="NoFeature"/>
-    /// (a column without any finite value stays <see cref="NoFeature"/>).
+    /// (a column without any finite value stays <see cref="NoFeature"/>). The envelope's breakpoints are kept as
+    /// exact fractions and compared by cross-multiplication: no division, no rounding.
     /// </summary>
-    private static void LowerEnvelope(Span<int> f, int[] roots, double[] boundaries, int[] rootValues)
+    private static void LowerEnvelope(Span<int> f, int[] roots, long[] numerators, long[] denominators, int[] rootValues)
     {
         int n = f.Length;
         int k = -1;
         for (int q = 0; q < n; q++)
         {
             if (f[q] == NoFeature) continue;
-            double s = double.NegativeInfinity;
+            long numerator = 0, denominator = 1;
             while (k >= 0)
             {
                 int v = roots[k];
-                s = ((f[q] + (double)q * q) - (f[v] + (double)v * v)) / (2.0 * (q - v));
-                if (s > boundaries[k]) break;
+                // Breakpoint between the parabolas of v and q: ((f[q] + q^2) - (f[v] + v^2)) / (2 (q - v)).
+                numerator = (f[q] + (long)q * q) - (f[v] + (long)v * v);
+                denominator = 2L * (q - v);
+                if (k == 0 || numerator * denominators[k] > numerators[k] * denominator) break;
                 k--;
             }
             k++;
             roots[k] = q;
-            boundaries[k] = k == 0 ? double.NegativeInfinity : s;
+            numerators[k] = numerator;
+            denominators[k] = denominator;
         }
         if (k < 0) return;
 
@@ -108,21 +136,18 @@ public sealed class DistanceTransform
         int j = 0;
         for (int q = 0; q < n; q++)
         {
-            while (j < k && boundaries[j + 1] < q) j++;
+            while (j < k && numerators[j + 1] < q * denominators[j + 1]) j++;
             int dq = q - roots[j];
             f[q] = dq * dq + rootValues[j];
         }
     }
 
-    private void EnsureScratch(int rows, int columns)
+    private void EnsureScratch(int columns)
     {
-        if (_rowPass.Length < rows * columns) _rowPass = new int[rows * columns];
-        if (_column.Length < rows) _column = new int[rows];
-        if (_parabolaRoots.Length < rows)
-        {
-            _parabolaRoots = new int[rows];
-            _boundaries = new double[rows];
-            _rootValues = new int[rows];
-        }
+        if (_parabolaRoots.Length >= columns) return;
+        _parabolaRoots = new int[columns];
+        _numerators = new long[columns];
+        _denominators = new long[columns];
+        _rootValues = new int[columns];
     }
 }

@@ -64,19 +64,22 @@ public sealed class SdfTransform
         _distances.Compute(inside, feature: true, s, s, toInside);
         _distances.Compute(inside, feature: false, s, s, toOutside);
 
-        float scale = _options.Scale;
+        float factor = _options.Scale / s;
         float limit = _options.Truncation ?? float.PositiveInfinity;
-        bool noInside = toInside[0] == DistanceTransform.NoFeature;
-        bool noOutside = toOutside[0] == DistanceTransform.NoFeature;
-        for (int i = 0; i < s; i++)
+        if (toInside[0] == DistanceTransform.NoFeature || toOutside[0] == DistanceTransform.NoFeature)
         {
-            for (int j = 0; j < s; j++)
-            {
-                int p = i * s + j;
-                float dIn = noInside ? DistanceBeyondBorder(i, j, s) : MathF.Sqrt(toInside[p]);
-                float dOut = noOutside ? DistanceBeyondBorder(i, j, s) : MathF.Sqrt(toOutside[p]);
-                sdf[p] = Math.Clamp((dIn - dOut) / s * scale, -limit, limit);
-            }
+            float sign = toInside[0] == DistanceTransform.NoFeature ? 1f : -1f;
+            for (int i = 0; i < s; i++)
+                for (int j = 0; j < s; j++)
+                    sdf[i * s + j] = Math.Clamp(sign * DistanceBeyondBorder(i, j, s) * factor, -limit, limit);
+            return;
+        }
+        // One of the two distances is zero at every pixel (0 to its own side), so their sum is the other one.
+        for (int p = 0; p < sdf.Length; p++)
+            sdf[p] = MathF.Sqrt(toInside[p] + toOutside[p]) * (inside[p] ? -factor : factor);
+        if (_options.Truncation is not null)
+        {
+            for (int p = 0; p < sdf.Length; p++) sdf[p] = Math.Clamp(sdf[p], -limit, limit);
         }
     }
 
