@@ -21,8 +21,8 @@ public static partial class Ops
                 tape.Record(sum, () =>
                 {
                     var g = sum.Grad!.Span;
-                    if (a.RequiresGrad) { var ga = a.GradSpanForAccumulation(); TensorPrimitives.Add(ga, g, ga); }
-                    if (b.RequiresGrad) { var gb = b.GradSpanForAccumulation(); TensorPrimitives.Add(gb, g, gb); }
+                    if (a.RequiresGrad) { var ga = a.GradAccumulator(); TensorPrimitives.Add(ga, g, ga); }
+                    if (b.RequiresGrad) { var gb = b.GradAccumulator(); TensorPrimitives.Add(gb, g, gb); }
                 });
             return sum;
         }
@@ -39,8 +39,8 @@ public static partial class Ops
             tape.Record(y, () =>
             {
                 var g = y.Grad!.Span;
-                var ga = a.RequiresGrad ? a.GradSpanForAccumulation() : default;
-                var gb = b.RequiresGrad ? b.GradSpanForAccumulation() : default;
+                var ga = a.RequiresGrad ? a.GradAccumulator() : default;
+                var gb = b.RequiresGrad ? b.GradAccumulator() : default;
                 for (int i = 0; i < g.Length; i++)
                 {
                     plan.Offsets(i, out int ia, out int ib);

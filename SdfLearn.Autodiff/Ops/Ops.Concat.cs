@@ -53,7 +53,7 @@ public static partial class Ops
                     int run = x.Shape[axis] * inner;
                     if (x.RequiresGrad)
                     {
-                        var gx = x.GradSpanForAccumulation();
+                        var gx = x.GradAccumulator();
                         for (int o = 0; o < outer; o++)
                         {
                             var target = gx.Slice(o * run, run);

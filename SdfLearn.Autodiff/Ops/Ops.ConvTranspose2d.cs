@@ -30,13 +30,13 @@ public static partial class Ops
             {
                 var g = y.Grad!.Span;
                 if (x.RequiresGrad)
-                    ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, x.GradSpanForAccumulation(), accumulate: true);
+                    ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, x.GradAccumulator(), accumulate: true);
                 bool biasGrad = bias is not null && bias.RequiresGrad;
                 if (weight.RequiresGrad)
-                    ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, weight.GradSpanForAccumulation(),
-                        biasGrad ? bias!.GradSpanForAccumulation() : default, accumulate: true);
+                    ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, weight.GradAccumulator(),
+                        biasGrad ? bias!.GradAccumulator() : default, accumulate: true);
                 else if (biasGrad)
-                    AccumulateChannelSums<T>(g, shape.Batch, shape.OutChannels, bias!.GradSpanForAccumulation());
+                    AccumulateChannelSums<T>(g, shape.Batch, shape.OutChannels, bias!.GradAccumulator());
             });
         return y;
     }

@@ -25,8 +25,8 @@ public static partial class Ops
             {
                 var g = y.Grad!.Span;
                 var bv = b.Value.Span; var yv = y.Value.Span;
-                var ga = a.RequiresGrad ? a.GradSpanForAccumulation() : default;
-                var gb = b.RequiresGrad ? b.GradSpanForAccumulation() : default;
+                var ga = a.RequiresGrad ? a.GradAccumulator() : default;
+                var gb = b.RequiresGrad ? b.GradAccumulator() : default;
                 for (int i = 0; i < g.Length; i++)
                 {
                     plan.Offsets(i, out int ia, out int ib);

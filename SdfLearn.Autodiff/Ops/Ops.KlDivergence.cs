@@ -31,8 +31,8 @@ public static partial class Ops
             tape.Record(kl, () =>
             {
                 var g = kl.Grad!.Span; var m = mu.Value.Span; var lv = logVar.Value.Span;
-                var gm = mu.RequiresGrad ? mu.GradSpanForAccumulation() : default;
-                var glv = logVar.RequiresGrad ? logVar.GradSpanForAccumulation() : default;
+                var gm = mu.RequiresGrad ? mu.GradAccumulator() : default;
+                var glv = logVar.RequiresGrad ? logVar.GradAccumulator() : default;
                 for (int b = 0; b < batch; b++)
                     for (int j = b * width; j < (b + 1) * width; j++)
                     {

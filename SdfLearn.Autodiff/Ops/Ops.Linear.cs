@@ -39,12 +39,12 @@ public static partial class Ops
             {
                 var g = y.Grad!.Span;
                 if (x.RequiresGrad)
-                    Gemm.Multiply<T>(g, false, weight.Value.Span, false, x.GradSpanForAccumulation(), rows, inFeatures, outFeatures, accumulate: true);
+                    Gemm.Multiply<T>(g, false, weight.Value.Span, false, x.GradAccumulator(), rows, inFeatures, outFeatures, accumulate: true);
                 if (weight.RequiresGrad)
-                    Gemm.Multiply<T>(g, true, x.Value.Span, false, weight.GradSpanForAccumulation(), outFeatures, inFeatures, rows, accumulate: true);
+                    Gemm.Multiply<T>(g, true, x.Value.Span, false, weight.GradAccumulator(), outFeatures, inFeatures, rows, accumulate: true);
                 if (bias is not null && bias.RequiresGrad)
                 {
-                    var gb = bias.GradSpanForAccumulation();
+                    var gb = bias.GradAccumulator();
                     for (int r = 0; r < rows; r++) TensorPrimitives.Add(gb, g.Slice(r * outFeatures, outFeatures), gb);
                 }
             });

@@ -21,8 +21,8 @@ public static partial class Ops
                 tape.Record(product, () =>
                 {
                     var g = product.Grad!.Span;
-                    if (a.RequiresGrad) { var ga = a.GradSpanForAccumulation(); TensorPrimitives.MultiplyAdd(g, b.Value.Span, ga, ga); }
-                    if (b.RequiresGrad) { var gb = b.GradSpanForAccumulation(); TensorPrimitives.MultiplyAdd(g, a.Value.Span, gb, gb); }
+                    if (a.RequiresGrad) { var ga = a.GradAccumulator(); TensorPrimitives.MultiplyAdd(g, b.Value.Span, ga, ga); }
+                    if (b.RequiresGrad) { var gb = b.GradAccumulator(); TensorPrimitives.MultiplyAdd(g, a.Value.Span, gb, gb); }
                 });
             return product;
         }
@@ -40,8 +40,8 @@ public static partial class Ops
             {
                 var g = y.Grad!.Span;
                 var av = a.Value.Span; var bv = b.Value.Span;
-                var ga = a.RequiresGrad ? a.GradSpanForAccumulation() : default;
-                var gb = b.RequiresGrad ? b.GradSpanForAccumulation() : default;
+                var ga = a.RequiresGrad ? a.GradAccumulator() : default;
+                var gb = b.RequiresGrad ? b.GradAccumulator() : default;
                 for (int i = 0; i < g.Length; i++)
                 {
                     plan.Offsets(i, out int ia, out int ib);

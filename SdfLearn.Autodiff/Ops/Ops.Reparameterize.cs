@@ -28,12 +28,12 @@ public static partial class Ops
                 var g = z.Grad!.Span;
                 if (mu.RequiresGrad)
                 {
-                    var gm = mu.GradSpanForAccumulation();
+                    var gm = mu.GradAccumulator();
                     for (int i = 0; i < g.Length; i++) gm[i] += g[i];
                 }
                 if (logVar.RequiresGrad)
                 {
-                    var glv = logVar.GradSpanForAccumulation(); var lv = logVar.Value.Span; var e = eps.Span;
+                    var glv = logVar.GradAccumulator(); var lv = logVar.Value.Span; var e = eps.Span;
                     for (int i = 0; i < g.Length; i++) glv[i] += g[i] * e[i] * half * T.Exp(half * lv[i]);
                 }
             });

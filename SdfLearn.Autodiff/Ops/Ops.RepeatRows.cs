@@ -27,7 +27,7 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gz = z.GradSpanForAccumulation(); var gy = y.Grad!.Span;
+                var gz = z.GradAccumulator(); var gy = y.Grad!.Span;
                 for (int b = 0; b < rows; b++)
                 {
                     var target = gz.Slice(b * width, width);

@@ -17,7 +17,7 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradSpanForAccumulation();
+                var gx = x.GradAccumulator();
                 TensorPrimitives.Add(gx, y.Grad!.Span, gx);
             });
         return y;

@@ -31,7 +31,7 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradSpanForAccumulation(); var gy = y.Grad!.Span;
+                var gx = x.GradAccumulator(); var gy = y.Grad!.Span;
                 for (int o = 0; o < outer; o++)
                 {
                     var target = gx.Slice((o * count + start) * inner, run);

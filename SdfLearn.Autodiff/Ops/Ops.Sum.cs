@@ -27,7 +27,7 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradSpanForAccumulation();
+                var gx = x.GradAccumulator();
                 TensorPrimitives.Add(gx, scale * y.Grad!.Span[0], gx);
             });
         return y;
@@ -56,7 +56,7 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradSpanForAccumulation(); var gy = y.Grad!.Span;
+                var gx = x.GradAccumulator(); var gy = y.Grad!.Span;
                 for (int o = 0; o < outer; o++)
                 {
                     var g = gy.Slice(o * inner, inner);

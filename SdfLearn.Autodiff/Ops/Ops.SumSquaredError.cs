@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using SdfLearn.Core;
 
 namespace SdfLearn.Autodiff;
@@ -6,19 +7,22 @@ namespace SdfLearn.Autodiff;
 public static partial class Ops
 {
     /// <summary>
-    /// <c>scale * sum((prediction - target)^2)</c> as a one-element rank-0 value. Backward:
-    /// <c>dPrediction = 2 scale g (prediction - target)</c>, and the negation for the target if it requires a gradient.
+    /// <c>sum((prediction - target)^2)</c> over all elements, as a one-element rank-0 value. Backward:
+    /// <c>dPrediction = 2 g (prediction - target)</c>, and its negation for the target if that requires a gradient.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The shapes differ.</exception>
     public static Variable<T> SumSquaredError<T>(Variable<T> prediction, Variable<T> target) where T : unmanaged, IFloatingPointIeee754<T> =>
-        SquaredError(nameof(SumSquaredError), prediction, target, T.One);
+        SquaredError(nameof(SumSquaredError), prediction, target, perSample: false, T.One);
 
-    /// <summary>Mean squared error over all elements (PyTorch's <c>MSELoss</c> with mean reduction).</summary>
+    /// <summary>
+    /// Mean squared error over all elements (PyTorch's <c>MSELoss</c>, mean reduction), as a one-element rank-0 value.
+    /// Backward: <c>dPrediction = 2 g (prediction - target) / n</c>.
+    /// </summary>
     /// <exception cref="ShapeMismatchException">The shapes differ.</exception>
     public static Variable<T> MseLoss<T>(Variable<T> prediction, Variable<T> target) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        return SquaredError(nameof(MseLoss), prediction, target, T.One / T.CreateTruncating(prediction.Shape.Length));
+        return SquaredError(nameof(MseLoss), prediction, target, perSample: false, T.One / T.CreateTruncating(prediction.Shape.Length));
     }
 
     /// <summary>
@@ -27,70 +31,46 @@ public static partial class Ops
     /// </summary>
     /// <exception cref="ShapeMismatchException">The shapes differ.</exception>
     /// <exception cref="ArgumentException">The values have no batch dimension.</exception>
-    public static Variable<T> SumSquaredErrorPerSample<T>(Variable<T> prediction, Variable<T> target) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> SumSquaredErrorPerSample<T>(Variable<T> prediction, Variable<T> target) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SquaredError(nameof(SumSquaredErrorPerSample), prediction, target, perSample: true, T.One);
+
+    /// <summary>
+    /// <c>scale * sum((prediction - target)^2)</c> per sample or in total. The difference is kept in a tape buffer for
+    /// the backward pass, which is then one vectorised multiply-add per sample and operand.
+    /// </summary>
+    private static Variable<T> SquaredError<T>(string op, Variable<T> prediction, Variable<T> target, bool perSample, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var tape = TapeOf(nameof(SumSquaredErrorPerSample), prediction, target);
-        ShapeMismatchException.ThrowIfDifferent(nameof(SumSquaredErrorPerSample), prediction.Shape, target.Shape, "target");
-        if (prediction.Shape.Rank == 0)
-            throw new ArgumentException("SumSquaredErrorPerSample needs a batch dimension; got a rank-0 value.", nameof(prediction));
-        int batch = prediction.Shape[0], width = prediction.Shape.Length / batch;
-        var loss = tape.Result(tape.Rent(new Shape(batch)), prediction.RequiresGrad || target.RequiresGrad);
-        var p = prediction.Value.Span; var t = target.Value.Span; var l = loss.Value.Span;
-        for (int b = 0; b < batch; b++)
-        {
-            T sum = T.Zero;
-            for (int j = b * width; j < (b + 1) * width; j++) sum += (p[j] - t[j]) * (p[j] - t[j]);
-            l[b] = sum;
-        }
+        var tape = TapeOf(op, prediction, target);
+        ShapeMismatchException.ThrowIfDifferent(op, prediction.Shape, target.Shape, "target");
+        if (perSample && prediction.Shape.Rank == 0)
+            throw new ArgumentException($"{op} needs a batch dimension; got a rank-0 value.", nameof(prediction));
+        int samples = perSample ? prediction.Shape[0] : 1, width = prediction.Shape.Length / samples;
+        var difference = tape.Rent(prediction.Shape);
+        TensorPrimitives.Subtract(prediction.Value.Span, target.Value.Span, difference.Span);
+        var loss = tape.Result(tape.Rent(perSample ? new Shape(samples) : ScalarShape), prediction.RequiresGrad || target.RequiresGrad);
+        for (int b = 0; b < samples; b++)
+            loss.Value.Span[b] = scale * TensorPrimitives.SumOfSquares<T>(difference.Span.Slice(b * width, width));
         if (loss.RequiresGrad)
             tape.Record(loss, () =>
             {
-                var g = loss.Grad!.Span; var p = prediction.Value.Span; var t = target.Value.Span;
-                var gp = prediction.RequiresGrad ? prediction.GradSpanForAccumulation() : default;
-                var gt = target.RequiresGrad ? target.GradSpanForAccumulation() : default;
-                for (int b = 0; b < batch; b++)
+                var g = loss.Grad!.Span;
+                for (int b = 0; b < samples; b++)
                 {
-                    T twiceG = g[b] + g[b];
-                    for (int j = b * width; j < (b + 1) * width; j++)
+                    T factor = (scale + scale) * g[b];
+                    var d = difference.Span.Slice(b * width, width);
+                    if (prediction.RequiresGrad)
                     {
-                        T d = twiceG * (p[j] - t[j]);
-                        if (prediction.RequiresGrad) gp[j] += d;
-                        if (target.RequiresGrad) gt[j] -= d;
+                        var gp = prediction.GradAccumulator().Slice(b * width, width);
+                        TensorPrimitives.MultiplyAdd(d, factor, gp, gp);
+                    }
+                    if (target.RequiresGrad)
+                    {
+                        var gt = target.GradAccumulator().Slice(b * width, width);
+                        TensorPrimitives.MultiplyAdd(d, -factor, gt, gt);
                     }
                 }
             });
         return loss;
-    }
-
-    /// <summary><c>scale * sum((prediction - target)^2)</c> with its gradient.</summary>
-    private static Variable<T> SquaredError<T>(string op, Variable<T> prediction, Variable<T> target, T scale) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var tape = TapeOf(op, prediction, target);
-        ShapeMismatchException.ThrowIfDifferent(op, prediction.Shape, target.Shape, "target");
-        var loss = tape.Result(tape.Rent(ScalarShape), prediction.RequiresGrad || target.RequiresGrad);
-        loss.Value.Span[0] = scale * System.Numerics.Tensors.TensorPrimitives.SumOfSquares<T>(Difference(prediction, target, tape).Span);
-        if (loss.RequiresGrad)
-            tape.Record(loss, () =>
-            {
-                T factor = (scale + scale) * loss.Grad!.Span[0];
-                var p = prediction.Value.Span; var t = target.Value.Span;
-                var gp = prediction.RequiresGrad ? prediction.GradSpanForAccumulation() : default;
-                var gt = target.RequiresGrad ? target.GradSpanForAccumulation() : default;
-                for (int i = 0; i < p.Length; i++)
-                {
-                    T d = factor * (p[i] - t[i]);
-                    if (prediction.RequiresGrad) gp[i] += d;
-                    if (target.RequiresGrad) gt[i] -= d;
-                }
-            });
-        return loss;
-    }
-
-    /// <summary>prediction - target in a scratch buffer rented from the tape.</summary>
-    private static Tensor<T> Difference<T>(Variable<T> prediction, Variable<T> target, Tape<T> tape) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var difference = tape.Rent(prediction.Shape);
-        System.Numerics.Tensors.TensorPrimitives.Subtract(prediction.Value.Span, target.Value.Span, difference.Span);
-        return difference;
     }
 }

@@ -26,7 +26,7 @@ public static partial class Ops
         var y = tape.Result(tape.Rent(x.Shape), x.RequiresGrad);
         forward(x.Value.Span, y.Value.Span);
         if (y.RequiresGrad)
-            tape.Record(y, () => backward(x.Value.Span, y.Value.Span, y.Grad!.Span, x.GradSpanForAccumulation()));
+            tape.Record(y, () => backward(x.Value.Span, y.Value.Span, y.Grad!.Span, x.GradAccumulator()));
         return y;
     }
 

@@ -72,7 +72,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new InvalidOperationException(
                 "Backward: the loss does not depend on any parameter or input that requires a gradient (or was computed under NoGrad()).");
 
-        loss.GradSpanForAccumulation()[0] += T.One;
+        loss.GradAccumulator()[0] += T.One;
         for (int i = _nodes.Count - 1; i >= 0; i--)
         {
             var (output, backward) = _nodes[i];
@@ -104,8 +104,33 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new NoGradScope(this);
     }
 
-    /// <summary>A result buffer with unspecified contents (the op overwrites it).</summary>
-    internal Tensor<T> Rent(Shape shape) => _pool.Rent(shape);
+    /// <summary>
+    /// A buffer owned by the tape with unspecified contents, for a custom op's value or scratch; <see cref="Reset"/>
+    /// takes it back, so steady-state steps reuse it.
+    /// </summary>
+    public Tensor<T> Rent(Shape shape) => _pool.Rent(shape);
+
+    /// <summary>
+    /// Records a custom op: <paramref name="value"/> is its already computed output (e.g. from <see cref="Rent"/>), and
+    /// <paramref name="backward"/>, given the output's gradient, adds each input's gradient into
+    /// <see cref="Variable{T}.GradAccumulator"/> of the inputs that require one. Check the op with <see cref="GradientCheck"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An input belongs to another tape or an earlier step.</exception>
+    public Variable<T> RecordOp(Tensor<T> value, IReadOnlyList<Variable<T>> inputs, Action<Tensor<T>> backward)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(backward);
+        bool requiresGrad = false;
+        foreach (var input in inputs)
+        {
+            input.EnsureUsableOn(this, nameof(RecordOp));
+            requiresGrad |= input.RequiresGrad;
+        }
+        var output = Result(value, requiresGrad);
+        if (output.RequiresGrad) Record(output, () => backward(output.Grad!));
+        return output;
+    }
 
     /// <summary>A zero-filled buffer.</summary>
     internal Tensor<T> RentZeroed(Shape shape) => _pool.RentZeroed(shape);

@@ -5,17 +5,18 @@ namespace SdfLearn.Autodiff;
 
 /// <summary>
 /// Tensors lent out for one step of a tape and taken back on reset, so a training loop that records the same graph
-/// every step reuses the same buffers instead of allocating its activations and gradients anew.
+/// every step reuses the same buffers instead of allocating its activations and gradients anew. Buffers of a shape
+/// are handed out first-in first-out, so the n-th rent of a shape gets the same buffer every step.
 /// </summary>
 internal sealed class TensorPool<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Dictionary<Shape, Stack<Tensor<T>>> _free = [];
+    private readonly Dictionary<Shape, Queue<Tensor<T>>> _free = [];
     private readonly List<Tensor<T>> _lent = [];
 
     /// <summary>A tensor of the given shape whose contents are unspecified (the caller overwrites every element).</summary>
     public Tensor<T> Rent(Shape shape)
     {
-        var tensor = _free.TryGetValue(shape, out var stack) && stack.Count > 0 ? stack.Pop() : new Tensor<T>(shape);
+        var tensor = _free.TryGetValue(shape, out var queue) && queue.Count > 0 ? queue.Dequeue() : new Tensor<T>(shape);
         _lent.Add(tensor);
         return tensor;
     }
@@ -33,9 +34,9 @@ internal sealed class TensorPool<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         foreach (var tensor in _lent)
         {
-            if (!_free.TryGetValue(tensor.Shape, out var stack))
-                _free[tensor.Shape] = stack = new Stack<Tensor<T>>();
-            stack.Push(tensor);
+            if (!_free.TryGetValue(tensor.Shape, out var queue))
+                _free[tensor.Shape] = queue = new Queue<Tensor<T>>();
+            queue.Enqueue(tensor);
         }
         _lent.Clear();
     }

@@ -50,8 +50,11 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Describes the variable, e.g. <c>Variable&lt;Single&gt;[2, 3] (requires grad)</c>.</summary>
     public override string ToString() => $"Variable<{typeof(T).Name}>{Shape}{(RequiresGrad ? " (requires grad)" : "")}";
 
-    /// <summary>The gradient buffer to accumulate into, rented zero-filled from the tape on first use.</summary>
-    internal Span<T> GradSpanForAccumulation()
+    /// <summary>
+    /// The gradient buffer that backward functions add into (<c>+=</c>, since a value used twice receives the sum),
+    /// rented zero-filled from the tape on first use. For use in the backward of a custom op (see <see cref="Tape{T}.RecordOp"/>).
+    /// </summary>
+    public Span<T> GradAccumulator()
     {
         Grad ??= Tape.RentZeroed(Shape);
         return Grad.Span;

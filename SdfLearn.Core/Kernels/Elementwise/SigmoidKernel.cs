@@ -12,7 +12,7 @@ public static class SigmoidKernel
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(SigmoidKernel), x.Length, y.Length, nameof(y));
-        TensorPrimitives.Sigmoid(x, y);
+        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y); // TensorPrimitives.Sigmoid rejects empty spans
     }
 
     /// <summary>Adds the input gradient from the forward output: <c>gradX[i] += y[i] (1 - y[i]) * gradY[i]</c>.</summary>

@@ -1,0 +1,60 @@
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using static SdfLearn.Tests.Autodiff.GradientAssert;
+
+namespace SdfLearn.Tests.Autodiff;
+
+public class BinaryOpTests
+{
+    // Same shapes, a bias-like row vector, both operands broadcast, a leading-axis broadcast, and a one-element value.
+    public static TheoryData<int[], int[]> ShapePairs => new()
+    {
+        { new[] { 3, 5 }, new[] { 3, 5 } },
+        { new[] { 3, 5 }, new[] { 5 } },
+        { new[] { 3, 1 }, new[] { 1, 4 } },
+        { new[] { 2, 3, 4 }, new[] { 3, 1 } },
+        { new[] { 1 }, new[] { 2, 3 } },
+    };
+
+    [Theory, MemberData(nameof(ShapePairs))]
+    public void Add(int[] left, int[] right) => CheckBinary(Ops.Add, left, right);
+
+    [Theory, MemberData(nameof(ShapePairs))]
+    public void Sub(int[] left, int[] right) => CheckBinary(Ops.Sub, left, right);
+
+    [Theory, MemberData(nameof(ShapePairs))]
+    public void Mul(int[] left, int[] right) => CheckBinary(Ops.Mul, left, right);
+
+    [Theory, MemberData(nameof(ShapePairs))]
+    public void Div(int[] left, int[] right) => CheckBinary(Ops.Div, left, right);
+
+    [Fact]
+    public void Broadcast_OutputShape_IsNumPys()
+    {
+        var tape = new Tape<double>();
+        var y = Ops.Add(tape.Constant(new Tensor<double>(new Shape(2, 3, 1))), tape.Constant(new Tensor<double>(new Shape(4))));
+        Assert.Equal(new Shape(2, 3, 4), y.Shape);
+    }
+
+    [Fact]
+    public void ValueUsedTwice_ReceivesTheSumOfBothGradients()
+    {
+        var x = RandomParameter(31, 4, 3);
+        Passes(tape => WeightedSum(Ops.Mul(tape.Watch(x), tape.Watch(x))), x);
+        var check = RandomParameter(32, 4, 3);
+        Passes(tape =>
+        {
+            var v = tape.Watch(check);
+            return WeightedSum(Ops.Add(Ops.Exp(v), Ops.Mul(v, v)));
+        }, check);
+    }
+
+    private static void CheckBinary(Func<Variable<double>, Variable<double>, Variable<double>> op, int[] left, int[] right)
+    {
+        // Operands kept away from zero so Div is smooth; both directions, so each side is the broadcast one once.
+        var a = AwayFromZero(33, left);
+        var b = AwayFromZero(34, right);
+        Passes(tape => WeightedSum(op(tape.Watch(a), tape.Watch(b))), a, b);
+        Passes(tape => WeightedSum(op(tape.Watch(b), tape.Watch(a))), a, b);
+    }
+}

@@ -1,0 +1,60 @@
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using static SdfLearn.Tests.Autodiff.GradientAssert;
+
+namespace SdfLearn.Tests.Autodiff;
+
+public class ConvolutionOpTests
+{
+    [Theory]
+    [InlineData(1, 0, 5, 5)]
+    [InlineData(1, 1, 4, 5)]
+    [InlineData(2, 1, 5, 6)]
+    public void Conv2d(int stride, int padding, int height, int width)
+    {
+        var x = RandomParameter(71, 2, 2, height, width);
+        var w = RandomParameter(72, 3, 2, 3, 3);
+        var b = RandomParameter(73, 3);
+        Passes(tape => WeightedSum(Ops.Conv2d(tape.Watch(x), tape.Watch(w), tape.Watch(b), stride, padding)), x, w, b);
+    }
+
+    [Fact]
+    public void Conv2d_WithoutBias()
+    {
+        var x = RandomParameter(74, 1, 2, 4, 4);
+        var w = RandomParameter(75, 2, 2, 3, 3);
+        Passes(tape => WeightedSum(Ops.Conv2d(tape.Watch(x), tape.Watch(w), null, 2, 1)), x, w);
+    }
+
+    [Theory]
+    [InlineData(1, 0, 0)]
+    [InlineData(2, 1, 1)]
+    [InlineData(2, 0, 1)]
+    public void ConvTranspose2d(int stride, int padding, int outputPadding)
+    {
+        var x = RandomParameter(76, 2, 3, 3, 4);
+        var w = RandomParameter(77, 3, 2, 3, 3);
+        var b = RandomParameter(78, 2);
+        Passes(tape => WeightedSum(Ops.ConvTranspose2d(tape.Watch(x), tape.Watch(w), tape.Watch(b), stride, padding, outputPadding)), x, w, b);
+    }
+
+    [Fact]
+    public void ConvTranspose2d_OutputSize_DoublesWithStrideTwoAndOutputPadding()
+    {
+        var tape = new Tape<double>();
+        var x = tape.Constant(new Tensor<double>(new Shape(1, 4, 8, 8)));
+        var w = tape.Constant(new Tensor<double>(new Shape(4, 2, 3, 3)));
+        Assert.Equal(new Shape(1, 2, 16, 16), Ops.ConvTranspose2d(x, w, null, 2, 1, 1).Shape);
+    }
+
+    [Fact]
+    public void FrozenWeight_OnlyBiasGradientFlows()
+    {
+        var x = RandomParameter(79, 1, 2, 4, 4);
+        var w = RandomParameter(80, 2, 2, 3, 3);
+        var b = RandomParameter(81, 2);
+        w.RequiresGrad = false;
+        Passes(tape => WeightedSum(Ops.Conv2d(tape.Watch(x), tape.Watch(w), tape.Watch(b), 1, 1)), x, w, b);
+        Passes(tape => WeightedSum(Ops.ConvTranspose2d(tape.Watch(x), tape.Watch(w), tape.Watch(b), 1, 1)), x, w, b);
+    }
+}

@@ -1,0 +1,59 @@
+using SdfLearn.Autodiff;
+using static SdfLearn.Tests.Autodiff.GradientAssert;
+
+namespace SdfLearn.Tests.Autodiff;
+
+public class ElementwiseOpTests
+{
+    // Odd sizes, a rank-4 value, and 300 elements to cross the kernels' vector tails and 256-element chunks.
+    public static TheoryData<int[]> Shapes => new() { new[] { 1 }, new[] { 7 }, new[] { 3, 5 }, new[] { 2, 3, 1, 5 }, new[] { 300 } };
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Exp(int[] shape) => UnaryPasses(Ops.Exp, RandomParameter(11, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Log(int[] shape) => UnaryPasses(Ops.Log, RandomParameter(12, 0.3, 3, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Square(int[] shape) => UnaryPasses(Ops.Square, RandomParameter(13, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Scale(int[] shape) => UnaryPasses(x => Ops.Scale(x, -2.5), RandomParameter(14, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Relu(int[] shape) => UnaryPasses(Ops.Relu, AwayFromZero(15, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void LeakyRelu(int[] shape) => UnaryPasses(x => Ops.LeakyRelu(x, 0.2), AwayFromZero(16, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void GeluTanh(int[] shape) => UnaryPasses(x => Ops.Gelu(x, GeluApproximation.Tanh), RandomParameter(17, -3, 3, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void GeluExact(int[] shape) => UnaryPasses(x => Ops.Gelu(x, GeluApproximation.Exact), RandomParameter(18, -4, 4, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Silu(int[] shape) => UnaryPasses(Ops.Silu, RandomParameter(19, -4, 4, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Tanh(int[] shape) => UnaryPasses(Ops.Tanh, RandomParameter(20, -2, 2, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Sigmoid(int[] shape) => UnaryPasses(Ops.Sigmoid, RandomParameter(21, -4, 4, shape));
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Softplus(int[] shape) => UnaryPasses(Ops.Softplus, RandomParameter(22, -5, 5, shape));
+
+    [Fact]
+    public void OperatorSugar_MatchesOps()
+    {
+        var a = RandomParameter(23, 2, 3);
+        var b = RandomParameter(24, 0.5, 2, 2, 3);
+        Passes(tape =>
+        {
+            var x = tape.Watch(a);
+            var y = tape.Watch(b);
+            return WeightedSum((x + y) * x - y / x * 2.0 + (-x));
+        }, a, b);
+    }
+}
