@@ -71,11 +71,9 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
     {
         public override Variable<double> Forward(Tape<double> tape, Variable<double> x)
         {
-            var y = tape.Result(tape.Rent(x.Shape), x.RequiresGrad);
-            GeluTanhKernel.Forward<double>(x.Value.Span, y.Value.Span);
-            if (y.RequiresGrad)
-                tape.Record(y, () => GeluErfKernel.Backward<double>(x.Value.Span, y.Grad!.Span, x.GradSpanForAccumulation()));
-            return y;
+            var value = tape.Rent(x.Shape);
+            GeluTanhKernel.Forward<double>(x.Value.Span, value.Span);
+            return tape.RecordOp(value, [x], gradY => GeluErfKernel.Backward<double>(x.Value.Span, gradY.Span, x.GradAccumulator()));
         }
     }
 }
