@@ -103,4 +103,22 @@ public class ArchitectureTests
         Assert.Throws<ShapeMismatchException>(() => decoder.Forward(tape, tape.Constant(Tensor<float>.Zeros(2, 3)), tape.Constant(Tensor<float>.Zeros(3, 4, 2))));
         Assert.Throws<ShapeMismatchException>(() => decoder.Forward(tape, tape.Constant(Tensor<float>.Zeros(2, 4))));
     }
+
+    [Fact]
+    public void DeepSdfImageDecoder_RendersThePixelGrid()
+    {
+        var sdf = new DeepSdfDecoder<double>(3, new SeededRandom(1), hiddenWidth: 8, hiddenLayers: 2, skipLayer: 1);
+        var renderer = new DeepSdfImageDecoder<double>(sdf, imageSize: 8);
+        var vae = new Vae<double>(new ConvEncoder<double>(6, new SeededRandom(2), 8, 2), renderer, 3);
+        Assert.StartsWith("decoder.sdf.layers.0.", vae.NamedParameters().Select(p => p.Key).First(k => k.StartsWith("decoder", StringComparison.Ordinal)));
+
+        var tape = new Tape<double>();
+        var latents = Tensor<double>.FromValues([0.3, -0.2, 0.1, 0.5, 0.4, -0.6], 2, 3);
+        var image = renderer.Forward(tape, tape.Constant(latents)).Value;
+        Assert.Equal(new Shape(2, 1, 8, 8), image.Shape);
+
+        // Pixel (row 6, column 1) of image 1 is the decoder at [z1, 6/8 - 0.5, 1/8 - 0.5].
+        var query = Tensor<double>.FromValues([0.5, 0.4, -0.6, 0.25, -0.375], 1, 5);
+        Assert.Equal(sdf.Forward(tape, tape.Constant(query)).Item(), image[1, 0, 6, 1], 12);
+    }
 }
