@@ -27,18 +27,9 @@ public static partial class Ops
         var y = tape.Result(tape.Rent(shape.OutputShape), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         Conv2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
         if (y.RequiresGrad)
-            tape.Record(y, () =>
-            {
-                var g = y.Grad!.Span;
-                if (x.RequiresGrad)
-                    Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, x.GradAccumulator(), accumulate: true);
-                bool biasGrad = bias is not null && bias.RequiresGrad;
-                if (weight.RequiresGrad)
-                    Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, weight.GradAccumulator(),
-                        biasGrad ? bias!.GradAccumulator() : default, accumulate: true);
-                else if (biasGrad)
-                    AccumulateChannelSums<T>(g, shape.Batch, shape.OutChannels, bias!.GradAccumulator());
-            });
+            RecordConvolutionBackward(tape, y, x, weight, bias, shape.Batch,
+                (g, gx) => Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate: true),
+                (g, gw, gb) => Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
         return y;
     }
 
@@ -48,6 +39,28 @@ public static partial class Ops
         if (bias is not null && (bias.Shape.Rank != 1 || bias.Shape[0] != channels))
             throw new ShapeMismatchException($"{op}: bias {bias.Shape} does not fit weight {weight} (expected [{channels}]).");
     }
+
+    /// <summary>Adds <c>gradY * d(conv)/d(input)</c> into <c>gradX</c>.</summary>
+    private delegate void ConvolutionInputGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradX);
+
+    /// <summary>Adds the weight gradient into <c>gradWeight</c> and, unless empty, the bias gradient into <c>gradBias</c>.</summary>
+    private delegate void ConvolutionWeightGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradWeight, Span<T> gradBias);
+
+    /// <summary>
+    /// Records the backward shared by both convolutions: input, weight and bias gradients, each only when required; the
+    /// bias alone (frozen weight) is summed per output channel.
+    /// </summary>
+    private static void RecordConvolutionBackward<T>(Tape<T> tape, Variable<T> y, Variable<T> x, Variable<T> weight, Variable<T>? bias,
+        int batch, ConvolutionInputGradient<T> inputGradient, ConvolutionWeightGradient<T> weightGradient)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        tape.Record(y, () =>
+        {
+            var g = y.Grad!.Span;
+            if (x.RequiresGrad) inputGradient(g, x.GradAccumulator());
+            bool biasGrad = bias is not null && bias.RequiresGrad;
+            if (weight.RequiresGrad) weightGradient(g, weight.GradAccumulator(), biasGrad ? bias!.GradAccumulator() : default);
+            else if (biasGrad) AccumulateChannelSums<T>(g, batch, y.Shape[1], bias!.GradAccumulator());
+        });
 
     /// <summary>Adds the sum of each channel plane of an NCHW gradient into <paramref name="gradBias"/>.</summary>
     private static void AccumulateChannelSums<T>(ReadOnlySpan<T> grad, int batch, int channels, Span<T> gradBias)

@@ -26,18 +26,9 @@ public static partial class Ops
         var y = tape.Result(tape.Rent(shape.OutputShape), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         ConvTranspose2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
         if (y.RequiresGrad)
-            tape.Record(y, () =>
-            {
-                var g = y.Grad!.Span;
-                if (x.RequiresGrad)
-                    ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, x.GradAccumulator(), accumulate: true);
-                bool biasGrad = bias is not null && bias.RequiresGrad;
-                if (weight.RequiresGrad)
-                    ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, weight.GradAccumulator(),
-                        biasGrad ? bias!.GradAccumulator() : default, accumulate: true);
-                else if (biasGrad)
-                    AccumulateChannelSums<T>(g, shape.Batch, shape.OutChannels, bias!.GradAccumulator());
-            });
+            RecordConvolutionBackward(tape, y, x, weight, bias, shape.Batch,
+                (g, gx) => ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate: true),
+                (g, gw, gb) => ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
         return y;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SdfLearn.Autodiff;
 
@@ -9,32 +10,18 @@ public static partial class Ops
     /// each summed over the dimensions it was broadcast along.
     /// </summary>
     /// <exception cref="Core.ShapeMismatchException">The shapes cannot be broadcast together.</exception>
-    public static Variable<T> Div<T>(Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var tape = TapeOf(nameof(Div), a, b);
-        var plan = Broadcast.Of(nameof(Div), a.Shape, b.Shape);
-        var y = tape.Result(tape.Rent(plan.Output), a.RequiresGrad || b.RequiresGrad);
-        var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span;
-        for (int i = 0; i < yv.Length; i++)
-        {
-            plan.Offsets(i, out int ia, out int ib);
-            yv[i] = av[ia] / bv[ib];
-        }
-        if (y.RequiresGrad)
-            tape.Record(y, () =>
+    public static Variable<T> Div<T>(Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Zip(nameof(Div), a, b,
+            static (av, bv, y) => TensorPrimitives.Divide(av, bv, y),
+            static (_, bv, yv, g, ga, gb) =>
             {
-                var g = y.Grad!.Span;
-                var bv = b.Value.Span; var yv = y.Value.Span;
-                var ga = a.RequiresGrad ? a.GradAccumulator() : default;
-                var gb = b.RequiresGrad ? b.GradAccumulator() : default;
                 for (int i = 0; i < g.Length; i++)
                 {
-                    plan.Offsets(i, out int ia, out int ib);
-                    T gOverB = g[i] / bv[ib];
-                    if (a.RequiresGrad) ga[ia] += gOverB;
-                    if (b.RequiresGrad) gb[ib] -= gOverB * yv[i];
+                    T gOverB = g[i] / bv[i];
+                    if (!ga.IsEmpty) ga[i] += gOverB;
+                    if (!gb.IsEmpty) gb[i] -= gOverB * yv[i];
                 }
-            });
-        return y;
-    }
+            },
+            static (x, y) => x / y,
+            static (_, y, quotient) => (T.One / y, -quotient / y));
 }

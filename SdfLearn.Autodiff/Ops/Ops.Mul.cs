@@ -10,45 +10,14 @@ public static partial class Ops
     /// over the dimensions it was broadcast along.
     /// </summary>
     /// <exception cref="Core.ShapeMismatchException">The shapes cannot be broadcast together.</exception>
-    public static Variable<T> Mul<T>(Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var tape = TapeOf(nameof(Mul), a, b);
-        if (a.Shape == b.Shape)
-        {
-            var product = tape.Result(tape.Rent(a.Shape), a.RequiresGrad || b.RequiresGrad);
-            TensorPrimitives.Multiply(a.Value.Span, b.Value.Span, product.Value.Span);
-            if (product.RequiresGrad)
-                tape.Record(product, () =>
-                {
-                    var g = product.Grad!.Span;
-                    if (a.RequiresGrad) { var ga = a.GradAccumulator(); TensorPrimitives.MultiplyAdd(g, b.Value.Span, ga, ga); }
-                    if (b.RequiresGrad) { var gb = b.GradAccumulator(); TensorPrimitives.MultiplyAdd(g, a.Value.Span, gb, gb); }
-                });
-            return product;
-        }
-
-        var plan = Broadcast.Of(nameof(Mul), a.Shape, b.Shape);
-        var y = tape.Result(tape.Rent(plan.Output), a.RequiresGrad || b.RequiresGrad);
-        var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span;
-        for (int i = 0; i < yv.Length; i++)
-        {
-            plan.Offsets(i, out int ia, out int ib);
-            yv[i] = av[ia] * bv[ib];
-        }
-        if (y.RequiresGrad)
-            tape.Record(y, () =>
+    public static Variable<T> Mul<T>(Variable<T> a, Variable<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Zip(nameof(Mul), a, b,
+            static (av, bv, y) => TensorPrimitives.Multiply(av, bv, y),
+            static (av, bv, _, g, ga, gb) =>
             {
-                var g = y.Grad!.Span;
-                var av = a.Value.Span; var bv = b.Value.Span;
-                var ga = a.RequiresGrad ? a.GradAccumulator() : default;
-                var gb = b.RequiresGrad ? b.GradAccumulator() : default;
-                for (int i = 0; i < g.Length; i++)
-                {
-                    plan.Offsets(i, out int ia, out int ib);
-                    if (a.RequiresGrad) ga[ia] += g[i] * bv[ib];
-                    if (b.RequiresGrad) gb[ib] += g[i] * av[ia];
-                }
-            });
-        return y;
-    }
+                if (!ga.IsEmpty) TensorPrimitives.MultiplyAdd(g, bv, ga, ga);
+                if (!gb.IsEmpty) TensorPrimitives.MultiplyAdd(g, av, gb, gb);
+            },
+            static (x, y) => x * y,
+            static (x, y, _) => (y, x));
 }

@@ -30,6 +30,62 @@ public static partial class Ops
         return y;
     }
 
+    /// <summary>Computes <c>y = f(a, b)</c> element by element for equal shapes.</summary>
+    internal delegate void SpanZip<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y);
+
+    /// <summary>
+    /// Adds <c>gradY * dy/da</c> into <c>gradA</c> and <c>gradY * dy/db</c> into <c>gradB</c> for equal shapes; an empty
+    /// gradient span means that operand needs none.
+    /// </summary>
+    internal delegate void SpanZipGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradA, Span<T> gradB);
+
+    /// <summary>The partial derivatives <c>(dy/da, dy/db)</c> of one element, given the operands and the result.</summary>
+    internal delegate (T DyDa, T DyDb) ScalarPartials<T>(T a, T b, T y);
+
+    /// <summary>
+    /// The shared body of the broadcasting binary ops. Equal shapes run the op's vectorised span forms; broadcast shapes
+    /// run its scalar forms through <see cref="Broadcast"/>, and each operand's gradient is summed over the dimensions
+    /// it was repeated along.
+    /// </summary>
+    private static Variable<T> Zip<T>(string op, Variable<T> a, Variable<T> b, SpanZip<T> forward, SpanZipGradient<T> backward,
+        Func<T, T, T> scalarForward, ScalarPartials<T> scalarPartials) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = TapeOf(op, a, b);
+        bool sameShape = a.Shape == b.Shape;
+        var plan = sameShape ? null : Broadcast.Of(op, a.Shape, b.Shape);
+        var y = tape.Result(tape.Rent(plan?.Output ?? a.Shape), a.RequiresGrad || b.RequiresGrad);
+        if (plan is null) forward(a.Value.Span, b.Value.Span, y.Value.Span);
+        else
+        {
+            var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span;
+            for (int i = 0; i < yv.Length; i++)
+            {
+                plan.Offsets(i, out int ia, out int ib);
+                yv[i] = scalarForward(av[ia], bv[ib]);
+            }
+        }
+        if (!y.RequiresGrad) return y;
+        tape.Record(y, () =>
+        {
+            var ga = a.RequiresGrad ? a.GradAccumulator() : default;
+            var gb = b.RequiresGrad ? b.GradAccumulator() : default;
+            var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span; var g = y.Grad!.Span;
+            if (plan is null)
+            {
+                backward(av, bv, yv, g, ga, gb);
+                return;
+            }
+            for (int i = 0; i < g.Length; i++)
+            {
+                plan.Offsets(i, out int ia, out int ib);
+                var (dyDa, dyDb) = scalarPartials(av[ia], bv[ib], yv[i]);
+                if (!ga.IsEmpty) ga[ia] += g[i] * dyDa;
+                if (!gb.IsEmpty) gb[ib] += g[i] * dyDb;
+            }
+        });
+        return y;
+    }
+
     /// <summary>The tape shared by an op's inputs, after checking each is live on it.</summary>
     private static Tape<T> TapeOf<T>(string op, Variable<T> first, params ReadOnlySpan<Variable<T>?> others)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -37,6 +37,18 @@ public class BinaryOpTests
     }
 
     [Fact]
+    public void Broadcast_Values_RepeatAlongUnitDimensions()
+    {
+        var tape = new Tape<double>();
+        var column = tape.Constant(Tensor<double>.FromValues([10, 20], 2, 1));
+        var row = tape.Constant(Tensor<double>.FromValues([1, 2, 3], 3));
+        Assert.Equal([11.0, 12, 13, 21, 22, 23], Ops.Add(column, row).Value.ToArray());
+        Assert.Equal([9.0, 8, 7, 19, 18, 17], Ops.Sub(column, row).Value.ToArray());
+        Assert.Equal([10.0, 20, 30, 20, 40, 60], Ops.Mul(column, row).Value.ToArray());
+        Assert.Equal([10.0, 5, 10.0 / 3, 20, 10, 20.0 / 3], Ops.Div(column, row).Value.ToArray());
+    }
+
+    [Fact]
     public void ValueUsedTwice_ReceivesTheSumOfBothGradients()
     {
         var x = RandomParameter(31, 4, 3);
