@@ -35,6 +35,12 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>Dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int this[int axis] => _dims![NormalizeAxis(axis)];
 
+    /// <summary>
+    /// Dimension at <paramref name="axis"/> counted with C# index syntax, e.g. <c>shape[^1]</c> for the last one (without
+    /// this, <c>^1</c> would count from <see cref="Length"/>, the element count).
+    /// </summary>
+    public int this[Index axis] => Dims[axis];
+
     /// <summary>The dimensions as a span (no copy).</summary>
     public ReadOnlySpan<int> Dims => _dims ?? [];
 

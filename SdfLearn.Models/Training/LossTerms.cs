@@ -13,5 +13,6 @@ public readonly record struct LossTerms(double Total, double Reconstruction, dou
     public static LossTerms operator /(LossTerms a, double divisor) => new(a.Total / divisor, a.Reconstruction / divisor, a.Kl / divisor);
 
     /// <summary>Whether every part is a finite number.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinite => double.IsFinite(Total) && double.IsFinite(Reconstruction) && double.IsFinite(Kl);
 }

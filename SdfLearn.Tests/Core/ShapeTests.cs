@@ -20,6 +20,15 @@ public class ShapeTests
     }
 
     [Fact]
+    public void IndexFromEnd_CountsAxesNotElements()
+    {
+        var shape = new Shape(5, 1, 3, 7);
+        Assert.Equal(7, shape[^1]);
+        Assert.Equal(3, shape[^2]);
+        Assert.Equal(7, shape[-1]);
+    }
+
+    [Fact]
     public void Shape_RejectsNonPositiveDimension() => Assert.Throws<ArgumentException>(() => new Shape(2, 0));
 
     [Fact]

@@ -1,14 +1,24 @@
-using SdfLearn.Core;
-using SdfLearn.Core.Kernels;
+using System.CommandLine;
+using SdfLearn.Cli.Commands;
 
-// Placeholder main job until the models land: multiplies two random matrices and reports GFLOP/s.
-var rng = new SeededRandom(42);
-const int n = 512;
-var a = new float[n * n];
-var b = new float[n * n];
-var c = new float[n * n];
-rng.FillUniform<float>(a, -1, 1);
-rng.FillUniform<float>(b, -1, 1);
-var sw = System.Diagnostics.Stopwatch.StartNew();
-Gemm.Multiply<float>(a, false, b, false, c, n, n, n);
-Console.WriteLine($"GEMM {n}x{n}x{n}: {2.0 * n * n * n / sw.Elapsed.TotalSeconds / 1e9:F2} GFLOP/s");
+// sdflearn: train and explore SDF models of MNIST digits. With no command it runs the whole experiment (`run`).
+var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders of MNIST signed distance fields, from scratch in .NET.")
+{
+    RunCommand.Create(),
+    TrainCommand.Create(),
+    ReconstructCommand.Create(),
+    SampleCommand.Create(),
+    InterpolateCommand.Create(),
+    MontageCommand.Create(),
+};
+var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
+try
+{
+    return parsed.Invoke();
+}
+catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException
+    or SdfLearn.Models.Training.TrainingDivergedException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}

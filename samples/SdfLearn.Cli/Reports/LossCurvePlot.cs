@@ -1,0 +1,35 @@
+using SdfLearn.Models.Training;
+
+namespace SdfLearn.Cli.Reports;
+
+/// <summary>Loss curves (training and validation, with reconstruction and KL parts for VAEs) as a PNG, with ScottPlot.</summary>
+public static class LossCurvePlot
+{
+    public static void Save(string path, IReadOnlyList<EpochRecord> history, string title)
+    {
+        if (history.Count == 0) return;
+        var plot = new ScottPlot.Plot();
+        double[] epochs = history.Select(e => (double)e.Epoch).ToArray();
+        Add(plot, epochs, history.Select(e => e.Train.Total), "train loss");
+        if (history.All(e => e.Validation is not null))
+            Add(plot, epochs, history.Select(e => e.Validation!.Value.Total), "validation loss");
+        if (history.Any(e => e.Train.Kl != 0))
+        {
+            Add(plot, epochs, history.Select(e => e.Train.Reconstruction), "train reconstruction");
+            Add(plot, epochs, history.Select(e => e.Train.Kl), "train KL");
+        }
+        plot.Title($"{title}: loss per epoch");
+        plot.XLabel("epoch");
+        plot.YLabel("loss");
+        plot.ShowLegend();
+        string temporary = path + ".tmp.png";
+        plot.SavePng(temporary, 900, 540);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void Add(ScottPlot.Plot plot, double[] xs, IEnumerable<double> ys, string label)
+    {
+        var line = plot.Add.Scatter(xs, ys.ToArray());
+        line.LegendText = label;
+    }
+}
