@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using SdfLearn.Benchmarks.Convolution;
 
-// Runs the benchmarks chosen on the command line, e.g. `--filter *Gemm*`; see README.md.
+// `conv-peer`: timing service for scripts/bench/conv-vs-pytorch.sh. Anything else goes to BenchmarkDotNet,
+// e.g. `--filter *Gemm*`; see README.md.
+if (args is ["conv-peer"])
+{
+    ConvolutionPeerMode.Run(Console.In, Console.Out);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
