@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# SdfLearn's convolution kernels against PyTorch (CPU, 2 threads) on the reference layers, batch 64:
-# runs the BenchmarkDotNet ConvolutionBenchmarks, then conv_peer.py times PyTorch and prints both side by side.
-# Needs python3 with torch (Debian: python3-torch). Extra arguments go to BenchmarkDotNet.
+# SdfLearn's convolution kernels against PyTorch (CPU, 2 threads) on the reference layers, batch 64, layer by layer
+# in one run (SdfLearn.Benchmarks' `conv-peer` mode). Needs a python3 with torch (Debian: python3-torch); set
+# PYTHON to choose the interpreter. Prints a markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-artifacts=$(mktemp -d)
-dotnet run -c Release --project SdfLearn.Benchmarks -- --filter '*ConvolutionBenchmarks*' \
-  --exporters json --artifacts "$artifacts" "$@" >"$artifacts/bdn.log"
-report=$(find "$artifacts" -name '*ConvolutionBenchmarks-report-full.json' | head -n 1)
-python3 scripts/bench/conv_peer.py --threads 2 --sdflearn "$report"
+python=${PYTHON:-python3}
+if ! "$python" -c 'import torch' 2>/dev/null && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  python=/usr/bin/python3 # Debian's torch lives in the system interpreter, not in a pyenv/venv one
+fi
+dotnet build SdfLearn.Benchmarks -c Release -v quiet -nologo >/dev/null
+"$python" scripts/bench/conv_peer.py SdfLearn.Benchmarks/bin/Release/net10.0/SdfLearn.Benchmarks.dll "$@"

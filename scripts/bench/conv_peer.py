@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """PyTorch side of scripts/bench/conv-vs-pytorch.sh: times the reference convolution layers (batch 64, S = 64,
-c = 32) forward, input-gradient and weight-gradient, each pass on its own through aten.convolution_backward's
-output mask, and prints them next to SdfLearn's BenchmarkDotNet means read from a full JSON report.
+c = 32): forward, input gradient and weight gradient, each on its own (aten.convolution_backward with an output
+mask), and right after each one asks SdfLearn's `conv-peer` mode for the same pass, so both run under the same
+machine load. Prints medians, GFLOP/s and the time ratio.
 
-usage: conv_peer.py [--threads 2] [--seconds 1.0] [--sdflearn REPORT-full.json]
+usage: conv_peer.py SDFLEARN_BENCHMARKS_DLL [--threads 2] [--seconds 1.0]
 """
 import argparse
-import json
 import statistics
+import subprocess
 import time
 
 import torch
@@ -30,7 +31,7 @@ PASSES = ("Forward", "BackwardInput", "BackwardWeight")
 def median_seconds(call, budget):
     call()
     samples, start = [], time.perf_counter()
-    while len(samples) < 5 or time.perf_counter() - start < budget:
+    while len(samples) < 3 or time.perf_counter() - start < budget:
         t0 = time.perf_counter()
         call()
         samples.append(time.perf_counter() - t0)
@@ -38,8 +39,10 @@ def median_seconds(call, budget):
 
 
 def layer_calls(in_channels, size, out_channels, stride, transposed):
+    """FLOPs of one pass (2 * N * OutC * InC * KH * KW * pixels of the working convolution) and the three passes."""
     torch.manual_seed(1)
     x = torch.rand(BATCH, in_channels, size, size) * 2 - 1
+    b = torch.rand(out_channels) * 2 - 1
     if transposed:
         w = torch.rand(in_channels, out_channels, KERNEL, KERNEL) * 2 - 1
         y_size = (size - 1) * stride - 2 * PADDING + KERNEL + 1
@@ -48,7 +51,6 @@ def layer_calls(in_channels, size, out_channels, stride, transposed):
         w = torch.rand(out_channels, in_channels, KERNEL, KERNEL) * 2 - 1
         y_size = (size + 2 * PADDING - KERNEL) // stride + 1
         forward = lambda: torch.nn.functional.conv2d(x, w, b, stride, PADDING)
-    b = torch.rand(out_channels) * 2 - 1
     dy = torch.rand(BATCH, out_channels, y_size, y_size) * 2 - 1
     output_padding = [1, 1] if transposed else [0, 0]
 
@@ -56,45 +58,48 @@ def layer_calls(in_channels, size, out_channels, stride, transposed):
         return lambda: torch.ops.aten.convolution_backward(
             dy, x, w, [out_channels], [stride, stride], [PADDING, PADDING], [1, 1], transposed, output_padding, 1, mask)
 
-    flops = 2.0 * BATCH * in_channels * out_channels * KERNEL * KERNEL * (size * size if transposed else y_size * y_size)
+    pixels = size * size if transposed else y_size * y_size
+    flops = 2.0 * BATCH * in_channels * out_channels * KERNEL * KERNEL * pixels
     return flops, {"Forward": forward, "BackwardInput": backward([True, False, False]),
                    "BackwardWeight": backward([False, True, True])}
 
 
-def sdflearn_means(report_path):
-    """(layer name, pass) -> mean seconds from a BenchmarkDotNet *-report-full.json."""
-    if not report_path:
-        return {}
-    with open(report_path, encoding="utf-8") as f:
-        report = json.load(f)
-    means = {}
-    for bench in report["Benchmarks"]:
-        layer = bench["Parameters"].split("=", 1)[1]
-        means[(layer, bench["Method"])] = bench["Statistics"]["Mean"] * 1e-9
-    return means
-
-
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("dll", help="SdfLearn.Benchmarks.dll (Release)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=1.0)
-    parser.add_argument("--sdflearn", help="BenchmarkDotNet full JSON report of ConvolutionBenchmarks")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    ours = sdflearn_means(args.sdflearn)
+    peer = subprocess.Popen(["dotnet", args.dll, "conv-peer"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, mkldnn {torch.backends.mkldnn.is_available()}")
-    print(f"{'layer':<28} {'pass':<15} {'PyTorch ms':>10} {'GFLOP/s':>8} {'SdfLearn ms':>11} {'GFLOP/s':>8} {'SdfLearn/PyTorch':>16}")
+    def sdflearn_seconds(name, pass_name):
+        peer.stdin.write(f"{name.replace(' ', '_')} {pass_name} {args.threads} {args.seconds}\n")
+        peer.stdin.flush()
+        reply = peer.stdout.readline().split()
+        if not reply or reply[0] == "error":
+            raise RuntimeError(f"conv-peer: {' '.join(reply)}")
+        return float(reply[0])
+
+    print(f"torch {torch.__version__} (mkldnn {torch.backends.mkldnn.is_available()}), {args.threads} threads, "
+          f"medians over ~{args.seconds}s each, float32, batch {BATCH}")
+    print(f"| layer | pass | PyTorch ms | PyTorch GFLOP/s | SdfLearn ms | SdfLearn GFLOP/s | SdfLearn / PyTorch time |")
+    print(f"| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    totals = [0.0, 0.0]
     with torch.no_grad():
         for name, *geometry in LAYERS:
             flops, calls = layer_calls(*geometry)
             for pass_name in PASSES:
-                peer = median_seconds(calls[pass_name], args.seconds)
-                line = f"{name:<28} {pass_name:<15} {peer * 1e3:10.2f} {flops / peer * 1e-9:8.1f}"
-                if (name, pass_name) in ours:
-                    mine = ours[(name, pass_name)]
-                    line += f" {mine * 1e3:11.2f} {flops / mine * 1e-9:8.1f} {mine / peer:16.2f}"
-                print(line, flush=True)
+                theirs = median_seconds(calls[pass_name], args.seconds)
+                ours = sdflearn_seconds(name, pass_name)
+                totals[0] += theirs
+                totals[1] += ours
+                print(f"| {name} | {pass_name} | {theirs * 1e3:.2f} | {flops / theirs * 1e-9:.1f} "
+                      f"| {ours * 1e3:.2f} | {flops / ours * 1e-9:.1f} | {ours / theirs:.2f} |", flush=True)
+    print(f"| all | all | {totals[0] * 1e3:.1f} | | {totals[1] * 1e3:.1f} | | {totals[1] / totals[0]:.2f} |")
+    peer.stdin.write("\n")
+    peer.stdin.flush()
+    peer.wait()
 
 
 if __name__ == "__main__":

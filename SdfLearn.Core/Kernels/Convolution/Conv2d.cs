@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -120,13 +121,13 @@ public static class Conv2d
         var s = shape;
         var layout = ColumnLayout.For<T>(s);
         int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
-        if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
-        // The GEMM's register tile is wider (columns) than tall, so when K < OutC (e.g. a one-channel input) it
-        // computes gradWeight^T [K, OutC] instead, which wastes fewer lanes, and transposes it at the end.
-        bool transposed = k < s.OutChannels;
+        // With few taps per output channel (a one-channel input: K = 9) the GEMM's register tile would be mostly
+        // padding and its k = N * P would be cut into hundreds of slices; dot products of contiguous rows do better,
+        // and sum the bias gradient while each row is in cache.
+        bool byDots = k < DotProductTaps;
+        if (!byDots && !gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
         T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
-        T[] gathered = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
-        T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(transposed ? s.WeightLength : 0);
+        T[] gathered = ArrayPool<T>.Shared.Rent(byDots ? 0 : layout.ChannelMajorLength);
         try
         {
             for (int first = 0; first < s.Batch; first += group)
@@ -134,31 +135,59 @@ public static class Conv2d
                 int count = Math.Min(group, s.Batch - first), n = count * pixels;
                 var cols = columns.AsSpan(0, k * n);
                 GatherColumns(s, input.Slice(first * inImage, count * inImage), count, cols);
-                var gradOutputs = ChannelMajor(gradOutput.Slice(first * outImage, count * outImage), count, s.OutChannels, pixels, gathered);
-                if (transposed)
-                    Gemm.Multiply(cols, false, gradOutputs, true, gradWeightTransposed, k, s.OutChannels, n, first > 0);
-                else
-                    Gemm.Multiply(gradOutputs, false, cols, true, gradWeight, s.OutChannels, k, n, accumulate || first > 0);
+                var gradOutputs = gradOutput.Slice(first * outImage, count * outImage);
+                if (byDots)
+                {
+                    AddWeightGradientByDots(s, cols, count, gradOutputs, gradWeight, gradBias, accumulate || first > 0);
+                    continue;
+                }
+                var channelMajor = ChannelMajor(gradOutputs, count, s.OutChannels, pixels, gathered);
+                Gemm.Multiply(channelMajor, false, cols, true, gradWeight, s.OutChannels, k, n, accumulate || first > 0);
             }
-            if (transposed) AddTransposed(gradWeightTransposed.AsSpan(0, s.WeightLength), k, s.OutChannels, gradWeight, accumulate);
         }
         finally
         {
             ArrayPool<T>.Shared.Return(columns);
             ArrayPool<T>.Shared.Return(gathered);
-            ArrayPool<T>.Shared.Return(gradWeightTransposed);
         }
     }
 
-    /// <summary>destination [columns, rows] [+]= source [rows, columns] transposed.</summary>
-    private static void AddTransposed<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> destination, bool accumulate)
+    /// <summary>Column-matrix rows below which the weight gradient is taken by dot products instead of a GEMM.</summary>
+    private const int DotProductTaps = 16;
+
+    /// <summary>
+    /// gradWeight[co, r] [+]= sum over the group's images of dot(gradOutput[image, co, :], columns[r, image's pixels]),
+    /// and gradBias[co] [+]= the sum of those gradient rows when the bias gradient is not empty; one parallel chunk
+    /// per output channel, images added in order.
+    /// </summary>
+    private static unsafe void AddWeightGradientByDots<T>(Conv2dShape s, ReadOnlySpan<T> columns, int count, ReadOnlySpan<T> gradOutputs,
+        Span<T> gradWeight, Span<T> gradBias, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int c = 0; c < columns; c++)
-        for (int r = 0; r < rows; r++)
+        int taps = s.InChannels * s.KernelHeight * s.KernelWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+        int columnsLength = columns.Length, gradOutputsLength = gradOutputs.Length;
+        bool withBias = !gradBias.IsEmpty;
+        fixed (T* columnsPtr = columns)
+        fixed (T* gradOutputsPtr = gradOutputs)
+        fixed (T* gradWeightPtr = gradWeight)
+        fixed (T* gradBiasPtr = gradBias)
         {
-            T value = source[r * columns + c];
-            destination[c * rows + r] = accumulate ? destination[c * rows + r] + value : value;
+            T* cols = columnsPtr, dY = gradOutputsPtr, dW = gradWeightPtr, dB = gradBiasPtr;
+            ComputeThreads.For(s.OutChannels, channel =>
+            {
+                var sums = new Span<T>(dW + (long)channel * taps, taps);
+                if (!accumulate) sums.Clear();
+                T biasSum = accumulate && withBias ? dB[channel] : T.Zero;
+                var allColumns = new ReadOnlySpan<T>(cols, columnsLength);
+                for (int image = 0; image < count; image++)
+                {
+                    var gradRow = new ReadOnlySpan<T>(dY, gradOutputsLength).Slice((image * s.OutChannels + channel) * pixels, pixels);
+                    for (int r = 0; r < taps; r++)
+                        sums[r] += TensorPrimitives.Dot(gradRow, allColumns.Slice(r * rowStride + image * pixels, pixels));
+                    if (withBias) biasSum += TensorPrimitives.Sum(gradRow);
+                }
+                if (withBias) dB[channel] = biasSum;
+            });
         }
     }
 

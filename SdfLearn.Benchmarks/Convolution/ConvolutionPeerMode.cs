@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using SdfLearn.Core;
+
+namespace SdfLearn.Benchmarks.Convolution;
+
+/// <summary>
+/// `conv-peer`: a line protocol that lets scripts/bench/conv_peer.py time SdfLearn's convolution passes side by side
+/// with PyTorch in one run, layer by layer, so both see the same machine load. Each request line is
+/// <c>layer pass threads seconds</c> (layer: the exact <see cref="ConvLayer.Name"/>, with spaces replaced by '_';
+/// pass: Forward, BackwardInput or BackwardWeight); the reply is <c>median_seconds calls</c>: the median of single
+/// calls repeated for about that many seconds, after a warm-up call. An empty line or end of input ends the mode.
+/// </summary>
+internal static class ConvolutionPeerMode
+{
+    public static void Run(TextReader input, TextWriter output)
+    {
+        int savedThreads = ComputeThreads.MaxThreads;
+        try
+        {
+            while (input.ReadLine() is { Length: > 0 } line)
+            {
+                output.WriteLine(Measure(line));
+                output.Flush();
+            }
+        }
+        finally
+        {
+            ComputeThreads.MaxThreads = savedThreads;
+        }
+    }
+
+    private static string Measure(string request)
+    {
+        string[] fields = request.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 4) return "error expected: layer pass threads seconds";
+        var layer = ConvLayer.Reference.FirstOrDefault(l => l.Name.Replace(' ', '_') == fields[0]);
+        if (layer is null) return $"error unknown layer {fields[0]}";
+        ComputeThreads.MaxThreads = int.Parse(fields[2], CultureInfo.InvariantCulture);
+        double budget = double.Parse(fields[3], CultureInfo.InvariantCulture);
+
+        var (inputLength, weightLength, biasLength, outputLength) = layer.Lengths;
+        var random = new SeededRandom(1);
+        float[] Random(int length)
+        {
+            var values = new float[length];
+            random.FillUniform<float>(values, -1, 1);
+            return values;
+        }
+        float[] x = Random(inputLength), weight = Random(weightLength), bias = Random(biasLength), gradOutput = Random(outputLength);
+        float[] y = new float[outputLength], gradInput = new float[inputLength], gradWeight = new float[weightLength], gradBias = new float[biasLength];
+        Action pass = fields[1] switch
+        {
+            "Forward" => () => layer.Forward(x, weight, bias, y),
+            "BackwardInput" => () => layer.BackwardInput(gradOutput, weight, gradInput),
+            "BackwardWeight" => () => layer.BackwardWeight(x, gradOutput, gradWeight, gradBias),
+            _ => () => throw new ArgumentException($"Unknown pass {fields[1]}."),
+        };
+
+        pass();
+        var samples = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (samples.Count < 3 || total.Elapsed.TotalSeconds < budget)
+        {
+            long start = Stopwatch.GetTimestamp();
+            pass();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        samples.Sort();
+        return string.Create(CultureInfo.InvariantCulture, $"{samples[samples.Count / 2]:R} {samples.Count}");
+    }
+}
