@@ -24,10 +24,38 @@ public static partial class Ops
     {
         var tape = TapeOf(op, x);
         var y = tape.Result(tape.Rent(x.Shape), x.RequiresGrad);
-        forward(x.Value.Span, y.Value.Span);
+        ForBlocks(x.Shape.Length, (start, length) => forward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length)));
         if (y.RequiresGrad)
-            tape.Record(y, () => backward(x.Value.Span, y.Value.Span, y.Grad!.Span, x.GradAccumulator()));
+            tape.Record(y, () =>
+            {
+                x.GradAccumulator(); // rent the buffer once, before the threads share it
+                ForBlocks(x.Shape.Length, (start, length) => backward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length),
+                    y.Grad!.Span.Slice(start, length), x.Grad!.Span.Slice(start, length)));
+            });
         return y;
+    }
+
+    /// <summary>Elements per block when an element-wise op is spread over threads; smaller values run inline.</summary>
+    private const int ParallelBlockLength = 1 << 15;
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, length) over fixed blocks of [0, <paramref name="length"/>) on up to
+    /// <see cref="ComputeThreads.MaxThreads"/> threads. Each element belongs to one block, so results do not depend on
+    /// the thread count.
+    /// </summary>
+    private static void ForBlocks(int length, Action<int, int> body)
+    {
+        int blocks = (length + ParallelBlockLength - 1) / ParallelBlockLength;
+        if (blocks <= 1)
+        {
+            body(0, length);
+            return;
+        }
+        ComputeThreads.For(blocks, block =>
+        {
+            int start = block * ParallelBlockLength;
+            body(start, Math.Min(ParallelBlockLength, length - start));
+        });
     }
 
     /// <summary>Computes <c>y = f(a, b)</c> element by element for equal shapes.</summary>
