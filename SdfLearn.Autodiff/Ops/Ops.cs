@@ -15,8 +15,8 @@ public static partial class Ops
     /// <summary>Computes <c>y = f(x)</c> element by element.</summary>
     internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
 
-    /// <summary>Adds <c>f'(x) * gradY</c> into <c>gradX</c>, given the input and the forward output.</summary>
-    internal delegate void SpanGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX);
+    /// <summary>Writes (or, when accumulating, adds) <c>f'(x) * gradY</c> into <c>gradX</c>, given the input and the forward output.</summary>
+    internal delegate void SpanGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
 
     /// <summary>The shared body of every element-wise unary op: rent, map, and record the gradient if needed.</summary>
     private static Variable<T> Elementwise<T>(string op, Variable<T> x, SpanMap<T> forward, SpanGradient<T> backward)
@@ -28,9 +28,9 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                x.GradAccumulator(); // rent the buffer once, before the threads share it
+                x.GradForFullWrite(out bool accumulate); // rent the buffer once, before the threads share it
                 ForBlocks(x.Shape.Length, (start, length) => backward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length),
-                    y.Grad!.Span.Slice(start, length), x.Grad!.Span.Slice(start, length)));
+                    y.Grad!.Span.Slice(start, length), x.Grad!.Span.Slice(start, length), accumulate));
             });
         return y;
     }

@@ -49,7 +49,13 @@ internal static class GradientAssert
         return result;
     }
 
-    /// <summary>Checks <c>WeightedSum(op(x))</c> for an element-wise op.</summary>
+    /// <summary>
+    /// The parameter as an intermediate value (times 1), so the op under test is the first to write its gradient
+    /// buffer (a recycled one) rather than adding into the parameter's.
+    /// </summary>
+    public static Variable<double> Intermediate(Tape<double> tape, Parameter<double> p) => Ops.Scale(tape.Watch(p), 1.0);
+
+    /// <summary>Checks an element-wise op applied to the parameter itself and to an intermediate copy of it.</summary>
     public static void UnaryPasses(Func<Variable<double>, Variable<double>> op, Parameter<double> x) =>
-        Passes(tape => WeightedSum(op(tape.Watch(x))), x);
+        Passes(tape => Ops.Add(WeightedSum(op(tape.Watch(x))), WeightedSum(op(Intermediate(tape, x)))), x);
 }

@@ -1,5 +1,5 @@
 using System.Numerics;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -39,9 +39,10 @@ public static class GeluTanhKernel
         }
     }
 
-    /// <summary>Adds the input gradient: <c>gradX[i] += GELU_tanh'(x[i]) * gradY[i]</c>.</summary>
+    /// <summary>The input gradient: <c>gradX[i] (+)= GELU_tanh'(x[i]) * gradY[i]</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(GeluTanhKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(GeluTanhKernel), x.Length, gradX.Length, nameof(gradX));
@@ -57,14 +58,16 @@ public static class GeluTanhKernel
                 var x2 = xv * xv;
                 var s = Vector<T>.One / (Vector<T>.One + VectorMath.Exp(-(xv * (linears + cubics * x2))));
                 var slope = s + s * (Vector<T>.One - s) * xv * (linears + cubicSlopes * x2);
-                (new Vector<T>(gradX[i..]) + slope * new Vector<T>(gradY[i..])).CopyTo(gradX[i..]);
+                var gradient = slope * new Vector<T>(gradY[i..]);
+                (accumulate ? new Vector<T>(gradX[i..]) + gradient : gradient).CopyTo(gradX[i..]);
             }
         }
         for (; i < x.Length; i++)
         {
             T xi = x[i], x2 = xi * xi;
             T s = T.One / (T.One + T.Exp(-xi * (linear + cubic * x2)));
-            gradX[i] += (s + s * (T.One - s) * xi * (linear + cubicSlope * x2)) * gradY[i];
+            T gradient = (s + s * (T.One - s) * xi * (linear + cubicSlope * x2)) * gradY[i];
+            gradX[i] = accumulate ? gradX[i] + gradient : gradient;
         }
     }
 }
