@@ -114,14 +114,28 @@ public static partial class Ops
         return y;
     }
 
-    /// <summary>The tape shared by an op's inputs, after checking each is live on it.</summary>
-    private static Tape<T> TapeOf<T>(string op, Variable<T> first, params ReadOnlySpan<Variable<T>?> others)
+    /// <summary>The tape shared by an op's inputs, after checking each is given and live on it.</summary>
+    /// <exception cref="ArgumentNullException">An input is null.</exception>
+    private static Tape<T> TapeOf<T>(string op, Variable<T> first, params ReadOnlySpan<Variable<T>> others)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(first);
         var tape = first.Tape;
         first.EnsureUsableOn(tape, op);
-        foreach (var other in others) other?.EnsureUsableOn(tape, op);
+        foreach (var other in others)
+        {
+            if (other is null) throw new ArgumentNullException(nameof(others), $"{op}: an input is null.");
+            other.EnsureUsableOn(tape, op);
+        }
+        return tape;
+    }
+
+    /// <summary>Like <see cref="TapeOf{T}"/> for ops with an optional bias.</summary>
+    private static Tape<T> TapeOf<T>(string op, Variable<T> x, Variable<T> weight, Variable<T>? bias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = TapeOf(op, x, weight);
+        bias?.EnsureUsableOn(tape, op);
         return tape;
     }
 }
