@@ -35,13 +35,7 @@ public static class IdxFile
     {
         using var reader = source;
         Span<byte> header = stackalloc byte[16];
-        reader.ReadHeader(header, magic =>
-        {
-            if (magic != ImagesMagic)
-                throw reader.Error(magic == LabelsMagic
-                    ? "this is a labels file (magic 0x00000801), not an images file (0x00000803)"
-                    : $"bad magic number 0x{magic:X8}; an IDX images file starts with 0x{ImagesMagic:X8}");
-        });
+        reader.ReadHeader(header, ImagesMagic);
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         int rows = BinaryPrimitives.ReadInt32BigEndian(header[8..]);
         int columns = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
@@ -50,10 +44,7 @@ public static class IdxFile
         long payload = (long)count * rows * columns;
         if (payload > Array.MaxLength)
             throw reader.Error($"header promises {count} images of {rows}x{columns} ({payload:N0} bytes), more than one array can hold");
-        reader.CheckPayloadFits(16, payload, $"{count:N0} images of {rows}x{columns}");
-        var pixels = GC.AllocateUninitializedArray<byte>((int)payload);
-        reader.ReadPayload(pixels, $"{count:N0} images of {rows}x{columns}");
-        return new IdxImages(pixels, count, rows, columns);
+        return new IdxImages(reader.ReadPayload(header.Length, (int)payload, $"{count:N0} images of {rows}x{columns}"), count, rows, columns);
     }
 
     /// <summary>Reads a labels file.</summary>
@@ -70,20 +61,11 @@ public static class IdxFile
     {
         using var reader = source;
         Span<byte> header = stackalloc byte[8];
-        reader.ReadHeader(header, magic =>
-        {
-            if (magic != LabelsMagic)
-                throw reader.Error(magic == ImagesMagic
-                    ? "this is an images file (magic 0x00000803), not a labels file (0x00000801)"
-                    : $"bad magic number 0x{magic:X8}; an IDX labels file starts with 0x{LabelsMagic:X8}");
-        });
+        reader.ReadHeader(header, LabelsMagic);
         int count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);
         if (count < 0)
             throw reader.Error($"negative label count {count} in the header");
-        reader.CheckPayloadFits(8, count, $"{count:N0} labels");
-        var labels = GC.AllocateUninitializedArray<byte>(count);
-        reader.ReadPayload(labels, $"{count:N0} labels");
-        return labels;
+        return reader.ReadPayload(header.Length, count, $"{count:N0} labels");
     }
 
     /// <summary>Writes an images file, gzip-compressed when <paramref name="path"/> ends in ".gz".</summary>
@@ -106,6 +88,14 @@ public static class IdxFile
         BinaryPrimitives.WriteInt32BigEndian(header[4..], labels.Length);
         Write(path, header, labels);
     }
+
+    /// <summary>What a magic number announces ("images", "labels"), or null for one this reader does not know.</summary>
+    internal static string? KindOf(int magic) => magic switch
+    {
+        ImagesMagic => "images",
+        LabelsMagic => "labels",
+        _ => null,
+    };
 
     private static void Write(string path, ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
     {

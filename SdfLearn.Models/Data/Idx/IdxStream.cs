@@ -57,39 +57,42 @@ internal sealed class IdxStream : IDisposable
     public InvalidDataException Error(string problem, Exception? inner = null) =>
         new($"IDX file '{_name}' is invalid: {problem}.", inner);
 
-    /// <summary>Reads the magic number, checks it with <paramref name="checkMagic"/>, then the rest of the header.</summary>
-    public void ReadHeader(Span<byte> header, Action<int> checkMagic)
+    /// <summary>Reads the header, refusing a wrong magic number before reading on (the message says what the file is instead).</summary>
+    public void ReadHeader(Span<byte> header, int expectedMagic)
     {
         if (Read(header[..4]) < 4)
             throw Error($"it ends inside the {header.Length}-byte header");
-        checkMagic(BinaryPrimitives.ReadInt32BigEndian(header));
+        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
+        string expected = IdxFile.KindOf(expectedMagic)!;
+        if (magic != expectedMagic)
+            throw Error(IdxFile.KindOf(magic) is { } actual
+                ? $"this is an IDX {actual} file (magic 0x{magic:X8}), not an IDX {expected} file (0x{expectedMagic:X8})"
+                : $"bad magic number 0x{magic:X8}; an IDX {expected} file starts with 0x{expectedMagic:X8}");
         if (Read(header[4..]) < header.Length - 4)
             throw Error($"it ends inside the {header.Length}-byte header");
     }
 
-    /// <summary>Refuses a header whose payload cannot be in this file, before the payload is allocated.</summary>
-    public void CheckPayloadFits(int headerLength, long payload, string what)
+    /// <summary>
+    /// Reads the <paramref name="length"/>-byte payload after a <paramref name="headerLength"/>-byte header, having
+    /// first refused a length the file cannot hold (so a lying header allocates nothing); requires the data to end there.
+    /// </summary>
+    public byte[] ReadPayload(int headerLength, int length, string what)
     {
-        long expected = headerLength + payload;
-        if (!_compressed)
-        {
-            if (_file.Length != expected)
-                throw Error($"the header promises {what} ({expected:N0} bytes) but the file holds {_file.Length:N0} bytes"
-                    + (_file.Length < expected ? " (truncated?)" : ""));
-            return;
-        }
-        if (expected > _file.Length * _maxDeflateRatio)
+        long expected = headerLength + (long)length;
+        if (!_compressed && _file.Length != expected)
+            throw Error($"the header promises {what} ({expected:N0} bytes) but the file holds {_file.Length:N0} bytes"
+                + (_file.Length < expected ? " (truncated?)" : ""));
+        if (_compressed && expected > _file.Length * _maxDeflateRatio)
             throw Error($"the header promises {what} ({expected:N0} bytes), more than {_file.Length:N0} compressed bytes can hold");
-    }
 
-    public void ReadPayload(Span<byte> destination, string what)
-    {
-        int got = Read(destination);
-        if (got < destination.Length)
-            throw Error($"the header promises {what} but the data ends {destination.Length - got:N0} bytes early (truncated?)");
+        var payload = GC.AllocateUninitializedArray<byte>(length);
+        int got = Read(payload);
+        if (got < length)
+            throw Error($"the header promises {what} but the data ends {length - got:N0} bytes early (truncated?)");
         Span<byte> probe = stackalloc byte[1];
         if (Read(probe) != 0)
             throw Error($"there are bytes after the {what} the header promises");
+        return payload;
     }
 
     private int Read(Span<byte> destination)
