@@ -51,10 +51,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     {
         Span<T> value = parameter.Value.Span;
         ReadOnlySpan<T> gradient = parameter.Grad.Span;
-        Span<T> decayed = _decayed.AsSpan(0, WeightDecay != 0 ? value.Length : 0);
-        Span<T> nesterovGradient = _nesterov.AsSpan(0, Nesterov ? value.Length : 0);
         if (WeightDecay != 0)
         {
+            Span<T> decayed = _decayed.AsSpan(0, value.Length);
             TensorPrimitives.MultiplyAdd(value, T.CreateTruncating(WeightDecay), gradient, decayed);
             gradient = decayed;
         }
@@ -72,6 +71,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             }
             if (Nesterov)
             {
+                Span<T> nesterovGradient = _nesterov.AsSpan(0, value.Length);
                 TensorPrimitives.MultiplyAdd(buffer, T.CreateTruncating(Momentum), gradient, nesterovGradient);
                 gradient = nesterovGradient;
             }
