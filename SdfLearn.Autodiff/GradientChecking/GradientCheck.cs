@@ -8,7 +8,9 @@ namespace SdfLearn.Autodiff;
 /// parameters (wrap plain inputs as <see cref="Parameter{T}"/> and <see cref="Tape{T}.Watch"/> them) and a function
 /// that builds the scalar loss on the tape it is handed; the function is called once with recording on, then twice
 /// per checked element under <see cref="Tape{T}.NoGrad"/>, each time on a freshly reset tape, so it must be
-/// deterministic (re-create any <see cref="SeededRandom"/> inside it). Run it in double precision.
+/// deterministic (re-create any <see cref="SeededRandom"/> inside it). The analytic gradients come from a second
+/// recorded step whose recycled buffers were first filled with NaN, so an op that reads a reused buffer before
+/// writing it fails the check. Run it in double precision.
 /// </summary>
 public static class GradientCheck
 {
@@ -36,6 +38,9 @@ public static class GradientCheck
         var tape = new Tape<T>();
         try
         {
+            foreach (var (_, p) in checkedParameters) p.ZeroGrad();
+            tape.Backward(buildLoss(tape)); // warm-up step: fills the tape's pool
+            tape.ResetAndPoison();
             foreach (var (_, p) in checkedParameters) p.ZeroGrad();
             var loss = buildLoss(tape);
             double lossValue = double.CreateTruncating(loss.Item());

@@ -53,11 +53,13 @@ public static partial class Ops
                     int run = x.Shape[axis] * inner;
                     if (x.RequiresGrad)
                     {
-                        var gx = x.GradAccumulator();
+                        var gx = x.GradForFullWrite(out bool accumulate);
                         for (int o = 0; o < outer; o++)
                         {
                             var target = gx.Slice(o * run, run);
-                            TensorPrimitives.Add(target, gy.Slice(o * outRun + offset, run), target);
+                            var window = gy.Slice(o * outRun + offset, run);
+                            if (accumulate) TensorPrimitives.Add(target, window, target);
+                            else window.CopyTo(target);
                         }
                     }
                     offset += run;

@@ -28,7 +28,7 @@ public static partial class Ops
         Conv2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
         if (y.RequiresGrad)
             RecordConvolutionBackward(tape, y, x, weight, bias, shape.Batch,
-                (g, gx) => Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate: true),
+                (g, gx, accumulate) => Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
                 (g, gw, gb) => Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
         return y;
     }
@@ -40,8 +40,8 @@ public static partial class Ops
             throw new ShapeMismatchException($"{op}: bias {bias.Shape} does not fit weight {weight} (expected [{channels}]).");
     }
 
-    /// <summary>Adds <c>gradY * d(conv)/d(input)</c> into <c>gradX</c>.</summary>
-    private delegate void ConvolutionInputGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradX);
+    /// <summary>Writes (or adds) <c>gradY * d(conv)/d(input)</c> into <c>gradX</c>.</summary>
+    private delegate void ConvolutionInputGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
 
     /// <summary>Adds the weight gradient into <c>gradWeight</c> and, unless empty, the bias gradient into <c>gradBias</c>.</summary>
     private delegate void ConvolutionWeightGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradWeight, Span<T> gradBias);
@@ -56,7 +56,11 @@ public static partial class Ops
         tape.Record(y, () =>
         {
             var g = y.Grad!.Span;
-            if (x.RequiresGrad) inputGradient(g, x.GradAccumulator());
+            if (x.RequiresGrad)
+            {
+                var gx = x.GradForFullWrite(out bool accumulate);
+                inputGradient(g, gx, accumulate);
+            }
             bool biasGrad = bias is not null && bias.RequiresGrad;
             if (weight.RequiresGrad) weightGradient(g, weight.GradAccumulator(), biasGrad ? bias!.GradAccumulator() : default);
             else if (biasGrad) AccumulateChannelSums<T>(g, batch, y.Shape[1], bias!.GradAccumulator());

@@ -27,7 +27,7 @@ public static partial class Ops
         ConvTranspose2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
         if (y.RequiresGrad)
             RecordConvolutionBackward(tape, y, x, weight, bias, shape.Batch,
-                (g, gx) => ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate: true),
+                (g, gx, accumulate) => ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
                 (g, gw, gb) => ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
         return y;
     }

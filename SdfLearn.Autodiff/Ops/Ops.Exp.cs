@@ -9,5 +9,9 @@ public static partial class Ops
     public static Variable<T> Exp<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Exp), x,
             static (xs, ys) => TensorPrimitives.Exp(xs, ys),
-            static (_, ys, gy, gx) => TensorPrimitives.MultiplyAdd(gy, ys, gx, gx));
+            static (_, ys, gy, gx, add) =>
+            {
+                if (add) TensorPrimitives.MultiplyAdd(gy, ys, gx, gx);
+                else TensorPrimitives.Multiply(gy, ys, gx);
+            });
 }

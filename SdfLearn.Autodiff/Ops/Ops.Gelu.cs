@@ -14,10 +14,10 @@ public static partial class Ops
         {
             GeluApproximation.Tanh => Elementwise(nameof(Gelu), x,
                 static (xs, ys) => GeluTanhKernel.Forward(xs, ys),
-                static (xs, _, gy, gx) => GeluTanhKernel.Backward(xs, gy, gx)),
+                static (xs, _, gy, gx, add) => GeluTanhKernel.Backward(xs, gy, gx, add)),
             GeluApproximation.Exact => Elementwise(nameof(Gelu), x,
                 static (xs, ys) => GeluErfKernel.Forward(xs, ys),
-                static (xs, _, gy, gx) => GeluErfKernel.Backward(xs, gy, gx)),
+                static (xs, _, gy, gx, add) => GeluErfKernel.Backward(xs, gy, gx, add)),
             _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, "Unknown GELU approximation."),
         };
 }

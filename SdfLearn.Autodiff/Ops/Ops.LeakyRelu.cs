@@ -14,6 +14,6 @@ public static partial class Ops
         T slope = T.CreateTruncating(negativeSlope);
         return Elementwise(nameof(LeakyRelu), x,
             (xs, ys) => LeakyReluKernel.Forward(xs, slope, ys),
-            (xs, _, gy, gx) => LeakyReluKernel.Backward(xs, slope, gy, gx));
+            (xs, _, gy, gx, add) => LeakyReluKernel.Backward(xs, slope, gy, gx, add));
     }
 }

@@ -39,7 +39,10 @@ public static partial class Ops
             {
                 var g = y.Grad!.Span;
                 if (x.RequiresGrad)
-                    Gemm.Multiply<T>(g, false, weight.Value.Span, false, x.GradAccumulator(), rows, inFeatures, outFeatures, accumulate: true);
+                {
+                    var gx = x.GradForFullWrite(out bool accumulate);
+                    Gemm.Multiply<T>(g, false, weight.Value.Span, false, gx, rows, inFeatures, outFeatures, accumulate);
+                }
                 if (weight.RequiresGrad)
                     Gemm.Multiply<T>(g, true, x.Value.Span, false, weight.GradAccumulator(), outFeatures, inFeatures, rows, accumulate: true);
                 if (bias is not null && bias.RequiresGrad)

@@ -9,8 +9,9 @@ public static partial class Ops
     public static Variable<T> Log<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Log), x,
             static (xs, ys) => TensorPrimitives.Log(xs, ys),
-            static (xs, _, gy, gx) =>
+            static (xs, _, gy, gx, add) =>
             {
+                if (!add) gx.Clear();
                 for (int i = 0; i < xs.Length; i++) gx[i] += gy[i] / xs[i];
             });
 }

@@ -9,5 +9,5 @@ public static partial class Ops
     public static Variable<T> Relu<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Relu), x,
             static (xs, ys) => ReluKernel.Forward(xs, ys),
-            static (xs, _, gy, gx) => ReluKernel.Backward(xs, gy, gx));
+            static (xs, _, gy, gx, add) => ReluKernel.Backward(xs, gy, gx, add));
 }

@@ -27,10 +27,11 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gz = z.GradAccumulator(); var gy = y.Grad!.Span;
+                var gz = z.GradForFullWrite(out bool accumulate); var gy = y.Grad!.Span;
                 for (int b = 0; b < rows; b++)
                 {
                     var target = gz.Slice(b * width, width);
+                    if (!accumulate) target.Clear();
                     for (int r = 0; r < count; r++) TensorPrimitives.Add(target, gy.Slice((b * count + r) * width, width), target);
                 }
             });

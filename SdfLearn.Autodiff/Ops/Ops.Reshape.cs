@@ -17,8 +17,9 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradAccumulator();
-                TensorPrimitives.Add(gx, y.Grad!.Span, gx);
+                var gx = x.GradForFullWrite(out bool accumulate);
+                if (accumulate) TensorPrimitives.Add(gx, y.Grad!.Span, gx);
+                else y.Grad!.Span.CopyTo(gx);
             });
         return y;
     }

@@ -9,5 +9,9 @@ public static partial class Ops
     public static Variable<T> Scale<T>(Variable<T> x, T factor) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Scale), x,
             (xs, ys) => TensorPrimitives.Multiply(xs, factor, ys),
-            (_, _, gy, gx) => TensorPrimitives.MultiplyAdd(gy, factor, gx, gx));
+            (_, _, gy, gx, add) =>
+            {
+                if (add) TensorPrimitives.MultiplyAdd(gy, factor, gx, gx);
+                else TensorPrimitives.Multiply(gy, factor, gx);
+            });
 }

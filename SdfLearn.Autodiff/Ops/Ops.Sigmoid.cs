@@ -9,5 +9,5 @@ public static partial class Ops
     public static Variable<T> Sigmoid<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Sigmoid), x,
             static (xs, ys) => SigmoidKernel.Forward(xs, ys),
-            static (_, ys, gy, gx) => SigmoidKernel.Backward(ys, gy, gx));
+            static (_, ys, gy, gx, add) => SigmoidKernel.Backward(ys, gy, gx, add));
 }

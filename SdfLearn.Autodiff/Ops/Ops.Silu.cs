@@ -9,5 +9,5 @@ public static partial class Ops
     public static Variable<T> Silu<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Silu), x,
             static (xs, ys) => SiluKernel.Forward(xs, ys),
-            static (xs, _, gy, gx) => SiluKernel.Backward(xs, gy, gx));
+            static (xs, _, gy, gx, add) => SiluKernel.Backward(xs, gy, gx, add));
 }

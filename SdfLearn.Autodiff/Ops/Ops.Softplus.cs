@@ -9,5 +9,5 @@ public static partial class Ops
     public static Variable<T> Softplus<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Softplus), x,
             static (xs, ys) => SoftplusKernel.Forward(xs, ys),
-            static (xs, _, gy, gx) => SoftplusKernel.Backward(xs, gy, gx));
+            static (xs, _, gy, gx, add) => SoftplusKernel.Backward(xs, gy, gx, add));
 }

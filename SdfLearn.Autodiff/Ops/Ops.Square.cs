@@ -9,8 +9,9 @@ public static partial class Ops
     public static Variable<T> Square<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Square), x,
             static (xs, ys) => TensorPrimitives.Multiply(xs, xs, ys),
-            static (xs, _, gy, gx) =>
+            static (xs, _, gy, gx, add) =>
             {
+                if (!add) gx.Clear();
                 T two = T.One + T.One;
                 for (int i = 0; i < xs.Length; i++) gx[i] += two * xs[i] * gy[i];
             });

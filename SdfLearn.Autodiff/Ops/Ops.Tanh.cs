@@ -9,5 +9,5 @@ public static partial class Ops
     public static Variable<T> Tanh<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Tanh), x,
             static (xs, ys) => TanhKernel.Forward(xs, ys),
-            static (_, ys, gy, gx) => TanhKernel.Backward(ys, gy, gx));
+            static (_, ys, gy, gx, add) => TanhKernel.Backward(ys, gy, gx, add));
 }

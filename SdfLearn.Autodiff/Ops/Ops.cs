@@ -15,8 +15,8 @@ public static partial class Ops
     /// <summary>Computes <c>y = f(x)</c> element by element.</summary>
     internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
 
-    /// <summary>Adds <c>f'(x) * gradY</c> into <c>gradX</c>, given the input and the forward output.</summary>
-    internal delegate void SpanGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX);
+    /// <summary>Writes (or, when accumulating, adds) <c>f'(x) * gradY</c> into <c>gradX</c>, given the input and the forward output.</summary>
+    internal delegate void SpanGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
 
     /// <summary>The shared body of every element-wise unary op: rent, map, and record the gradient if needed.</summary>
     private static Variable<T> Elementwise<T>(string op, Variable<T> x, SpanMap<T> forward, SpanGradient<T> backward)
@@ -24,10 +24,38 @@ public static partial class Ops
     {
         var tape = TapeOf(op, x);
         var y = tape.Result(tape.Rent(x.Shape), x.RequiresGrad);
-        forward(x.Value.Span, y.Value.Span);
+        ForBlocks(x.Shape.Length, (start, length) => forward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length)));
         if (y.RequiresGrad)
-            tape.Record(y, () => backward(x.Value.Span, y.Value.Span, y.Grad!.Span, x.GradAccumulator()));
+            tape.Record(y, () =>
+            {
+                x.GradForFullWrite(out bool accumulate); // rent the buffer once, before the threads share it
+                ForBlocks(x.Shape.Length, (start, length) => backward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length),
+                    y.Grad!.Span.Slice(start, length), x.Grad!.Span.Slice(start, length), accumulate));
+            });
         return y;
+    }
+
+    /// <summary>Elements per block when an element-wise op is spread over threads; smaller values run inline.</summary>
+    private const int ParallelBlockLength = 1 << 15;
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, length) over fixed blocks of [0, <paramref name="length"/>) on up to
+    /// <see cref="ComputeThreads.MaxThreads"/> threads. Each element belongs to one block, so results do not depend on
+    /// the thread count.
+    /// </summary>
+    private static void ForBlocks(int length, Action<int, int> body)
+    {
+        int blocks = (length + ParallelBlockLength - 1) / ParallelBlockLength;
+        if (blocks <= 1)
+        {
+            body(0, length);
+            return;
+        }
+        ComputeThreads.For(blocks, block =>
+        {
+            int start = block * ParallelBlockLength;
+            body(start, Math.Min(ParallelBlockLength, length - start));
+        });
     }
 
     /// <summary>Computes <c>y = f(a, b)</c> element by element for equal shapes.</summary>
@@ -86,14 +114,28 @@ public static partial class Ops
         return y;
     }
 
-    /// <summary>The tape shared by an op's inputs, after checking each is live on it.</summary>
-    private static Tape<T> TapeOf<T>(string op, Variable<T> first, params ReadOnlySpan<Variable<T>?> others)
+    /// <summary>The tape shared by an op's inputs, after checking each is given and live on it.</summary>
+    /// <exception cref="ArgumentNullException">An input is null.</exception>
+    private static Tape<T> TapeOf<T>(string op, Variable<T> first, params ReadOnlySpan<Variable<T>> others)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(first);
         var tape = first.Tape;
         first.EnsureUsableOn(tape, op);
-        foreach (var other in others) other?.EnsureUsableOn(tape, op);
+        foreach (var other in others)
+        {
+            if (other is null) throw new ArgumentNullException(nameof(others), $"{op}: an input is null.");
+            other.EnsureUsableOn(tape, op);
+        }
+        return tape;
+    }
+
+    /// <summary>Like <see cref="TapeOf{T}"/> for ops with an optional bias.</summary>
+    private static Tape<T> TapeOf<T>(string op, Variable<T> x, Variable<T> weight, Variable<T>? bias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tape = TapeOf(op, x, weight);
+        bias?.EnsureUsableOn(tape, op);
         return tape;
     }
 }

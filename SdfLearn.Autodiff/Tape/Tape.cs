@@ -94,6 +94,13 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         Generation++;
     }
 
+    /// <summary>Like <see cref="Reset"/>, then fills the recycled buffers with NaN (for checks of buffer reuse).</summary>
+    internal void ResetAndPoison()
+    {
+        Reset();
+        _pool.PoisonFree();
+    }
+
     /// <summary>
     /// Inference mode until the returned scope is disposed: ops compute values but record nothing, and no gradients
     /// are required. Scopes nest.

@@ -29,6 +29,13 @@ internal sealed class TensorPool<T> where T : unmanaged, IFloatingPointIeee754<T
         return tensor;
     }
 
+    /// <summary>Fills every free buffer with NaN, so a later op that reads a rented buffer before writing it shows up.</summary>
+    public void PoisonFree()
+    {
+        foreach (var queue in _free.Values)
+            foreach (var tensor in queue) tensor.Fill(T.NaN);
+    }
+
     /// <summary>Takes back every lent tensor; they are handed out again by later rents of the same shape.</summary>
     public void ReturnAll()
     {

@@ -60,6 +60,17 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
         return Grad.Span;
     }
 
+    /// <summary>
+    /// The gradient buffer for a backward that writes every element of it: <paramref name="accumulate"/> is false when
+    /// no gradient has reached this value yet, and the buffer (rented without zeroing) must then be overwritten.
+    /// </summary>
+    internal Span<T> GradForFullWrite(out bool accumulate)
+    {
+        accumulate = Grad is not null;
+        Grad ??= Tape.Rent(Shape);
+        return Grad.Span;
+    }
+
     /// <summary>Throws unless this value was recorded on <paramref name="tape"/> since its last reset.</summary>
     internal void EnsureUsableOn(Tape<T> tape, string operation)
     {

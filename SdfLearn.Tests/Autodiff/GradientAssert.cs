@@ -7,7 +7,7 @@ namespace SdfLearn.Tests.Autodiff;
 internal static class GradientAssert
 {
     /// <summary>A parameter of the given shape, uniform in [low, high).</summary>
-    public static Parameter<double> RandomParameter(ulong seed, double low, double high, params int[] dims)
+    public static Parameter<double> UniformParameter(ulong seed, double low, double high, params int[] dims)
     {
         var value = new Tensor<double>(new Shape(dims));
         new SeededRandom(seed).FillUniform(value.Span, low, high);
@@ -15,14 +15,14 @@ internal static class GradientAssert
     }
 
     /// <summary>A parameter uniform in [-1, 1).</summary>
-    public static Parameter<double> RandomParameter(ulong seed, params int[] dims) => RandomParameter(seed, -1, 1, dims);
+    public static Parameter<double> RandomParameter(ulong seed, params int[] dims) => UniformParameter(seed, -1, 1, dims);
 
     /// <summary>
     /// A parameter whose elements lie in [0.2, 1.2) with random signs, i.e. at least 0.2 away from 0 (for kinks).
     /// </summary>
     public static Parameter<double> AwayFromZero(ulong seed, params int[] dims)
     {
-        var p = RandomParameter(seed, 0.2, 1.2, dims);
+        var p = UniformParameter(seed, 0.2, 1.2, dims);
         var random = new SeededRandom(seed + 1000);
         var span = p.Value.Span;
         for (int i = 0; i < span.Length; i++) if (random.NextDouble() < 0.5) span[i] = -span[i];
@@ -49,7 +49,13 @@ internal static class GradientAssert
         return result;
     }
 
-    /// <summary>Checks <c>WeightedSum(op(x))</c> for an element-wise op.</summary>
+    /// <summary>
+    /// The parameter as an intermediate value (times 1), so the op under test is the first to write its gradient
+    /// buffer (a recycled one) rather than adding into the parameter's.
+    /// </summary>
+    public static Variable<double> Intermediate(Tape<double> tape, Parameter<double> p) => Ops.Scale(tape.Watch(p), 1.0);
+
+    /// <summary>Checks an element-wise op applied to the parameter itself and to an intermediate copy of it.</summary>
     public static void UnaryPasses(Func<Variable<double>, Variable<double>> op, Parameter<double> x) =>
-        Passes(tape => WeightedSum(op(tape.Watch(x))), x);
+        Passes(tape => Ops.Add(WeightedSum(op(tape.Watch(x))), WeightedSum(op(Intermediate(tape, x)))), x);
 }

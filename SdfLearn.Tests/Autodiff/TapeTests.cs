@@ -154,6 +154,17 @@ public class TapeTests
         Assert.Contains("another tape", ex.Message);
     }
 
+    [Fact]
+    public void NullInputs_AreRejected_ButABiasMayBeOmitted()
+    {
+        var tape = new Tape<double>();
+        var x = Zeros(tape, 2, 3);
+        Assert.Throws<ArgumentNullException>(() => Ops.Add(x, null!));
+        Assert.Throws<ArgumentNullException>(() => Ops.Concat(1, x, null!));
+        Assert.Throws<ArgumentNullException>(() => Ops.Linear(x, null!));
+        Assert.Equal(new Shape(2, 4), Ops.Linear(x, Zeros(tape, 4, 3), null).Shape);
+    }
+
     [Theory]
     [MemberData(nameof(MismatchedOps))]
     public void ShapeMismatch_NamesBothShapes(string expectedA, string expectedB, Func<Tape<double>, Variable<double>> op)

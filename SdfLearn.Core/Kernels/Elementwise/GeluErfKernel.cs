@@ -1,5 +1,5 @@
 using System.Numerics;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -20,9 +20,10 @@ public static class GeluErfKernel
         for (int i = 0; i < x.Length; i++) y[i] = x[i] * NormalCdf(x[i]);
     }
 
-    /// <summary>Adds the input gradient: <c>gradX[i] += (Phi(x[i]) + x[i] phi(x[i])) * gradY[i]</c>.</summary>
+    /// <summary>The input gradient: <c>gradX[i] (+)= (Phi(x[i]) + x[i] phi(x[i])) * gradY[i]</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(GeluErfKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(GeluErfKernel), x.Length, gradX.Length, nameof(gradX));
@@ -30,7 +31,8 @@ public static class GeluErfKernel
         for (int i = 0; i < x.Length; i++)
         {
             T xi = x[i];
-            gradX[i] += (NormalCdf(xi) + xi * density * T.Exp(-half * xi * xi)) * gradY[i];
+            T gradient = (NormalCdf(xi) + xi * density * T.Exp(-half * xi * xi)) * gradY[i];
+            gradX[i] = accumulate ? gradX[i] + gradient : gradient;
         }
     }
 

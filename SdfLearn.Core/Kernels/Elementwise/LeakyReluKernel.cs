@@ -1,5 +1,5 @@
 using System.Numerics;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -25,9 +25,10 @@ public static class LeakyReluKernel
             y[i] = x[i] > T.Zero ? x[i] : slope * x[i];
     }
 
-    /// <summary>Adds the input gradient: <c>gradX[i] += (x[i] &gt; 0 ? 1 : slope) * gradY[i]</c>.</summary>
+    /// <summary>The input gradient: <c>gradX[i] (+)= (x[i] &gt; 0 ? 1 : slope) * gradY[i]</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, T slope, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, T slope, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(LeakyReluKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(LeakyReluKernel), x.Length, gradX.Length, nameof(gradX));
@@ -39,10 +40,13 @@ public static class LeakyReluKernel
             {
                 var g = new Vector<T>(gradY[i..]);
                 var scaled = Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(x[i..]), Vector<T>.Zero), g, g * slopes);
-                (new Vector<T>(gradX[i..]) + scaled).CopyTo(gradX[i..]);
+                (accumulate ? new Vector<T>(gradX[i..]) + scaled : scaled).CopyTo(gradX[i..]);
             }
         }
         for (; i < x.Length; i++)
-            gradX[i] += x[i] > T.Zero ? gradY[i] : slope * gradY[i];
+        {
+            T gradient = x[i] > T.Zero ? gradY[i] : slope * gradY[i];
+            gradX[i] = accumulate ? gradX[i] + gradient : gradient;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -15,9 +15,10 @@ public static class ReluKernel
         TensorPrimitives.Max(x, T.Zero, y);
     }
 
-    /// <summary>Adds the input gradient: <c>gradX[i] += x[i] &gt; 0 ? gradY[i] : 0</c>.</summary>
+    /// <summary>The input gradient: <c>gradX[i] (+)= x[i] &gt; 0 ? gradY[i] : 0</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(ReluKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(ReluKernel), x.Length, gradX.Length, nameof(gradX));
@@ -28,10 +29,13 @@ public static class ReluKernel
             {
                 var positive = Vector.GreaterThan(new Vector<T>(x[i..]), Vector<T>.Zero);
                 var passed = Vector.ConditionalSelect(positive, new Vector<T>(gradY[i..]), Vector<T>.Zero);
-                (new Vector<T>(gradX[i..]) + passed).CopyTo(gradX[i..]);
+                (accumulate ? new Vector<T>(gradX[i..]) + passed : passed).CopyTo(gradX[i..]);
             }
         }
         for (; i < x.Length; i++)
-            if (x[i] > T.Zero) gradX[i] += gradY[i];
+        {
+            T gradient = x[i] > T.Zero ? gradY[i] : T.Zero;
+            gradX[i] = accumulate ? gradX[i] + gradient : gradient;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -22,9 +22,10 @@ public static class SiluKernel
         }
     }
 
-    /// <summary>Adds the input gradient: <c>gradX[i] += (s + x s (1 - s)) * gradY[i]</c>.</summary>
+    /// <summary>The input gradient: <c>gradX[i] (+)= (s + x s (1 - s)) * gradY[i]</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(SiluKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(SiluKernel), x.Length, gradX.Length, nameof(gradX));
@@ -40,7 +41,7 @@ public static class SiluKernel
             TensorPrimitives.Multiply(d, xs, d);     // x (1 - s)
             TensorPrimitives.MultiplyAdd(d, s, s, d); // s x (1 - s) + s
             var gx = gradX.Slice(start, n);
-            TensorPrimitives.MultiplyAdd(gradY.Slice(start, n), d, gx, gx);
+            WriteGradient<T>(gradY.Slice(start, n), d, gx, accumulate);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -31,9 +31,10 @@ public static class SoftplusKernel
         }
     }
 
-    /// <summary>Adds the input gradient: <c>gradX[i] += sigmoid(x[i]) * gradY[i]</c>.</summary>
+    /// <summary>The input gradient: <c>gradX[i] (+)= sigmoid(x[i]) * gradY[i]</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(SoftplusKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(SoftplusKernel), x.Length, gradX.Length, nameof(gradX));
@@ -44,7 +45,7 @@ public static class SoftplusKernel
             var s = sigmoid[..n];
             TensorPrimitives.Sigmoid(x.Slice(start, n), s);
             var gx = gradX.Slice(start, n);
-            TensorPrimitives.MultiplyAdd(gradY.Slice(start, n), s, gx, gx);
+            WriteGradient<T>(gradY.Slice(start, n), s, gx, accumulate);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using static SdfLearn.Core.Kernels.ElementwiseChecks;
+using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -15,9 +15,10 @@ public static class TanhKernel
         TensorPrimitives.Tanh(x, y);
     }
 
-    /// <summary>Adds the input gradient from the forward output: <c>gradX[i] += (1 - y[i]^2) * gradY[i]</c>.</summary>
+    /// <summary>The input gradient from the forward output: <c>gradX[i] (+)= (1 - y[i]^2) * gradY[i]</c>.</summary>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(TanhKernel), y.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(TanhKernel), y.Length, gradX.Length, nameof(gradX));
@@ -30,7 +31,7 @@ public static class TanhKernel
             TensorPrimitives.Multiply(ys, ys, d);
             TensorPrimitives.Subtract(T.One, d, d);
             var gx = gradX.Slice(start, n);
-            TensorPrimitives.MultiplyAdd(gradY.Slice(start, n), d, gx, gx);
+            WriteGradient<T>(gradY.Slice(start, n), d, gx, accumulate);
         }
     }
 }

@@ -15,7 +15,7 @@ public class ConvolutionOpTests
         var x = RandomParameter(71, 2, 2, height, width);
         var w = RandomParameter(72, 3, 2, 3, 3);
         var b = RandomParameter(73, 3);
-        Passes(tape => WeightedSum(Ops.Conv2d(tape.Watch(x), tape.Watch(w), tape.Watch(b), stride, padding)), x, w, b);
+        Passes(tape => WeightedSum(Ops.Conv2d(Intermediate(tape, x), tape.Watch(w), tape.Watch(b), stride, padding)), x, w, b);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class ConvolutionOpTests
         var x = RandomParameter(76, 2, 3, 3, 4);
         var w = RandomParameter(77, 3, 2, 3, 3);
         var b = RandomParameter(78, 2);
-        Passes(tape => WeightedSum(Ops.ConvTranspose2d(tape.Watch(x), tape.Watch(w), tape.Watch(b), stride, padding, outputPadding)), x, w, b);
+        Passes(tape => WeightedSum(Ops.ConvTranspose2d(Intermediate(tape, x), tape.Watch(w), tape.Watch(b), stride, padding, outputPadding)), x, w, b);
     }
 
     [Fact]

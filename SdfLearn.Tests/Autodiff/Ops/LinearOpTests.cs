@@ -15,7 +15,7 @@ public class LinearOpTests
         var x = RandomParameter(61, inputShape);
         var w = RandomParameter(62, outFeatures, inputShape[^1]);
         var b = RandomParameter(63, outFeatures);
-        Passes(tape => WeightedSum(Ops.Linear(tape.Watch(x), tape.Watch(w), tape.Watch(b))), x, w, b);
+        Passes(tape => WeightedSum(Ops.Linear(Intermediate(tape, x), tape.Watch(w), tape.Watch(b))), x, w, b);
     }
 
     [Fact]

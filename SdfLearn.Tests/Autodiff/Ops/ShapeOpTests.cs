@@ -11,6 +11,7 @@ public class ShapeOpTests
     {
         var x = RandomParameter(51, 2, 3, 2, 2);
         Passes(tape => WeightedSum(Ops.Reshape(tape.Watch(x), 4, -1)), x);
+        Passes(tape => WeightedSum(Ops.Reshape(Intermediate(tape, x), 4, -1)), x);
         Passes(tape => WeightedSum(Ops.Exp(Ops.Flatten(tape.Watch(x)))), x);
     }
 
@@ -47,7 +48,7 @@ public class ShapeOpTests
         var a = RandomParameter(54, 3, 2);
         var b = RandomParameter(55, 3, 2);
         var c = RandomParameter(56, 3, 2);
-        Passes(tape => WeightedSum(Ops.Concat(axis, tape.Watch(a), tape.Watch(b), tape.Watch(c))), a, b, c);
+        Passes(tape => WeightedSum(Ops.Concat(axis, Intermediate(tape, a), tape.Watch(b), Intermediate(tape, c))), a, b, c);
     }
 
     [Fact]
@@ -79,6 +80,7 @@ public class ShapeOpTests
     {
         var z = RandomParameter(60, rows, 3);
         Passes(tape => WeightedSum(Ops.RepeatRows(tape.Watch(z), count)), z);
+        Passes(tape => WeightedSum(Ops.RepeatRows(Intermediate(tape, z), count)), z);
     }
 
     [Fact]

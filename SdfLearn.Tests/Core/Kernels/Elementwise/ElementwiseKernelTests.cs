@@ -6,12 +6,13 @@ namespace SdfLearn.Tests.Core.Kernels.Elementwise;
 
 /// <summary>
 /// Every element-wise kernel against a scalar double reference, in float and double, on lengths that exercise the
-/// vector body, the scalar tail and the 256-element chunks; backward kernels must add to what is already there.
+/// vector body, the scalar tail and the 256-element chunks; backward kernels must add to what is already there when
+/// accumulating, and ignore it (here NaN) when overwriting.
 /// </summary>
 public class ElementwiseKernelTests
 {
     private delegate void Forward<T>(ReadOnlySpan<T> x, Span<T> y);
-    private delegate void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX);
+    private delegate void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
 
     private static readonly int[] Lengths = [0, 1, 3, 8, 17, 255, 256, 257, 1000];
     private static readonly double C = Math.Sqrt(2 / Math.PI);
@@ -71,15 +72,18 @@ public class ElementwiseKernelTests
             var gradY = new T[length];
             new SeededRandom((ulong)length + 1).FillUniform<T>(gradY, -T.One, T.One);
             var y = new T[length];
-            var gradX = Enumerable.Repeat(T.CreateTruncating(0.25), length).ToArray();
+            var added = Enumerable.Repeat(T.CreateTruncating(0.25), length).ToArray();
+            var overwritten = Enumerable.Repeat(T.NaN, length).ToArray();
             forward(x, y);
-            backward(x, gradY, gradX);
+            backward(x, gradY, added, accumulate: true);
+            backward(x, gradY, overwritten, accumulate: false);
             for (int i = 0; i < length; i++)
             {
                 double xi = double.CreateTruncating(x[i]);
                 AssertClose(reference(xi), double.CreateTruncating(y[i]), tolerance, $"{kernel} forward, length {length}, x = {xi}");
-                double expected = 0.25 + slope(xi) * double.CreateTruncating(gradY[i]);
-                AssertClose(expected, double.CreateTruncating(gradX[i]), tolerance, $"{kernel} backward, length {length}, x = {xi}");
+                double expected = slope(xi) * double.CreateTruncating(gradY[i]);
+                AssertClose(0.25 + expected, double.CreateTruncating(added[i]), tolerance, $"{kernel} backward, length {length}, x = {xi}");
+                AssertClose(expected, double.CreateTruncating(overwritten[i]), tolerance, $"{kernel} overwriting backward, length {length}, x = {xi}");
             }
         }
     }
@@ -95,7 +99,7 @@ public class ElementwiseKernelTests
         return kernel switch
         {
             "Relu" => (ReluKernel.Forward, ReluKernel.Backward, x => Math.Max(x, 0), x => x > 0 ? 1 : 0),
-            "LeakyRelu" => ((x, y) => LeakyReluKernel.Forward(x, slope, y), (x, g, gx) => LeakyReluKernel.Backward(x, slope, g, gx),
+            "LeakyRelu" => ((x, y) => LeakyReluKernel.Forward(x, slope, y), (x, g, gx, add) => LeakyReluKernel.Backward(x, slope, g, gx, add),
                 x => x > 0 ? x : 0.1 * x, x => x > 0 ? 1 : 0.1),
             "GeluTanh" => (GeluTanhKernel.Forward, GeluTanhKernel.Backward, GeluTanh, GeluTanhSlope),
             "GeluErf" => (GeluErfKernel.Forward, GeluErfKernel.Backward,
@@ -108,10 +112,10 @@ public class ElementwiseKernelTests
         };
     }
 
-    private static Backward<T> FromOutput<T>(Forward<T> forward, Backward<T> backwardFromOutput) => (x, gradY, gradX) =>
+    private static Backward<T> FromOutput<T>(Forward<T> forward, Backward<T> backwardFromOutput) => (x, gradY, gradX, accumulate) =>
     {
         var y = new T[x.Length];
         forward(x, y);
-        backwardFromOutput(y, gradY, gradX);
+        backwardFromOutput(y, gradY, gradX, accumulate);
     };
 }
