@@ -1,6 +1,5 @@
 using System.Numerics;
 using SdfLearn.Core;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using SdfLearn.Autodiff;
 
 namespace SdfLearn.Models.Optimizers;
@@ -55,32 +54,11 @@ public class Adam<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <inheritdoc/>
     protected override void Update(int index, Parameter<T> parameter, long step)
     {
-        Span<T> value = parameter.Value.Span;
-        ReadOnlySpan<T> gradient = parameter.Grad.Span;
-        Span<T> m = _expAvg[index].Span, v = _expAvgSq[index].Span;
-        Span<T> decayed = FirstScratch(value.Length), work = SecondScratch(value.Length);
-
-        if (WeightDecay != 0 && _decoupledWeightDecay)
-        {
-            TensorPrimitives.Multiply(value, T.CreateTruncating(1 - LearningRate * WeightDecay), value);
-        }
-        else if (WeightDecay != 0)
-        {
-            TensorPrimitives.MultiplyAdd(value, T.CreateTruncating(WeightDecay), gradient, decayed);
-            gradient = decayed;
-        }
-
-        // m += (1 - beta1) (g - m);  v += (1 - beta2) (g^2 - v): PyTorch's lerp form of the moving averages.
-        TensorPrimitives.Lerp(m, gradient, T.CreateTruncating(1 - Beta1), m);
-        TensorPrimitives.Multiply(gradient, gradient, work);
-        TensorPrimitives.Lerp(v, work, T.CreateTruncating(1 - Beta2), v);
-
-        double biasCorrection1 = 1 - Math.Pow(Beta1, step);
-        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, step));
-        TensorPrimitives.Sqrt(v, work);
-        TensorPrimitives.Divide(work, T.CreateTruncating(biasCorrection2Sqrt), work);
-        TensorPrimitives.Add(work, T.CreateTruncating(Epsilon), work);
-        TensorPrimitives.Divide(m, work, work);
-        TensorPrimitives.MultiplyAdd(work, T.CreateTruncating(-LearningRate / biasCorrection1), value, value);
+        double decay = _decoupledWeightDecay ? 1 - LearningRate * WeightDecay : 1;
+        double l2 = _decoupledWeightDecay ? 0 : WeightDecay;
+        AdamKernel.Step(parameter.Value.Span, parameter.Grad.Span, _expAvg[index].Span, _expAvgSq[index].Span,
+            T.CreateTruncating(l2), T.CreateTruncating(decay), T.CreateTruncating(1 - Beta1), T.CreateTruncating(1 - Beta2),
+            T.CreateTruncating(LearningRate / (1 - Math.Pow(Beta1, step))), T.CreateTruncating(Math.Sqrt(1 - Math.Pow(Beta2, step))),
+            T.CreateTruncating(Epsilon));
     }
 }

@@ -16,7 +16,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly Parameter<T>[] _parameters;
     private readonly long[] _steps;
     private readonly List<(string Name, Tensor<T>[] PerParameter)> _buffers = [];
-    private readonly T[] _scratchA, _scratchB;
     private double _learningRate;
 
     /// <summary>Takes the parameters to optimise (in a fixed order: state is saved by position) and the learning rate.</summary>
@@ -31,9 +30,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (_parameters.Distinct(ReferenceEqualityComparer.Instance).Count() != _parameters.Length)
             throw new ArgumentException("The same parameter appears twice in the optimiser's list.", nameof(parameters));
         _steps = new long[_parameters.Length];
-        int largest = _parameters.Max(p => p.Value.Length);
-        _scratchA = new T[largest];
-        _scratchB = new T[largest];
         LearningRate = learningRate;
     }
 
@@ -122,12 +118,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         _buffers.Add((name, perParameter));
         return perParameter;
     }
-
-    /// <summary>A scratch span of <paramref name="length"/> elements, reused by every update (contents undefined).</summary>
-    protected Span<T> FirstScratch(int length) => _scratchA.AsSpan(0, length);
-
-    /// <summary>A second scratch span, distinct from <see cref="FirstScratch"/>.</summary>
-    protected Span<T> SecondScratch(int length) => _scratchB.AsSpan(0, length);
 
     private static Tensor<T> ScalarTensor(T value) => new([value], new Shape(ReadOnlySpan<int>.Empty));
 }

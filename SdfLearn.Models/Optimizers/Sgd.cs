@@ -13,6 +13,7 @@ namespace SdfLearn.Models.Optimizers;
 public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Tensor<T>[]? _momentumBuffers;
+    private readonly T[] _decayed, _nesterov;
 
     /// <summary>Creates the optimiser (PyTorch defaults: lr 1e-3, no momentum, dampening or weight decay).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is negative, or Nesterov is asked without momentum or with dampening.</exception>
@@ -28,6 +29,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         WeightDecay = weightDecay;
         Nesterov = nesterov;
         if (momentum != 0) _momentumBuffers = AddBuffer("momentum_buffer");
+        int largest = Parameters.Max(p => p.Value.Length);
+        _decayed = weightDecay != 0 ? new T[largest] : [];
+        _nesterov = nesterov ? new T[largest] : [];
     }
 
     /// <summary>The momentum factor.</summary>
@@ -47,9 +51,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
     {
         Span<T> value = parameter.Value.Span;
         ReadOnlySpan<T> gradient = parameter.Grad.Span;
-        Span<T> decayed = FirstScratch(value.Length), nesterovGradient = SecondScratch(value.Length);
         if (WeightDecay != 0)
         {
+            Span<T> decayed = _decayed.AsSpan(0, value.Length);
             TensorPrimitives.MultiplyAdd(value, T.CreateTruncating(WeightDecay), gradient, decayed);
             gradient = decayed;
         }
@@ -67,6 +71,7 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             }
             if (Nesterov)
             {
+                Span<T> nesterovGradient = _nesterov.AsSpan(0, value.Length);
                 TensorPrimitives.MultiplyAdd(buffer, T.CreateTruncating(Momentum), gradient, nesterovGradient);
                 gradient = nesterovGradient;
             }

@@ -227,4 +227,20 @@ public class OptimizerTests
         state["state.0.momentum_buffer"] = Tensor<float>.Zeros(2);
         Assert.Contains("'state.0.momentum_buffer'", Assert.Throws<ArgumentException>(() => adam.LoadStateDict(state)).Message);
     }
+
+    [Fact]
+    public void Step_AllocatesNothing()
+    {
+        Parameter<float>[] parameters = [new(Tensor<float>.Full(0.5f, 300)), new(Tensor<float>.Full(-1f, 7, 5))];
+        foreach (var p in parameters) p.Grad.Fill(0.1f);
+        Optimizer<float>[] optimizers =
+            [new Adam<float>(parameters, weightDecay: 0.1), new AdamW<float>(parameters), new Sgd<float>(parameters, 0.1, momentum: 0.9, weightDecay: 0.1, nesterov: true)];
+        foreach (var optimizer in optimizers)
+        {
+            optimizer.Step(); // warm up (JIT)
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) optimizer.Step();
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
 }
