@@ -7,18 +7,19 @@ namespace SdfLearn.Models.Architectures;
 
 /// <summary>
 /// Part I's DeepSDF variant: the VAE's convolutional encoder gives [mu | log-variance], and a <see cref="DeepSdfDecoder{T}"/>
-/// predicts signed distances at query points from [z, coordinates]. The original JAX experiment found this decoder's
-/// outputs collapsed towards the mean shape: its reconstruction term was a mean over points, tiny beside a KL summed
-/// over latent dimensions. Here the reconstruction term is the per-image sum of squared errors estimated from the
-/// query points (their mean times the pixel count), on the same scale as the vanilla VAE's, so the ELBO keeps its
-/// balance; KL warm-up (<see cref="Beta"/> set by the trainer) lets the latents carry signal before the prior pulls.
-/// Parameter names: <c>encoder.*</c> and <c>decoder.*</c>.
+/// predicts signed distances at query points from [z, coordinates]. The original experiment found that this decoder's
+/// outputs did not span the data's range, likely from the KL term: a reconstruction term that is a mean over points is
+/// thousands of times smaller than a KL summed over latent dimensions, so the prior wins and the latents carry little.
+/// By default (<see cref="DeepSdfVaeReconstruction.ImageSum"/>) the reconstruction term is the per-image sum of squared
+/// errors estimated from the query points, on the vanilla VAE's scale; KL warm-up (<see cref="Beta"/> ramped by the
+/// trainer) lets the latents carry signal before the prior pulls. Parameter names: <c>encoder.*</c> and <c>decoder.*</c>.
 /// </summary>
 public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Assembles the model; the encoder must output 2L features for a decoder of latent size L.</summary>
     /// <exception cref="ArgumentException">The sizes do not match.</exception>
-    public DeepSdfVae(ConvEncoder<T> encoder, DeepSdfDecoder<T> decoder, double beta = 1)
+    public DeepSdfVae(ConvEncoder<T> encoder, DeepSdfDecoder<T> decoder, double beta = 1,
+        DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -27,16 +28,17 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         Encoder = RegisterModule("encoder", encoder);
         Decoder = RegisterModule("decoder", decoder);
         Beta = beta;
+        Reconstruction = reconstruction;
     }
 
     /// <summary>The reference encoder (2L outputs) with the reference DeepSDF decoder, initialised from <paramref name="random"/>.</summary>
     public static DeepSdfVae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32,
-        int hiddenWidth = 256, double beta = 1)
+        int hiddenWidth = 256, double beta = 1, DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
         var decoder = new DeepSdfDecoder<T>(latentSize, random, hiddenWidth);
-        return new DeepSdfVae<T>(encoder, decoder, beta);
+        return new DeepSdfVae<T>(encoder, decoder, beta, reconstruction);
     }
 
     /// <summary>The image encoder (2L outputs).</summary>
@@ -47,6 +49,9 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>Latent size L.</summary>
     public int LatentSize => Decoder.LatentSize;
+
+    /// <summary>How the reconstruction term is scaled against the KL term.</summary>
+    public DeepSdfVaeReconstruction Reconstruction { get; }
 
     /// <summary>Weight of the KL term (the trainer ramps it during warm-up).</summary>
     public double Beta { get; set; }
@@ -60,8 +65,8 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>
     /// The negative ELBO of images [B, 1, S, S] given query coordinates [B, P, d] and their signed distances (B·P values),
-    /// with eps drawn from <paramref name="noise"/>. Reconstruction: per-image squared error summed over the P points and
-    /// scaled by S²/P, averaged over the batch.
+    /// with eps drawn from <paramref name="noise"/>. Reconstruction (<see cref="Reconstruction"/>): per-image squared error
+    /// summed over the P points and scaled by S²/P, averaged over the batch; or the mean over all points.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
     public VaeLoss<T> Loss(Tape<T> tape, Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise)
@@ -77,7 +82,8 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         int points = prediction.Shape[0] / batch;
         int pixels = images.Shape.Length / batch;
         var perImage = Ops.SumSquaredErrorPerSample(Ops.Reshape(prediction, batch, points), Ops.Reshape(targets, batch, points));
-        var reconstruction = Ops.Scale(Ops.Mean(perImage), T.CreateTruncating((double)pixels / points));
+        double scale = Reconstruction == DeepSdfVaeReconstruction.ImageSum ? (double)pixels / points : 1.0 / points;
+        var reconstruction = Ops.Scale(Ops.Mean(perImage), T.CreateTruncating(scale));
         var kl = Ops.KlDivergenceMean(mu, logVar);
         var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));
         return new VaeLoss<T>(total, reconstruction, kl, prediction, mu, logVar);

@@ -24,8 +24,10 @@ public sealed class TrainableDeepSdfVae : ITrainableSdfModel
 
     /// <summary>The reference encoder and DeepSDF decoder initialised from <paramref name="seed"/>.</summary>
     public static TrainableDeepSdfVae CreateReference(ulong seed, int latentSize = 32, int resolution = 64, int channels = 32,
-        int hiddenWidth = 256, QueryPointOptions? points = null, KlSchedule? kl = null) =>
-        new(DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), latentSize, resolution, channels, hiddenWidth), resolution, points, kl);
+        int hiddenWidth = 256, QueryPointOptions? points = null, KlSchedule? kl = null,
+        DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum) =>
+        new(DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), latentSize, resolution, channels, hiddenWidth, reconstruction: reconstruction),
+            resolution, points, kl);
 
     /// <summary>The wrapped model.</summary>
     public DeepSdfVae<float> Model { get; }

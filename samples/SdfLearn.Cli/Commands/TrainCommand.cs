@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
+using SdfLearn.Models.Architectures;
 
 namespace SdfLearn.Cli.Commands;
 
@@ -18,6 +19,11 @@ public static class TrainCommand
         {
             Description = "Epochs over which the KL weight ramps up from 0 (default: 0 for vae, 2 for vae-deepsdf).",
         };
+        public Option<DeepSdfVaeReconstruction> Reconstruction { get; } = new("--recon")
+        {
+            Description = "vae-deepsdf reconstruction term: ImageSum (per-image SSE, the vanilla VAE's scale; default) or PointMean (mean over points, as the original experiment).",
+            DefaultValueFactory = _ => DeepSdfVaeReconstruction.ImageSum,
+        };
         public Option<int> Points { get; } = new("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => 512 };
         public Option<int> Hidden { get; } = new("--hidden") { Description = "Hidden width H of the DeepSDF decoder.", DefaultValueFactory = _ => 256 };
         public Option<int> Channels { get; } = new("--channels") { Description = "Base channel count c of the convolutions.", DefaultValueFactory = _ => 32 };
@@ -31,7 +37,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Points, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Reconstruction, Points, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -40,6 +46,7 @@ public static class TrainCommand
             Kind = kind, LatentSize = result.GetValue(Latent), Resolution = result.GetValue(Resolution),
             Channels = result.GetValue(Channels), HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta),
             KlWarmupEpochs = result.GetValue(KlWarmup) ?? (kind == "vae-deepsdf" ? 2 : 0), PointsPerShape = result.GetValue(Points),
+            Reconstruction = result.GetValue(Reconstruction),
         };
 
         public RunSettings Settings(ParseResult result, string outputDirectory, string? resumeFrom = null) => new()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SdfLearn.Models.Architectures;
 using SdfLearn.Models.Data;
 using SdfLearn.Models.Training;
 
@@ -18,6 +19,7 @@ public sealed record ModelSpec
     public double Beta { get; init; } = 1;
     public double KlWarmupEpochs { get; init; }
     public int PointsPerShape { get; init; } = 512;
+    public DeepSdfVaeReconstruction Reconstruction { get; init; } = DeepSdfVaeReconstruction.ImageSum;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -29,7 +31,7 @@ public sealed record ModelSpec
         return Kind switch
         {
             "vae" => TrainableVae.CreateReference(seed, LatentSize, Resolution, Channels, kl),
-            "vae-deepsdf" => TrainableDeepSdfVae.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points, kl),
+            "vae-deepsdf" => TrainableDeepSdfVae.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points, kl, Reconstruction),
             "ae-deepsdf" => TrainableDeepSdfAutoencoder.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points),
             _ => throw new ArgumentException($"Unknown model '{Kind}'; expected one of: {string.Join(", ", Kinds)}."),
         };
