@@ -64,12 +64,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The optimiser state as named tensors: <c>lr</c>, and per parameter <c>state.{index}.step</c> and each buffer as
-    /// <c>state.{index}.{buffer}</c> (PyTorch's names, e.g. <c>state.0.exp_avg</c>). The tensors are copies.
+    /// The optimiser state as named tensors: per parameter <c>state.{index}.step</c> and each buffer as
+    /// <c>state.{index}.{buffer}</c> (PyTorch's names, e.g. <c>state.0.exp_avg</c>). The tensors are copies. The
+    /// learning rate is not included: it is a double that a float tensor would round (and a resumed run would then
+    /// drift in the last bit); schedules set it, and <c>TrainingCheckpoint</c> keeps it exactly in the metadata.
     /// </summary>
     public Dictionary<string, Tensor<T>> StateDict()
     {
-        var state = new Dictionary<string, Tensor<T>>(StringComparer.Ordinal) { ["lr"] = ScalarTensor(T.CreateTruncating(LearningRate)) };
+        var state = new Dictionary<string, Tensor<T>>(StringComparer.Ordinal);
         for (int i = 0; i < _parameters.Length; i++)
         {
             state[$"state.{i}.step"] = ScalarTensor(T.CreateTruncating(_steps[i]));
@@ -105,7 +107,6 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             _steps[i] = (long)step;
             foreach (var (name, perParameter) in _buffers) state[$"state.{i}.{name}"].Span.CopyTo(perParameter[i].Span);
         }
-        LearningRate = double.CreateTruncating(state["lr"].Span[0]);
     }
 
     /// <summary>Updates one parameter; <paramref name="step"/> counts this parameter's updates from 1.</summary>

@@ -197,7 +197,6 @@ public class OptimizerTests
         var resumedParameters = weights.Select(w => new Parameter<float>(w)).ToArray();
         var resumed = Create(resumedParameters);
         resumed.LoadStateDict(SafeTensorsFile.Parse(stream.ToArray()).ReadAll<float>());
-        Assert.Equal(first.LearningRate, resumed.LearningRate, 1e-9);
         Train(resumed, 3, 5);
 
         for (int k = 0; k < resumedParameters.Length; k++)
@@ -208,7 +207,7 @@ public class OptimizerTests
     public void StateDict_UsesPyTorchNames()
     {
         var adam = new Adam<float>([new Parameter<float>(Tensor<float>.Zeros(2))]);
-        Assert.Equal(["lr", "state.0.exp_avg", "state.0.exp_avg_sq", "state.0.step"], adam.StateDict().Keys.Order());
+        Assert.Equal(["state.0.exp_avg", "state.0.exp_avg_sq", "state.0.step"], adam.StateDict().Keys.Order());
     }
 
     [Fact]
