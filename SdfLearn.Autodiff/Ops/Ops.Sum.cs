@@ -27,8 +27,10 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradAccumulator();
-                TensorPrimitives.Add(gx, scale * y.Grad!.Span[0], gx);
+                var gx = x.GradForFullWrite(out bool accumulate);
+                T g = scale * y.Grad!.Span[0];
+                if (accumulate) TensorPrimitives.Add(gx, g, gx);
+                else gx.Fill(g);
             });
         return y;
     }
@@ -49,6 +51,11 @@ public static partial class Ops
         var xv = x.Value.Span; var yv = y.Value.Span;
         for (int o = 0; o < outer; o++)
         {
+            if (inner == 1)
+            {
+                yv[o] = scale * TensorPrimitives.Sum<T>(xv.Slice(o * count, count)); // contiguous: one vectorised sum
+                continue;
+            }
             var sum = yv.Slice(o * inner, inner);
             for (int k = 0; k < count; k++) TensorPrimitives.Add(sum, xv.Slice((o * count + k) * inner, inner), sum);
             if (mean) TensorPrimitives.Multiply(sum, scale, sum);
@@ -56,14 +63,15 @@ public static partial class Ops
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
-                var gx = x.GradAccumulator(); var gy = y.Grad!.Span;
+                var gx = x.GradForFullWrite(out bool accumulate); var gy = y.Grad!.Span;
                 for (int o = 0; o < outer; o++)
                 {
                     var g = gy.Slice(o * inner, inner);
                     for (int k = 0; k < count; k++)
                     {
                         var target = gx.Slice((o * count + k) * inner, inner);
-                        TensorPrimitives.MultiplyAdd(g, scale, target, target);
+                        if (accumulate) TensorPrimitives.MultiplyAdd(g, scale, target, target);
+                        else TensorPrimitives.Multiply(g, scale, target);
                     }
                 }
             });

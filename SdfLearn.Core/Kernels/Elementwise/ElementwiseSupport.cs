@@ -3,7 +3,22 @@ using System.Numerics.Tensors;
 
 namespace SdfLearn.Core.Kernels;
 
-/// <summary>Argument checks, chunking and the gradient write shared by the element-wise kernels.</summary>
+/// <summary>Computes a chunk of outputs from a chunk of inputs (spans of equal length), with stack scratch to spare.</summary>
+internal interface IChunkMap<T>
+{
+    static abstract void Compute(ReadOnlySpan<T> x, Span<T> y, Span<T> scratch);
+}
+
+/// <summary>Computes the local derivative <c>dy/dx</c> of a chunk (from the input or the output, as the op defines).</summary>
+internal interface IChunkSlope<T>
+{
+    static abstract void Compute(ReadOnlySpan<T> source, Span<T> slope, Span<T> scratch);
+}
+
+/// <summary>
+/// Argument checks and the chunked drivers shared by the element-wise kernels that chain vectorised TensorPrimitives
+/// passes: each chunk runs every pass while it is still in L1.
+/// </summary>
 internal static class ElementwiseSupport
 {
     /// <summary>
@@ -28,5 +43,37 @@ internal static class ElementwiseSupport
     {
         if (accumulate) TensorPrimitives.MultiplyAdd(gradY, slope, gradX, gradX);
         else TensorPrimitives.Multiply(gradY, slope, gradX);
+    }
+
+    /// <summary>Runs <typeparamref name="TMap"/> over <paramref name="x"/> in chunks, writing <paramref name="y"/>.</summary>
+    public static void MapByChunks<TMap, T>(string kernel, ReadOnlySpan<T> x, Span<T> y)
+        where TMap : IChunkMap<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(kernel, x.Length, y.Length, nameof(y));
+        Span<T> scratch = stackalloc T[ChunkLength];
+        for (int start = 0; start < x.Length; start += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, x.Length - start);
+            TMap.Compute(x.Slice(start, n), y.Slice(start, n), scratch[..n]);
+        }
+    }
+
+    /// <summary>
+    /// <c>gradX (+)= gradY * slope(source)</c> in chunks, the slope computed by <typeparamref name="TSlope"/> from
+    /// <paramref name="source"/> (the op's input or output).
+    /// </summary>
+    public static void BackwardBySlope<TSlope, T>(string kernel, ReadOnlySpan<T> source, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate)
+        where TSlope : IChunkSlope<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(kernel, source.Length, gradY.Length, nameof(gradY));
+        SameLength(kernel, source.Length, gradX.Length, nameof(gradX));
+        Span<T> slope = stackalloc T[ChunkLength];
+        Span<T> scratch = stackalloc T[ChunkLength];
+        for (int start = 0; start < source.Length; start += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, source.Length - start);
+            TSlope.Compute(source.Slice(start, n), slope[..n], scratch[..n]);
+            WriteGradient<T>(gradY.Slice(start, n), slope[..n], gradX.Slice(start, n), accumulate);
+        }
     }
 }

@@ -12,40 +12,30 @@ public static class SoftplusKernel
 {
     /// <summary><c>y[i] = log(1 + exp(x[i]))</c>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        SameLength(nameof(SoftplusKernel), x.Length, y.Length, nameof(y));
-        Span<T> tail = stackalloc T[ChunkLength];
-        for (int start = 0; start < x.Length; start += ChunkLength)
-        {
-            int n = Math.Min(ChunkLength, x.Length - start);
-            var xs = x.Slice(start, n);
-            var t = tail[..n];
-            TensorPrimitives.Abs(xs, t);
-            TensorPrimitives.Negate(t, t);
-            TensorPrimitives.Exp(t, t);
-            TensorPrimitives.LogP1(t, t);
-            var ys = y.Slice(start, n);
-            TensorPrimitives.Max(xs, T.Zero, ys);
-            TensorPrimitives.Add(ys, t, ys);
-        }
-    }
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        MapByChunks<Value<T>, T>(nameof(SoftplusKernel), x, y);
 
     /// <summary>The input gradient: <c>gradX[i] (+)= sigmoid(x[i]) * gradY[i]</c>.</summary>
     /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BackwardBySlope<Slope<T>, T>(nameof(SoftplusKernel), x, gradY, gradX, accumulate);
+
+    private readonly struct Value<T> : IChunkMap<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SameLength(nameof(SoftplusKernel), x.Length, gradY.Length, nameof(gradY));
-        SameLength(nameof(SoftplusKernel), x.Length, gradX.Length, nameof(gradX));
-        Span<T> sigmoid = stackalloc T[ChunkLength];
-        for (int start = 0; start < x.Length; start += ChunkLength)
+        public static void Compute(ReadOnlySpan<T> x, Span<T> y, Span<T> tail)
         {
-            int n = Math.Min(ChunkLength, x.Length - start);
-            var s = sigmoid[..n];
-            TensorPrimitives.Sigmoid(x.Slice(start, n), s);
-            var gx = gradX.Slice(start, n);
-            WriteGradient<T>(gradY.Slice(start, n), s, gx, accumulate);
+            TensorPrimitives.Abs(x, tail);
+            TensorPrimitives.Negate(tail, tail);
+            TensorPrimitives.Exp(tail, tail);
+            TensorPrimitives.LogP1(tail, tail); // log1p(exp(-|x|))
+            TensorPrimitives.Max(x, T.Zero, y);
+            TensorPrimitives.Add(y, tail, y);
         }
+    }
+
+    private readonly struct Slope<T> : IChunkSlope<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static void Compute(ReadOnlySpan<T> x, Span<T> slope, Span<T> scratch) => TensorPrimitives.Sigmoid(x, slope);
     }
 }

@@ -18,20 +18,15 @@ public static class TanhKernel
     /// <summary>The input gradient from the forward output: <c>gradX[i] (+)= (1 - y[i]^2) * gradY[i]</c>.</summary>
     /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BackwardBySlope<Slope<T>, T>(nameof(TanhKernel), y, gradY, gradX, accumulate);
+
+    private readonly struct Slope<T> : IChunkSlope<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SameLength(nameof(TanhKernel), y.Length, gradY.Length, nameof(gradY));
-        SameLength(nameof(TanhKernel), y.Length, gradX.Length, nameof(gradX));
-        Span<T> slope = stackalloc T[ChunkLength];
-        for (int start = 0; start < y.Length; start += ChunkLength)
+        public static void Compute(ReadOnlySpan<T> y, Span<T> slope, Span<T> scratch)
         {
-            int n = Math.Min(ChunkLength, y.Length - start);
-            var ys = y.Slice(start, n);
-            var d = slope[..n];
-            TensorPrimitives.Multiply(ys, ys, d);
-            TensorPrimitives.Subtract(T.One, d, d);
-            var gx = gradX.Slice(start, n);
-            WriteGradient<T>(gradY.Slice(start, n), d, gx, accumulate);
+            TensorPrimitives.Multiply(y, y, slope);
+            TensorPrimitives.Subtract(T.One, slope, slope);
         }
     }
 }
