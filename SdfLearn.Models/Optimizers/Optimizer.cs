@@ -99,12 +99,18 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (loaded.Length != current.Length || (loaded.Rank > 0 && loaded.Shape != current.Shape))
                 throw new ArgumentException($"Optimiser state tensor '{name}' has shape {loaded.Shape}, expected {current.Shape}.", nameof(state));
         }
-        for (int i = 0; i < _parameters.Length; i++)
+        var steps = new long[_parameters.Length];
+        for (int i = 0; i < steps.Length; i++)
         {
             double step = double.CreateTruncating(state[$"state.{i}.step"].Span[0]);
-            if (step < 0 || step != Math.Floor(step))
+            if (!(step >= 0 && step == Math.Floor(step)))
                 throw new ArgumentException($"Optimiser state tensor 'state.{i}.step' holds {step}, not a step count.", nameof(state));
-            _steps[i] = (long)step;
+            steps[i] = (long)step;
+        }
+        // Everything checked: only now overwrite, so a bad state dict leaves the optimiser unchanged.
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            _steps[i] = steps[i];
             foreach (var (name, perParameter) in _buffers) state[$"state.{i}.{name}"].Span.CopyTo(perParameter[i].Span);
         }
     }

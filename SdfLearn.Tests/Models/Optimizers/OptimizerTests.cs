@@ -223,6 +223,10 @@ public class OptimizerTests
         Assert.Contains("'state.0.exp_avg'", Assert.Throws<KeyNotFoundException>(() => adam.LoadStateDict(state)).Message);
 
         state = adam.StateDict();
+        state["state.0.step"] = Tensor<float>.Full(1.5f, 1);
+        Assert.Contains("'state.0.step'", Assert.Throws<ArgumentException>(() => adam.LoadStateDict(state)).Message);
+
+        state = adam.StateDict();
         state["state.0.momentum_buffer"] = Tensor<float>.Zeros(2);
         Assert.Contains("'state.0.momentum_buffer'", Assert.Throws<ArgumentException>(() => adam.LoadStateDict(state)).Message);
     }
