@@ -19,7 +19,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     public bool IsTraining { get; private set; } = true;
 
     /// <summary>This module's direct children with their names, in declaration order.</summary>
-    public IEnumerable<(string Name, Module<T> Module)> NamedChildren() => _children;
+    public IEnumerable<KeyValuePair<string, Module<T>>> NamedChildren() => _children.Select(c => KeyValuePair.Create(c.Name, c.Module));
 
     /// <summary>Every parameter of this module and its descendants with its dotted name, in declaration order.</summary>
     public IEnumerable<KeyValuePair<string, Parameter<T>>> NamedParameters()
@@ -35,6 +35,12 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The total number of trainable scalars.</summary>
     public long ParameterCount() => Parameters().Sum(p => (long)p.Value.Length);
+
+    /// <summary>Sets the gradient of every parameter to zero.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var parameter in Parameters()) parameter.ZeroGrad();
+    }
 
     /// <summary>Copies of every parameter value keyed by dotted name, in declaration order (a PyTorch-style state dict).</summary>
     public Dictionary<string, Tensor<T>> StateDict()

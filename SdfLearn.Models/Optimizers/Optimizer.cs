@@ -64,12 +64,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The optimiser state as named tensors: <c>lr</c>, and per parameter <c>state.{index}.step</c> and each buffer as
-    /// <c>state.{index}.{buffer}</c> (PyTorch's names, e.g. <c>state.0.exp_avg</c>). The tensors are copies.
+    /// The optimiser state as named tensors: per parameter <c>state.{index}.step</c> and each buffer as
+    /// <c>state.{index}.{buffer}</c> (PyTorch's names, e.g. <c>state.0.exp_avg</c>). The tensors are copies. The
+    /// learning rate is not included: it is a double that a float tensor would round (and a resumed run would then
+    /// drift in the last bit); schedules set it, and <c>TrainingCheckpoint</c> keeps it exactly in the metadata.
     /// </summary>
     public Dictionary<string, Tensor<T>> StateDict()
     {
-        var state = new Dictionary<string, Tensor<T>>(StringComparer.Ordinal) { ["lr"] = ScalarTensor(T.CreateTruncating(LearningRate)) };
+        var state = new Dictionary<string, Tensor<T>>(StringComparer.Ordinal);
         for (int i = 0; i < _parameters.Length; i++)
         {
             state[$"state.{i}.step"] = ScalarTensor(T.CreateTruncating(_steps[i]));
@@ -97,15 +99,20 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             if (loaded.Length != current.Length || (loaded.Rank > 0 && loaded.Shape != current.Shape))
                 throw new ArgumentException($"Optimiser state tensor '{name}' has shape {loaded.Shape}, expected {current.Shape}.", nameof(state));
         }
-        for (int i = 0; i < _parameters.Length; i++)
+        var steps = new long[_parameters.Length];
+        for (int i = 0; i < steps.Length; i++)
         {
             double step = double.CreateTruncating(state[$"state.{i}.step"].Span[0]);
-            if (step < 0 || step != Math.Floor(step))
+            if (!(step >= 0 && step == Math.Floor(step)))
                 throw new ArgumentException($"Optimiser state tensor 'state.{i}.step' holds {step}, not a step count.", nameof(state));
-            _steps[i] = (long)step;
+            steps[i] = (long)step;
+        }
+        // Everything checked: only now overwrite, so a bad state dict leaves the optimiser unchanged.
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            _steps[i] = steps[i];
             foreach (var (name, perParameter) in _buffers) state[$"state.{i}.{name}"].Span.CopyTo(perParameter[i].Span);
         }
-        LearningRate = double.CreateTruncating(state["lr"].Span[0]);
     }
 
     /// <summary>Updates one parameter; <paramref name="step"/> counts this parameter's updates from 1.</summary>

@@ -38,6 +38,7 @@ public class ModuleTests
     {
         Assert.Equal(["scale", "body.0.weight", "body.0.bias", "body.2.weight", "body.2.bias"], new TwoLayerNet(1).NamedParameters().Select(p => p.Key));
         Assert.Equal(3 + 12 + 3 + 9 + 3, new TwoLayerNet(1).ParameterCount());
+        Assert.Equal(["body"], new TwoLayerNet(1).NamedChildren().Select(c => c.Key));
     }
 
     [Fact]
@@ -87,6 +88,15 @@ public class ModuleTests
         var net = new TwoLayerNet(1);
         Assert.Throws<ArgumentException>(() => net.Register("a.b"));
         Assert.Throws<ArgumentException>(() => net.Register("body"));
+    }
+
+    [Fact]
+    public void ZeroGrad_ClearsEveryParameter()
+    {
+        var net = new TwoLayerNet(1);
+        foreach (var p in net.Parameters()) p.Grad.Fill(3);
+        net.ZeroGrad();
+        Assert.All(net.Parameters(), p => Assert.All(p.Grad.ToArray(), g => Assert.Equal(0, g)));
     }
 
     [Fact]
