@@ -27,12 +27,17 @@ public static class GradientCheck
     /// gradient are skipped. Each parameter's <see cref="Parameter{T}.Grad"/> and value are restored afterwards.
     /// </summary>
     /// <exception cref="InvalidOperationException">The loss is not one element, or backward fails.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is not positive.</exception>
     public static GradientCheckResult Run<T>(Func<Tape<T>, Variable<T>> buildLoss, IEnumerable<KeyValuePair<string, Parameter<T>>> parameters,
         GradientCheckOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(buildLoss);
         ArgumentNullException.ThrowIfNull(parameters);
         options ??= new GradientCheckOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Step, nameof(options.Step));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RelativeTolerance, nameof(options.RelativeTolerance));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.AbsoluteTolerance, nameof(options.AbsoluteTolerance));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxElementsPerTensor, nameof(options.MaxElementsPerTensor));
         var checkedParameters = parameters.Where(p => p.Value.RequiresGrad).ToList();
         var savedGrads = checkedParameters.Select(p => p.Value.Grad.Clone()).ToList();
         var tape = new Tape<T>();
@@ -65,19 +70,25 @@ public static class GradientCheck
     private static TensorGradientReport CheckTensor<T>(string name, Parameter<T> parameter, ReadOnlySpan<double> analytic, Tape<T> tape,
         Func<Tape<T>, Variable<T>> buildLoss, GradientCheckOptions options, SeededRandom random) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var values = parameter.Value.Span;
         double floor = options.AbsoluteTolerance / options.RelativeTolerance;
         double maxAbsolute = 0, maxRelative = 0, worstAnalytic = 0, worstNumerical = 0;
         int worstIndex = 0;
-        var indices = SampleIndices(values.Length, options.MaxElementsPerTensor, random);
+        var indices = SampleIndices(parameter.Value.Length, options.MaxElementsPerTensor, random);
         foreach (int i in indices)
         {
-            T original = values[i];
-            values[i] = original + T.CreateTruncating(options.Step);
-            double plus = EvaluateLoss(tape, buildLoss);
-            values[i] = original - T.CreateTruncating(options.Step);
-            double minus = EvaluateLoss(tape, buildLoss);
-            values[i] = original;
+            T original = parameter.Value.Span[i];
+            double plus, minus;
+            try
+            {
+                parameter.Value.Span[i] = original + T.CreateTruncating(options.Step);
+                plus = EvaluateLoss(tape, buildLoss);
+                parameter.Value.Span[i] = original - T.CreateTruncating(options.Step);
+                minus = EvaluateLoss(tape, buildLoss);
+            }
+            finally
+            {
+                parameter.Value.Span[i] = original;
+            }
             double numerical = (plus - minus) / (2 * options.Step);
 
             double error = Math.Abs(analytic[i] - numerical);

@@ -47,6 +47,27 @@ internal sealed class Broadcast
         return new Broadcast(new Shape(dims), strideA, strideB);
     }
 
+    /// <summary>
+    /// When the operands have equal shapes, or one of them (leading 1s aside, and of no higher rank) equals the other's
+    /// trailing dimensions — [N, C] and [C], [B, C, H, W] and [1, C, H, W] — the smaller one repeats as a contiguous
+    /// tile along the larger: returns the tile length (the whole length for equal shapes), else 0.
+    /// </summary>
+    /// <param name="a">The first operand's shape.</param>
+    /// <param name="b">The second operand's shape.</param>
+    /// <param name="aIsTile">Whether <paramref name="a"/> is the repeated operand (false for equal shapes).</param>
+    public static int TileLength(Shape a, Shape b, out bool aIsTile)
+    {
+        aIsTile = false;
+        if (a == b) return a.Length;
+        aIsTile = a.Length < b.Length;
+        var (small, large) = aIsTile ? (a, b) : (b, a);
+        if (small.Rank > large.Rank || large.Length % small.Length != 0) return 0;
+        int skip = 0;
+        while (skip < small.Rank && small[skip] == 1) skip++;
+        var trailing = small.Dims[skip..];
+        return large.Dims[(large.Rank - trailing.Length)..].SequenceEqual(trailing) ? small.Length : 0;
+    }
+
     /// <summary>The offsets into each operand read by output element <paramref name="index"/>.</summary>
     public void Offsets(int index, out int offsetA, out int offsetB)
     {

@@ -71,18 +71,22 @@ public static partial class Ops
     internal delegate (T DyDa, T DyDb) ScalarPartials<T>(T a, T b, T y);
 
     /// <summary>
-    /// The shared body of the broadcasting binary ops. Equal shapes run the op's vectorised span forms; broadcast shapes
-    /// run its scalar forms through <see cref="Broadcast"/>, and each operand's gradient is summed over the dimensions
-    /// it was repeated along.
+    /// The shared body of the broadcasting binary ops. Equal shapes, and an operand repeated as a contiguous tile
+    /// ([N, C] with [C]), run the op's vectorised span forms tile by tile; other broadcasts run its scalar forms through
+    /// <see cref="Broadcast"/>. Either way each operand's gradient is summed over the dimensions it was repeated along.
     /// </summary>
     private static Variable<T> Zip<T>(string op, Variable<T> a, Variable<T> b, SpanZip<T> forward, SpanZipGradient<T> backward,
         Func<T, T, T> scalarForward, ScalarPartials<T> scalarPartials) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tape = TapeOf(op, a, b);
-        bool sameShape = a.Shape == b.Shape;
-        var plan = sameShape ? null : Broadcast.Of(op, a.Shape, b.Shape);
-        var y = tape.Result(tape.Rent(plan?.Output ?? a.Shape), a.RequiresGrad || b.RequiresGrad);
-        if (plan is null) forward(a.Value.Span, b.Value.Span, y.Value.Span);
+        int tile = Broadcast.TileLength(a.Shape, b.Shape, out bool aIsTile);
+        var plan = tile > 0 ? null : Broadcast.Of(op, a.Shape, b.Shape);
+        var y = tape.Result(tape.Rent(plan?.Output ?? (aIsTile ? b.Shape : a.Shape)), a.RequiresGrad || b.RequiresGrad);
+        if (plan is null)
+        {
+            for (int start = 0; start < y.Shape.Length; start += tile)
+                forward(TileOf(a.Value.Span, !aIsTile, start, tile), TileOf(b.Value.Span, aIsTile, start, tile), y.Value.Span.Slice(start, tile));
+        }
         else
         {
             var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span;
@@ -100,7 +104,9 @@ public static partial class Ops
             var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span; var g = y.Grad!.Span;
             if (plan is null)
             {
-                backward(av, bv, yv, g, ga, gb);
+                for (int start = 0; start < g.Length; start += tile)
+                    backward(TileOf(av, !aIsTile, start, tile), TileOf(bv, aIsTile, start, tile), yv.Slice(start, tile), g.Slice(start, tile),
+                        TileOf(ga, !aIsTile, start, tile), TileOf(gb, aIsTile, start, tile));
                 return;
             }
             for (int i = 0; i < g.Length; i++)
@@ -113,6 +119,14 @@ public static partial class Ops
         });
         return y;
     }
+
+    /// <summary>The tile of a full-size operand starting at <paramref name="start"/>, or all of a repeated (or absent) one.</summary>
+    private static ReadOnlySpan<T> TileOf<T>(ReadOnlySpan<T> span, bool fullSize, int start, int tile) =>
+        fullSize && !span.IsEmpty ? span.Slice(start, tile) : span;
+
+    /// <inheritdoc cref="TileOf{T}(ReadOnlySpan{T}, bool, int, int)"/>
+    private static Span<T> TileOf<T>(Span<T> span, bool fullSize, int start, int tile) =>
+        fullSize && !span.IsEmpty ? span.Slice(start, tile) : span;
 
     /// <summary>The tape shared by an op's inputs, after checking each is given and live on it.</summary>
     /// <exception cref="ArgumentNullException">An input is null.</exception>

@@ -102,6 +102,30 @@ public class GradientCheckTests
     }
 
     [Fact]
+    public void LossThatThrows_LeavesValuesAndGradientsAsTheyWere()
+    {
+        var x = RandomParameter(11, 3);
+        var before = x.Value.ToArray();
+        int calls = 0;
+        Assert.Throws<InvalidOperationException>(() => GradientCheck.Run(tape =>
+        {
+            if (++calls > 3) throw new InvalidOperationException("boom");
+            return Ops.Sum(Ops.Square(tape.Watch(x)));
+        }, [x]));
+        Assert.Equal(before, x.Value.ToArray());
+        Assert.All(x.Grad.ToArray(), g => Assert.Equal(0, g));
+    }
+
+    [Fact]
+    public void NonScalarLoss_And_BadOptions_FailClearly()
+    {
+        var x = RandomParameter(12, 3);
+        Assert.Throws<InvalidOperationException>(() => GradientCheck.Run(tape => Ops.Exp(tape.Watch(x)), [x]));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            GradientCheck.Run(tape => Ops.Sum(tape.Watch(x)), [x], new GradientCheckOptions { Step = 0 }));
+    }
+
+    [Fact]
     public void FrozenParameters_AreSkipped()
     {
         var x = RandomParameter(9, 2, 2);

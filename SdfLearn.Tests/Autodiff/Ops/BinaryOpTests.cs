@@ -14,6 +14,7 @@ public class BinaryOpTests
         { new[] { 3, 1 }, new[] { 1, 4 } },
         { new[] { 2, 3, 4 }, new[] { 3, 1 } },
         { new[] { 1 }, new[] { 2, 3 } },
+        { new[] { 2, 3, 2, 2 }, new[] { 1, 3, 2, 2 } },
     };
 
     [Theory, MemberData(nameof(ShapePairs))]
@@ -46,6 +47,18 @@ public class BinaryOpTests
         Assert.Equal([9.0, 8, 7, 19, 18, 17], Ops.Sub(column, row).Value.ToArray());
         Assert.Equal([10.0, 20, 30, 20, 40, 60], Ops.Mul(column, row).Value.ToArray());
         Assert.Equal([10.0, 5, 10.0 / 3, 20, 10, 20.0 / 3], Ops.Div(column, row).Value.ToArray());
+    }
+
+    [Fact]
+    public void Broadcast_TrailingTile_Values()
+    {
+        var tape = new Tape<double>();
+        var matrix = tape.Constant(Tensor<double>.FromValues([1, 2, 3, 4, 5, 6], 2, 3));
+        var row = tape.Constant(Tensor<double>.FromValues([10, 20, 30], 1, 3));
+        Assert.Equal([11.0, 22, 33, 14, 25, 36], Ops.Add(matrix, row).Value.ToArray());
+        Assert.Equal([9.0, 18, 27, 6, 15, 24], Ops.Sub(row, matrix).Value.ToArray());
+        Assert.Equal(new Shape(2, 3), Ops.Mul(row, matrix).Shape);
+        Assert.Equal([0.1, 0.1, 0.1, 0.4, 0.25, 0.2], Ops.Div(matrix, row).Value.ToArray());
     }
 
     [Fact]
