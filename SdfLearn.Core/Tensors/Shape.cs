@@ -8,6 +8,7 @@ namespace SdfLearn.Core;
 public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[]? _dims;
+    private readonly int _length;
 
     /// <summary>Creates a shape from its dimensions (copied); every dimension must be positive.</summary>
     /// <exception cref="ArgumentException">A dimension is zero or negative, or the element count overflows <see cref="int"/>.</exception>
@@ -23,14 +24,14 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
                 throw new ArgumentException($"Shape {Format(dims)} has more elements than an array can hold.", nameof(dims));
         }
         _dims = dims.ToArray();
-        Length = (int)length;
+        _length = (int)length;
     }
 
     /// <summary>Number of dimensions (0 for a scalar).</summary>
     public int Rank => _dims?.Length ?? 0;
 
-    /// <summary>Total number of elements (1 for a scalar).</summary>
-    public int Length { get; }
+    /// <summary>Total number of elements (1 for a scalar, including <c>default(Shape)</c> and <c>new Shape()</c>).</summary>
+    public int Length => _dims is null ? 1 : _length;
 
     /// <summary>Dimension <paramref name="axis"/>; negative axes count from the end.</summary>
     public int this[int axis] => _dims![NormalizeAxis(axis)];

@@ -60,7 +60,6 @@ public sealed class Trainer
     public TrainingResult Run(CancellationToken cancellation = default, string? resumeFrom = null)
     {
         var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer);
-        Optimizer.LearningRate = _options.LearningRate; // this run's options rule (the stored value is rounded to float)
         var history = state.History.ToList();
         var loader = new SdfDataLoader(_train, _options.BatchSize, _options.Seed, shuffle: true, _model.TrainingPoints);
         int batches = loader.BatchesPerEpoch;

@@ -29,6 +29,14 @@ public class ShapeTests
     }
 
     [Fact]
+    public void EmptyShape_IsAOneElementScalar()
+    {
+        Assert.Equal(1, new Shape().Length);
+        Assert.Equal(0, new Shape().Rank);
+        Assert.Equal(2.5f, Tensor<float>.Scalar(2.5f).Item());
+    }
+
+    [Fact]
     public void Shape_RejectsNonPositiveDimension() => Assert.Throws<ArgumentException>(() => new Shape(2, 0));
 
     [Fact]
