@@ -62,6 +62,20 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
         Assert.True(result.Passed, result.ToString());
     }
 
+    [Theory]
+    [InlineData(DeepSdfVaeReconstruction.ImageSum)]
+    [InlineData(DeepSdfVaeReconstruction.PointMean)]
+    public void DeepSdfVae_OnQueryPoints_GradientsMatchFiniteDifferences(DeepSdfVaeReconstruction reconstruction)
+    {
+        var model = SmallModels.WellConditioned(DeepSdfVae<double>.CreateReference(new SdfLearn.Core.SeededRandom(4), SmallModels.LatentSize,
+            SmallModels.ImageSize, SmallModels.Channels, SmallModels.HiddenWidth, beta: 0.7, reconstruction), 4);
+
+        var result = CheckAll(model, tape => model.Loss(tape, tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()),
+            tape.Constant(SmallModels.Targets()), new SdfLearn.Core.SeededRandom(11)).Total);
+
+        Assert.True(result.Passed, result.ToString());
+    }
+
     [Fact]
     public void Vae_WithSubtlyWrongActivationGradient_IsCaught()
     {
