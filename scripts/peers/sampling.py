@@ -1,33 +1,52 @@
-"""Query points for implicit decoders: uniform points and near-surface points, SDF bilinearly interpolated."""
+"""Query points for implicit decoders, the same recipe as SdfLearn's default (QueryPointOptions):
+DeepSDF-style near-surface sampling. For each point: with probability uniform_fraction a uniform point in the
+pixel-centre square [-0.5, 0.5 - 1/S]^2; otherwise a random zero crossing of the field (found on grid edges by linear
+interpolation) plus normal noise, sigma alternating wide / narrow by point index, clamped to the square. Values are
+the field bilinearly interpolated between pixel centres (edge values beyond the outermost centres)."""
 import numpy as np
 
 
 def bilinear(sdf, rows, cols):
-    """sdf [S,S]; rows, cols in grid coordinates [-0.5, 0.5) -> values at those points (edges clamped)."""
     s = sdf.shape[-1]
-    fr = np.clip((rows + 0.5) * s, 0, s - 1)
-    fc = np.clip((cols + 0.5) * s, 0, s - 1)
-    r0 = np.minimum(np.floor(fr).astype(int), s - 2)
-    c0 = np.minimum(np.floor(fc).astype(int), s - 2)
-    tr, tc = fr - r0, fc - c0
-    v00, v01 = sdf[r0, c0], sdf[r0, c0 + 1]
-    v10, v11 = sdf[r0 + 1, c0], sdf[r0 + 1, c0 + 1]
-    return (v00 * (1 - tr) * (1 - tc) + v01 * (1 - tr) * tc + v10 * tr * (1 - tc) + v11 * tr * tc).astype(np.float32)
+    u = np.clip((rows + 0.5) * s, 0, s - 1)
+    v = np.clip((cols + 0.5) * s, 0, s - 1)
+    i0 = np.minimum(u.astype(int), s - 2)
+    j0 = np.minimum(v.astype(int), s - 2)
+    a, b = u - i0, v - j0
+    top = sdf[i0, j0] + b * (sdf[i0, j0 + 1] - sdf[i0, j0])
+    bottom = sdf[i0 + 1, j0] + b * (sdf[i0 + 1, j0 + 1] - sdf[i0 + 1, j0])
+    return (top + a * (bottom - top)).astype(np.float32)
 
 
-def sample_points(sdf, count, near_fraction, rng, band=2.0, jitter=1.0):
-    """count points for one shape: (1-near_fraction) uniform in [-0.5,0.5)^2, the rest near the zero set
-    (pixels with |sdf| < band/S, jittered by a normal of jitter/S). Returns coords [count,2], values [count]."""
+def zero_crossings(sdf):
     s = sdf.shape[-1]
-    n_near = int(round(count * near_fraction))
-    n_uni = count - n_near
-    rows = rng.uniform(-0.5, 0.5, n_uni)
-    cols = rng.uniform(-0.5, 0.5, n_uni)
-    near = np.flatnonzero(np.abs(sdf.ravel()) < band / s)
-    pick = near[rng.integers(0, len(near), n_near)]
-    nr = (pick // s) / s - 0.5 + rng.normal(0, jitter / s, n_near)
-    nc = (pick % s) / s - 0.5 + rng.normal(0, jitter / s, n_near)
-    rows = np.clip(np.concatenate([rows, nr]), -0.5, 0.5 - 1.0 / s)
-    cols = np.clip(np.concatenate([cols, nc]), -0.5, 0.5 - 1.0 / s)
-    coords = np.stack([rows, cols], 1).astype(np.float32)
-    return coords, bilinear(sdf, rows, cols)
+    coord = np.arange(s) / s - 0.5
+    pts = []
+    a, b = sdf[:, :-1], sdf[:, 1:]  # along columns
+    mask = (a < 0) != (b < 0)
+    i, j = np.nonzero(mask)
+    t = a[mask] / (a[mask] - b[mask])
+    pts.append(np.stack([coord[i], coord[j] + t / s], 1))
+    a, b = sdf[:-1, :], sdf[1:, :]  # along rows
+    mask = (a < 0) != (b < 0)
+    i, j = np.nonzero(mask)
+    t = a[mask] / (a[mask] - b[mask])
+    pts.append(np.stack([coord[i] + t / s, coord[j]], 1))
+    return np.concatenate(pts)
+
+
+def sample_points(sdf, count, rng, wide=0.05, narrow=0.0158, uniform_fraction=0.05):
+    """Returns coords [count, 2] (row, column) and values [count] for one S x S field."""
+    s = sdf.shape[-1]
+    hi = 0.5 - 1.0 / s
+    surface = zero_crossings(sdf)
+    k = np.arange(count)
+    uniform = (rng.random(count) < uniform_fraction) | (len(surface) == 0)
+    coords = rng.uniform(-0.5, hi, (count, 2))
+    near = ~uniform
+    if near.any():
+        pick = surface[rng.integers(0, len(surface), near.sum())]
+        sigma = np.where(k[near] % 2 == 0, wide, narrow)[:, None]
+        coords[near] = np.clip(pick + sigma * rng.normal(size=(near.sum(), 2)), -0.5, hi)
+    coords = coords.astype(np.float32)
+    return coords, bilinear(sdf, coords[:, 0], coords[:, 1])

@@ -46,7 +46,6 @@ def main():
     ap.add_argument("--beta", type=float, default=1.0)
     ap.add_argument("--kl-warmup-epochs", type=float, default=0.0)
     ap.add_argument("--points", type=int, default=512)
-    ap.add_argument("--near-fraction", type=float, default=0.5)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
@@ -86,7 +85,7 @@ def main():
             if a.model == "vae":
                 recon = (dec(z) - x).pow(2).flatten(1).sum(1).mean()
             else:
-                pts = [sample_points(train[i], a.points, a.near_fraction, rng) for i in idx]
+                pts = [sample_points(train[i], a.points, rng) for i in idx]
                 coords = torch.from_numpy(np.stack([p[0] for p in pts])).reshape(-1, 2)
                 target = torch.from_numpy(np.stack([p[1] for p in pts]))
                 zr = z[:, None, :].expand(len(idx), a.points, a.latent).reshape(-1, a.latent)
