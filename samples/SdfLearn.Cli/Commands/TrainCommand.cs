@@ -25,6 +25,11 @@ public static class TrainCommand
             DefaultValueFactory = _ => DeepSdfVaeReconstruction.ImageSum,
         };
         public Option<int> Points { get; } = new("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => 512 };
+        public Option<float> UniformFraction { get; } = new("--uniform-fraction")
+        {
+            Description = "Share of query points drawn uniformly over the field; the rest lie near the zero contour (DeepSDF sampling).",
+            DefaultValueFactory = _ => 0.5f,
+        };
         public Option<int> Hidden { get; } = new("--hidden") { Description = "Hidden width H of the DeepSDF decoder.", DefaultValueFactory = _ => 256 };
         public Option<int> Channels { get; } = new("--channels") { Description = "Base channel count c of the convolutions.", DefaultValueFactory = _ => 32 };
         public Option<int> Resolution { get; } = new("--resolution") { Description = "Field size S (a multiple of 8).", DefaultValueFactory = _ => 64 };
@@ -37,7 +42,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Reconstruction, Points, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -46,7 +51,7 @@ public static class TrainCommand
             Kind = kind, LatentSize = result.GetValue(Latent), Resolution = result.GetValue(Resolution),
             Channels = result.GetValue(Channels), HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta),
             KlWarmupEpochs = result.GetValue(KlWarmup) ?? (kind == "vae-deepsdf" ? 2 : 0), PointsPerShape = result.GetValue(Points),
-            Reconstruction = result.GetValue(Reconstruction),
+            Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
         };
 
         public RunSettings Settings(ParseResult result, string outputDirectory, string? resumeFrom = null) => new()

@@ -19,6 +19,7 @@ public sealed record ModelSpec
     public double Beta { get; init; } = 1;
     public double KlWarmupEpochs { get; init; }
     public int PointsPerShape { get; init; } = 512;
+    public float UniformFraction { get; init; } = 0.5f;
     public DeepSdfVaeReconstruction Reconstruction { get; init; } = DeepSdfVaeReconstruction.ImageSum;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -26,7 +27,7 @@ public sealed record ModelSpec
     /// <summary>A fresh model initialised from <paramref name="seed"/>.</summary>
     public ITrainableSdfModel Create(ulong seed)
     {
-        var points = new QueryPointOptions { PointsPerShape = PointsPerShape };
+        var points = new QueryPointOptions { PointsPerShape = PointsPerShape, UniformFraction = UniformFraction };
         var kl = new KlSchedule(Beta, KlWarmupEpochs);
         return Kind switch
         {
