@@ -8,8 +8,9 @@ namespace SdfLearn.Benchmarks;
 /// <summary>
 /// `gemm-peer`: a line protocol that lets scripts/bench/gemm_peer.py time SdfLearn's sgemm side by side with
 /// numpy/OpenBLAS in one run. Each request line is <c>m n k transposeA transposeB threads seconds</c> (flags 0/1);
-/// the reply is <c>median_seconds calls</c>: the median of single calls repeated for about that many seconds,
-/// after a warm-up call. An empty line or end of input ends the mode.
+/// the reply is <c>median_seconds calls cpu_seconds_per_call</c>: the median wall time of single calls repeated
+/// for about that many seconds after a warm-up call, and the process CPU time per call over them (robust to other
+/// processes competing for the cores). An empty line or end of input ends the mode.
 /// </summary>
 internal static class GemmPeerMode
 {
@@ -46,6 +47,8 @@ internal static class GemmPeerMode
 
         Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
         var samples = new List<double>();
+        using var process = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
         var total = Stopwatch.StartNew();
         while (samples.Count < 3 || total.Elapsed.TotalSeconds < budget)
         {
@@ -53,7 +56,9 @@ internal static class GemmPeerMode
             Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
             samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
+        process.Refresh();
+        double cpuPerCall = (process.TotalProcessorTime - cpuBefore).TotalSeconds / samples.Count;
         samples.Sort();
-        return string.Create(CultureInfo.InvariantCulture, $"{samples[samples.Count / 2]:R} {samples.Count}");
+        return string.Create(CultureInfo.InvariantCulture, $"{samples[samples.Count / 2]:R} {samples.Count} {cpuPerCall:R}");
     }
 }

@@ -30,14 +30,16 @@ def openblas_library():
 
 
 def time_numpy(a, b, out, budget):
+    """(median wall seconds of single calls, process CPU seconds per call), like SdfLearn's gemm-peer reply."""
     np.matmul(a, b, out=out)
     samples = []
+    cpu_before = time.process_time()
     started = time.perf_counter()
     while len(samples) < 3 or time.perf_counter() - started < budget:
         start = time.perf_counter()
         np.matmul(a, b, out=out)
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return statistics.median(samples), (time.process_time() - cpu_before) / len(samples)
 
 
 def main():
@@ -70,6 +72,8 @@ def main():
     sdflearn = subprocess.Popen(shlex.split(args.sdflearn), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     ours = {case: [] for case in cases}
     theirs = {case: [] for case in cases}
+    ours_cpu = {case: [] for case in cases}
+    theirs_cpu = {case: [] for case in cases}
     for round_index in range(args.rounds):
         for case in cases:
             size, thread_count, layout = case
@@ -80,9 +84,12 @@ def main():
             if not reply or reply[0] == "error":
                 sys.exit(f"SdfLearn gemm-peer failed: {' '.join(reply)}")
             ours[case].append(float(reply[0]))
+            ours_cpu[case].append(float(reply[2]))
             time.sleep(args.pause)
             openblas.openblas_set_num_threads(thread_count)
-            theirs[case].append(time_numpy(*operands[(size, layout)], args.seconds))
+            wall, cpu = time_numpy(*operands[(size, layout)], args.seconds)
+            theirs[case].append(wall)
+            theirs_cpu[case].append(cpu)
             time.sleep(args.pause)
         print(f"round {round_index + 1}/{args.rounds} done", file=sys.stderr)
     sdflearn.stdin.write("\n")
@@ -90,15 +97,18 @@ def main():
     sdflearn.wait()
 
     print(f"{'shape':>16} {'layout':>6} {'threads':>7} {'SdfLearn ms':>11} {'OpenBLAS ms':>11} "
-          f"{'SdfLearn GF/s':>13} {'OpenBLAS GF/s':>13} {'ratio':>6}")
+          f"{'SdfLearn GF/s':>13} {'OpenBLAS GF/s':>13} {'ratio':>6} {'CPU-time ratio':>14}")
     for case in cases:
         size, thread_count, layout = case
         mine, peer = statistics.median(ours[case]), statistics.median(theirs[case])
+        cpu_ratio = statistics.median(theirs_cpu[case]) / statistics.median(ours_cpu[case])
         flops = 2.0 * size ** 3
         print(f"{f'{size}x{size}x{size}':>16} {layout:>6} {thread_count:>7} {mine * 1e3:11.3f} {peer * 1e3:11.3f} "
-              f"{flops / mine / 1e9:13.1f} {flops / peer / 1e9:13.1f} {peer / mine:6.2f}")
+              f"{flops / mine / 1e9:13.1f} {flops / peer / 1e9:13.1f} {peer / mine:6.2f} {cpu_ratio:14.2f}")
     print("ratio = OpenBLAS time / SdfLearn time (1.00 = as fast as OpenBLAS); medians over "
           f"{args.rounds} interleaved rounds of {args.seconds}s each")
+    print("CPU-time ratio = the same with process CPU time per call: less sensitive to other processes on the "
+          "cores, but it counts threads that spin while waiting")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>Packed B of one column block (all of k) stays within about 4 MiB of L3.</summary>
     private const int PackedBBytes = 4 * 1024 * 1024;
 
+    /// <summary>Rows of C per chunk of work when threads split rows (columns when they split columns).</summary>
+    private const int ChunkRows = 96, ChunkColumns = 128;
+
     private static int Nr => GemmMicroKernel<T, TVector, TLanes>.Columns;
 
     /// <summary>MC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
@@ -41,16 +44,16 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int panels = packedB.Panels;
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
-            int chunks = Math.Min(threads, splitRows ? rowTiles : panels);
+            int chunks = ChunkCount(splitRows ? rowTiles : panels, splitRows ? ChunkRows / Mr : ChunkColumns / Nr, threads);
             T* cBlock = c + jc;
             ComputeThreads.For(chunks, chunk =>
             {
                 if (splitRows)
                 {
                     (int first, int end) = Split(rowTiles, chunks, chunk);
-                    // Start at a different panel per thread, so threads pack different panels first.
+                    // Threads start at different panels, so they pack different panels first.
                     MultiplyPart(a, transposeA, m, k, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
-                        panels * chunk / chunks, cBlock, n, accumulate);
+                        panels * (chunk % threads) / threads, cBlock, n, accumulate);
                 }
                 else
                 {
@@ -97,6 +100,17 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Chunks of about <paramref name="unitsPerChunk"/> tiles, a multiple of the thread count so they share out
+    /// evenly. More chunks than threads let a thread that the OS runs sooner take over work from one it delays.
+    /// </summary>
+    private static int ChunkCount(int units, int unitsPerChunk, int threads)
+    {
+        if (threads == 1) return 1;
+        int wanted = (units + unitsPerChunk - 1) / unitsPerChunk;
+        return Math.Min(units, RoundUp(Math.Max(wanted, threads), threads));
     }
 
     /// <summary>Part <paramref name="part"/> of <paramref name="parts"/> near-equal ranges of [0, count).</summary>

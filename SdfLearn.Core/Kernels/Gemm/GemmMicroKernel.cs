@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -28,6 +29,7 @@ internal static unsafe class GemmMicroKernel<T, TVector, TLanes>
     public static void Run(T* packedA, T* packedB, int kc, T* c, int ldc, int rows, int columns, bool addToC)
     {
         int width = TLanes.Width;
+        PrefetchTile(c, ldc, rows, columns);
         TVector c00 = TLanes.Zero, c01 = TLanes.Zero, c10 = TLanes.Zero, c11 = TLanes.Zero;
         TVector c20 = TLanes.Zero, c21 = TLanes.Zero, c30 = TLanes.Zero, c31 = TLanes.Zero;
         TVector c40 = TLanes.Zero, c41 = TLanes.Zero, c50 = TLanes.Zero, c51 = TLanes.Zero;
@@ -74,6 +76,22 @@ internal static unsafe class GemmMicroKernel<T, TVector, TLanes>
         StoreRow(tile + 5 * tileStride, width, c50, c51, addTile);
 
         if (!fullTile) CopyPartialTile(scratch, 2 * width, c, ldc, rows, columns, addToC);
+    }
+
+    /// <summary>
+    /// Starts fetching the C tile now, so it is in cache when the k loop ends and the tile is added and stored:
+    /// rows of C sit a whole row of C apart and would otherwise miss one after another.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchTile(T* c, int ldc, int rows, int columns)
+    {
+        if (!Sse.IsSupported) return;
+        for (int r = 0; r < rows; r++)
+        {
+            T* row = c + (long)r * ldc;
+            Sse.Prefetch0(row);
+            Sse.Prefetch0(row + columns - 1);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
