@@ -81,9 +81,8 @@ public static class DataCommands
         int at = Array.IndexOf(args, "--out");
         string output = at >= 0 && at + 1 < args.Length ? args[at + 1] : "digits.png";
         var data = MnistSdf.Load();
-        var split = data.Test is null ? "validation" : "test";
-        SdfMontage.FromDataset(data.Evaluation, count, title: $"MNISTSDF {split} digits, S = {data.Evaluation.Resolution} ({data.Digits.Origin})")
-            .SavePng(output);
+        string source = data.Test is null ? $"validation digits ({data.Digits.Origin})" : "test digits (MNIST t10k)";
+        SdfMontage.FromDataset(data.Evaluation, count, title: $"MNISTSDF {source}, S = {data.Evaluation.Resolution}").SavePng(output);
         Console.WriteLine($"wrote {Path.GetFullPath(output)}");
     }
 }
