@@ -16,6 +16,9 @@ public sealed class DistanceTransform
     /// <summary>The squared distance reported when the image has no feature pixel at all.</summary>
     public const int NoFeature = int.MaxValue;
 
+    /// <summary>Largest side accepted, so that squared distances (up to 2 x side^2) fit in an int.</summary>
+    public const int MaxSide = 16_384;
+
     // Larger than any real vertical distance, small enough that adding 1 per row never overflows.
     private const int Unreached = 1 << 28;
 
@@ -30,10 +33,13 @@ public sealed class DistanceTransform
     /// <see cref="NoFeature"/> everywhere if there is none. Reuses this instance's scratch buffers (not thread-safe).
     /// </summary>
     /// <exception cref="ArgumentException">A span's length is not <paramref name="rows"/> x <paramref name="columns"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A side is not in [1, <see cref="MaxSide"/>].</exception>
     public void Compute(ReadOnlySpan<bool> image, bool feature, int rows, int columns, Span<int> squaredDistances)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, MaxSide);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, MaxSide);
         if (image.Length != rows * columns)
             throw new ArgumentException($"Image has {image.Length} pixels, not {rows}x{columns}.", nameof(image));
         if (squaredDistances.Length != rows * columns)
