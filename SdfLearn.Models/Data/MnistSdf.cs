@@ -24,21 +24,26 @@ public static class MnistSdf
         var cache = options.UseCache
             ? new SdfCache(options.CacheDirectory ?? Path.Combine(SdfLearnPaths.CacheDirectory, "mnistsdf"))
             : null;
+        var log = options.Source.Log;
         return new MnistSdfData(
-            Fields(digits.Train, options.Sdf, cache),
-            Fields(digits.Validation, options.Sdf, cache),
-            digits.Test is null ? null : Fields(digits.Test, options.Sdf, cache),
+            Fields(digits.Train, options.Sdf, cache, log),
+            Fields(digits.Validation, options.Sdf, cache, log),
+            digits.Test is null ? null : Fields(digits.Test, options.Sdf, cache, log),
             digits);
     }
 
-    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given.</summary>
-    public static SdfDataset Fields(DigitSet digits, SdfOptions options, SdfCache? cache = null)
+    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="log"/> hears what was done.</summary>
+    public static SdfDataset Fields(DigitSet digits, SdfOptions options, SdfCache? cache = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(digits);
         ArgumentNullException.ThrowIfNull(options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        bool fromCache = false;
         var fields = cache is null
             ? SdfPreprocessor.Transform(digits.Images, options)
-            : cache.GetOrCompute(digits.Images, options, out _);
+            : cache.GetOrCompute(digits.Images, options, out fromCache);
+        log?.Invoke($"{(fromCache ? "Loaded" : "Computed")} {digits.Count:N0} fields of {options.Resolution}x{options.Resolution} "
+            + $"in {watch.Elapsed.TotalSeconds:F2} s{(fromCache ? " from " + cache!.Directory : "")}.");
         return new SdfDataset(fields, digits.Labels, options.Resolution);
     }
 }

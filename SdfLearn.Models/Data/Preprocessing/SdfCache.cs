@@ -83,16 +83,11 @@ public sealed class SdfCache
                 return null;
             var fields = GC.AllocateUninitializedArray<float>((int)expectedValues);
             file.ReadExactly(MemoryMarshal.AsBytes(fields.AsSpan()));
-            if (!BitConverter.IsLittleEndian) ReverseEndianness(fields);
             return fields;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
+            return null; // missing or unreadable: compute instead
         }
     }
 
@@ -109,14 +104,7 @@ public sealed class SdfCache
                 Span<byte> count = stackalloc byte[sizeof(long)];
                 BinaryPrimitives.WriteInt64LittleEndian(count, fields.LongLength);
                 file.Write(count);
-                if (BitConverter.IsLittleEndian)
-                    file.Write(MemoryMarshal.AsBytes(fields.AsSpan()));
-                else
-                {
-                    var copy = (float[])fields.Clone();
-                    ReverseEndianness(copy);
-                    file.Write(MemoryMarshal.AsBytes(copy.AsSpan()));
-                }
+                file.Write(MemoryMarshal.AsBytes(fields.AsSpan())); // native order: the cache never leaves the machine
             }
             File.Move(temporary, path, overwrite: true);
         }
@@ -124,11 +112,5 @@ public sealed class SdfCache
         {
             File.Delete(temporary);
         }
-    }
-
-    private static void ReverseEndianness(float[] values)
-    {
-        var bits = MemoryMarshal.Cast<float, int>(values.AsSpan());
-        BinaryPrimitives.ReverseEndianness(bits, bits);
     }
 }

@@ -3,12 +3,14 @@ namespace SdfLearn.Models.Data;
 /// <summary>
 /// Resizes 8-bit grey images to floats in [0, 1] exactly as PyTorch's
 /// <c>F.interpolate(x / 255, size, mode="bilinear", align_corners=False)</c>: half-pixel centres,
-/// source coordinates below zero clamped to zero, the same float weights and the same order of operations
-/// (rows of the output blend two column-interpolated source rows). The weights are computed once per size pair.
+/// source coordinates below zero clamped to zero, the same float weights, sums in double precision as PyTorch's CPU
+/// kernel does. From 28 to 64 the result is bit-identical to PyTorch 1.13 on all 10,000 MNIST test digits, so
+/// pixels at exactly 0.5 are thresholded alike; for sizes whose weights are not exact in binary the two may differ
+/// in the last bit. The weights are computed once per size pair.
 /// </summary>
 public sealed class BilinearResize
 {
-    private static readonly float[] ByteToUnit = BuildByteToUnit();
+    private static readonly double[] ByteToUnit = BuildByteToUnit();
     private readonly Axis _rows;
     private readonly Axis _columns;
 
@@ -44,25 +46,25 @@ public sealed class BilinearResize
         var unit = ByteToUnit;
         int inColumns = InputColumns, outColumns = OutputColumns;
         var c0 = _columns.Index0; var c1 = _columns.Index1; var cw0 = _columns.Weight0; var cw1 = _columns.Weight1;
+        Span<double> blended = inColumns <= 1024 ? stackalloc double[inColumns] : new double[inColumns];
         for (int r = 0; r < OutputRows; r++)
         {
+            // In double, as PyTorch's CPU kernel accumulates: products of these floats are exact in double, and the
+            // result rounds to PyTorch's float (checked bit for bit on all MNIST test digits at 28 -> 64).
             var top = image.Slice(_rows.Index0[r] * inColumns, inColumns);
             var bottom = image.Slice(_rows.Index1[r] * inColumns, inColumns);
-            float rw0 = _rows.Weight0[r], rw1 = _rows.Weight1[r];
+            double rw0 = _rows.Weight0[r], rw1 = _rows.Weight1[r];
+            for (int x = 0; x < blended.Length; x++) blended[x] = unit[top[x]] * rw0 + unit[bottom[x]] * rw1;
             var destination = output.Slice(r * outColumns, outColumns);
             for (int c = 0; c < destination.Length; c++)
-            {
-                float upper = unit[top[c0[c]]] * cw0[c] + unit[top[c1[c]]] * cw1[c];
-                float lower = unit[bottom[c0[c]]] * cw0[c] + unit[bottom[c1[c]]] * cw1[c];
-                destination[c] = upper * rw0 + lower * rw1;
-            }
+                destination[c] = (float)(blended[c0[c]] * cw0[c] + blended[c1[c]] * cw1[c]);
         }
     }
 
-    private static float[] BuildByteToUnit()
+    private static double[] BuildByteToUnit()
     {
-        var table = new float[256];
-        for (int i = 0; i < table.Length; i++) table[i] = i / 255f;
+        var table = new double[256];
+        for (int i = 0; i < table.Length; i++) table[i] = i / 255f; // the float x / 255 that PyTorch is given
         return table;
     }
 

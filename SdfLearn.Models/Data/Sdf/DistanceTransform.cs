@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SdfLearn.Models.Data;
 
 /// <summary>
@@ -13,6 +16,9 @@ public sealed class DistanceTransform
     /// <summary>The squared distance reported when the image has no feature pixel at all.</summary>
     public const int NoFeature = int.MaxValue;
 
+    /// <summary>Largest side accepted, so that squared distances (up to 2 x side^2) fit in an int.</summary>
+    public const int MaxSide = 16_384;
+
     // Larger than any real vertical distance, small enough that adding 1 per row never overflows.
     private const int Unreached = 1 << 28;
 
@@ -27,10 +33,13 @@ public sealed class DistanceTransform
     /// <see cref="NoFeature"/> everywhere if there is none. Reuses this instance's scratch buffers (not thread-safe).
     /// </summary>
     /// <exception cref="ArgumentException">A span's length is not <paramref name="rows"/> x <paramref name="columns"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A side is not in [1, <see cref="MaxSide"/>].</exception>
     public void Compute(ReadOnlySpan<bool> image, bool feature, int rows, int columns, Span<int> squaredDistances)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rows, MaxSide);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(columns, MaxSide);
         if (image.Length != rows * columns)
             throw new ArgumentException($"Image has {image.Length} pixels, not {rows}x{columns}.", nameof(image));
         if (squaredDistances.Length != rows * columns)
@@ -107,38 +116,44 @@ public sealed class DistanceTransform
     /// (a column without any finite value stays <see cref="NoFeature"/>). The envelope's breakpoints are kept as
     /// exact fractions and compared by cross-multiplication: no division, no rounding.
     /// </summary>
-    private static void LowerEnvelope(Span<int> f, int[] roots, long[] numerators, long[] denominators, int[] rootValues)
+    private static void LowerEnvelope(Span<int> f, int[] rootArray, long[] numeratorArray, long[] denominatorArray, int[] rootValueArray)
     {
+        // Scratch arrays are at least f.Length long (EnsureScratch), and k < f.Length: index them unchecked in this hot loop.
+        ref int roots = ref MemoryMarshal.GetArrayDataReference(rootArray);
+        ref long numerators = ref MemoryMarshal.GetArrayDataReference(numeratorArray);
+        ref long denominators = ref MemoryMarshal.GetArrayDataReference(denominatorArray);
+        ref int rootValues = ref MemoryMarshal.GetArrayDataReference(rootValueArray);
         int n = f.Length;
         int k = -1;
         for (int q = 0; q < n; q++)
         {
-            if (f[q] == NoFeature) continue;
+            int fq = f[q];
+            if (fq == NoFeature) continue;
+            long height = fq + (long)q * q;
             long numerator = 0, denominator = 1;
             while (k >= 0)
             {
-                int v = roots[k];
+                int v = Unsafe.Add(ref roots, k);
                 // Breakpoint between the parabolas of v and q: ((f[q] + q^2) - (f[v] + v^2)) / (2 (q - v)).
-                numerator = (f[q] + (long)q * q) - (f[v] + (long)v * v);
+                numerator = height - (Unsafe.Add(ref rootValues, k) + (long)v * v);
                 denominator = 2L * (q - v);
-                if (k == 0 || numerator * denominators[k] > numerators[k] * denominator) break;
+                if (k == 0 || numerator * Unsafe.Add(ref denominators, k) > Unsafe.Add(ref numerators, k) * denominator) break;
                 k--;
             }
             k++;
-            roots[k] = q;
-            numerators[k] = numerator;
-            denominators[k] = denominator;
+            Unsafe.Add(ref roots, k) = q;
+            Unsafe.Add(ref rootValues, k) = fq;
+            Unsafe.Add(ref numerators, k) = numerator;
+            Unsafe.Add(ref denominators, k) = denominator;
         }
         if (k < 0) return;
 
-        // The envelope's values depend on f at the roots, so read them before overwriting f.
-        for (int i = 0; i <= k; i++) rootValues[i] = f[roots[i]];
         int j = 0;
         for (int q = 0; q < n; q++)
         {
-            while (j < k && numerators[j + 1] < q * denominators[j + 1]) j++;
-            int dq = q - roots[j];
-            f[q] = dq * dq + rootValues[j];
+            while (j < k && Unsafe.Add(ref numerators, j + 1) < q * Unsafe.Add(ref denominators, j + 1)) j++;
+            int dq = q - Unsafe.Add(ref roots, j);
+            f[q] = dq * dq + Unsafe.Add(ref rootValues, j);
         }
     }
 

@@ -64,19 +64,20 @@ public sealed class SdfTransform
         _distances.Compute(inside, feature: true, s, s, toInside);
         _distances.Compute(inside, feature: false, s, s, toOutside);
 
-        float factor = _options.Scale / s;
+        double factor = (double)_options.Scale / s;
         float limit = _options.Truncation ?? float.PositiveInfinity;
         if (toInside[0] == DistanceTransform.NoFeature || toOutside[0] == DistanceTransform.NoFeature)
         {
             float sign = toInside[0] == DistanceTransform.NoFeature ? 1f : -1f;
             for (int i = 0; i < s; i++)
                 for (int j = 0; j < s; j++)
-                    sdf[i * s + j] = Math.Clamp(sign * DistanceBeyondBorder(i, j, s) * factor, -limit, limit);
+                    sdf[i * s + j] = Math.Clamp((float)(sign * DistanceBeyondBorder(i, j, s) * factor), -limit, limit);
             return;
         }
         // One of the two distances is zero at every pixel (0 to its own side), so their sum is the other one.
+        // Computed in double and rounded once to float, like scipy's float64 result cast to float32.
         for (int p = 0; p < sdf.Length; p++)
-            sdf[p] = MathF.Sqrt(toInside[p] + toOutside[p]) * (inside[p] ? -factor : factor);
+            sdf[p] = (float)(Math.Sqrt(toInside[p] + toOutside[p]) * (inside[p] ? -factor : factor));
         if (_options.Truncation is not null)
         {
             for (int p = 0; p < sdf.Length; p++) sdf[p] = Math.Clamp(sdf[p], -limit, limit);

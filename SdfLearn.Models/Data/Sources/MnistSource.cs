@@ -50,7 +50,7 @@ public static class MnistSource
     /// <summary>Downloads every file not found; returns why the training files could not be had, or null.</summary>
     private static string? DownloadMissing(Dictionary<MnistFile, string?> found, string cache, MnistSourceOptions options)
     {
-        var downloader = new VerifiedDownloader(options.Http) { Progress = options.Progress };
+        using var downloader = new VerifiedDownloader(options.Http) { Progress = options.Progress };
         string? trainFailure = null;
         foreach (var file in MnistFile.All.Where(f => found[f] is null))
         {

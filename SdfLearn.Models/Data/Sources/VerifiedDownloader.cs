@@ -8,17 +8,25 @@ namespace SdfLearn.Models.Data;
 /// destination that is renamed into place only after verification and deleted on any failure, so nothing
 /// half-written or unverified is ever left behind. Mirrors are tried in order.
 /// </summary>
-public sealed class VerifiedDownloader
+public sealed class VerifiedDownloader : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
 
-    /// <summary>Creates a downloader using <paramref name="http"/> (a client with a short connect timeout when null).</summary>
+    /// <summary>Creates a downloader using <paramref name="http"/> (when null, its own client with a 10 s connect timeout).</summary>
     public VerifiedDownloader(HttpClient? http = null)
     {
+        _ownsHttp = http is null;
         _http = http ?? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
         {
             Timeout = TimeSpan.FromMinutes(10),
         };
+    }
+
+    /// <summary>Disposes the HTTP client if this downloader created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp) _http.Dispose();
     }
 
     /// <summary>Receives progress reports while bytes arrive (throttled to a few per second), or null.</summary>

@@ -86,6 +86,18 @@ public sealed class IdxFileTests : IDisposable
         Assert.Contains("bad.gz", e.Message);
     }
 
+    [Theory]
+    [InlineData(8)] // CRC-32 of the content, in the gzip trailer
+    [InlineData(1)] // uncompressed length, in the gzip trailer
+    public void GzipTrailerMismatchIsRefused(int fromEnd)
+    {
+        IdxFile.WriteLabels(PathOf("l.gz"), new byte[] { 1, 2, 3, 4, 5 });
+        var bytes = File.ReadAllBytes(PathOf("l.gz"));
+        bytes[^fromEnd] ^= 0x01;
+        File.WriteAllBytes(PathOf("bad.gz"), bytes);
+        Assert.Contains("gzip stream is corrupt", Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("bad.gz"))).Message);
+    }
+
     [Fact]
     public void LyingHeaderIsRefusedBeforeAllocating()
     {

@@ -23,7 +23,7 @@ public sealed class VerifiedDownloaderTests : IDisposable
     {
         using var server = new LocalHttpServer(new() { [File.Name] = Good });
         var reports = new List<DownloadProgress>();
-        var downloader = new VerifiedDownloader { Progress = new SynchronousProgress(reports.Add) };
+        using var downloader = new VerifiedDownloader { Progress = new SynchronousProgress(reports.Add) };
         string path = await downloader.DownloadAsync(File, [server.BaseUri], _folder);
         Assert.Equal(Path.Combine(_folder, File.Name), path);
         Assert.Equal(Good, System.IO.File.ReadAllBytes(path));
@@ -35,7 +35,7 @@ public sealed class VerifiedDownloaderTests : IDisposable
     public async Task HashMismatchIsAClearErrorAndLeavesNoFile()
     {
         using var server = new LocalHttpServer(new() { [File.Name] = Corrupted() });
-        var e = await Assert.ThrowsAsync<DownloadException>(() => new VerifiedDownloader().DownloadAsync(File, [server.BaseUri], _folder));
+        var e = await Assert.ThrowsAsync<DownloadException>(() => Download(File, [server.BaseUri], _folder));
         Assert.Contains("SHA-256 mismatch", e.Message);
         Assert.Contains(File.Sha256, e.Message);
         Assert.False(e.IsNetworkFailure);
@@ -46,7 +46,7 @@ public sealed class VerifiedDownloaderTests : IDisposable
     public async Task TruncatedDownloadIsRefusedAndLeavesNoFile()
     {
         using var server = new LocalHttpServer(new() { [File.Name] = Good[..1000] });
-        var e = await Assert.ThrowsAsync<DownloadException>(() => new VerifiedDownloader().DownloadAsync(File, [server.BaseUri], _folder));
+        var e = await Assert.ThrowsAsync<DownloadException>(() => Download(File, [server.BaseUri], _folder));
         Assert.Contains("truncated", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(_folder));
     }
@@ -57,7 +57,7 @@ public sealed class VerifiedDownloaderTests : IDisposable
         using var bad = new LocalHttpServer(new() { [File.Name] = Corrupted() });
         using var missing = new LocalHttpServer(new());
         using var good = new LocalHttpServer(new() { [File.Name] = Good });
-        string path = await new VerifiedDownloader().DownloadAsync(File, [bad.BaseUri, missing.BaseUri, good.BaseUri], _folder);
+        string path = await Download(File, [bad.BaseUri, missing.BaseUri, good.BaseUri], _folder);
         Assert.Equal(Good, System.IO.File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(_folder));
     }
@@ -66,9 +66,15 @@ public sealed class VerifiedDownloaderTests : IDisposable
     public async Task UnreachableServerIsReportedAsNetworkFailure()
     {
         var nobody = new Uri($"http://127.0.0.1:{LocalHttpServer.FreePort()}/mnist/");
-        var e = await Assert.ThrowsAsync<DownloadException>(() => new VerifiedDownloader().DownloadAsync(File, [nobody], _folder));
+        var e = await Assert.ThrowsAsync<DownloadException>(() => Download(File, [nobody], _folder));
         Assert.True(e.IsNetworkFailure);
         Assert.Empty(Directory.GetFileSystemEntries(_folder));
+    }
+
+    private static async Task<string> Download(MnistFile file, IReadOnlyList<Uri> mirrors, string folder)
+    {
+        using var downloader = new VerifiedDownloader();
+        return await downloader.DownloadAsync(file, mirrors, folder);
     }
 
     /// <summary>Unlike <see cref="Progress{T}"/>, reports on the caller's thread, so the last report is in the list on return.</summary>
