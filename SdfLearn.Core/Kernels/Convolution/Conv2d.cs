@@ -128,8 +128,8 @@ public static class Conv2d
         if (!byDots && !gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
         T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
         T[] gathered = ArrayPool<T>.Shared.Rent(byDots ? 0 : layout.ChannelMajorLength);
-        // The GEMM runs 10-25% faster on the reference layers computing gradWeight^T [K, OutC] = columns * gradOutput^T
-        // (its big operand, the columns, is then packed in the order it is stored) than gradWeight directly.
+        // gradWeight^T [K, OutC] = columns * gradOutput^T, transposed at the end: on the reference layers this GEMM
+        // measured 5-25% faster than gradOutput * columns^T, whose transposed operand would be the big one.
         T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(byDots ? 0 : s.WeightLength);
         try
         {
