@@ -20,7 +20,7 @@ public sealed class ConvLayer
     /// <summary>The encoder's five convolutions, the decoder's two distinct ones, and its three transposed ones.</summary>
     public static IReadOnlyList<ConvLayer> Reference { get; } = Build(batch: 64, c: 32);
 
-    /// <summary>Short label, e.g. <c>enc2 32-&gt;32 32x32 s1</c>.</summary>
+    /// <summary>Short label (BenchmarkDotNet shows 20 characters), e.g. <c>enc2/dec4 32-&gt;32 s1</c>.</summary>
     public string Name { get; }
 
     /// <summary>The ordinary convolution that does the work (for a transposed layer, its equivalent convolution).</summary>
@@ -68,11 +68,11 @@ public sealed class ConvLayer
         static ConvLayer Transposed(string name, ConvTranspose2dShape shape) => new(name, shape.Equivalent, shape);
         return
         [
-            Conv("enc1 1->32 64x64 s2", new(batch, 1, 64, 64, c, 3, 3, 2, 2, 1, 1)),
-            Conv("enc2/dec4 32->32 32x32 s1", new(batch, c, 32, 32, c, 3, 3, 1, 1, 1, 1)),
-            Conv("enc3 32->64 32x32 s2", new(batch, c, 32, 32, 2 * c, 3, 3, 2, 2, 1, 1)),
-            Conv("enc4/dec2 64->64 16x16 s1", new(batch, 2 * c, 16, 16, 2 * c, 3, 3, 1, 1, 1, 1)),
-            Conv("enc5 64->64 16x16 s2", new(batch, 2 * c, 16, 16, 2 * c, 3, 3, 2, 2, 1, 1)),
+            Conv("enc1 1->32 s2", new(batch, 1, 64, 64, c, 3, 3, 2, 2, 1, 1)),
+            Conv("enc2/dec4 32->32 s1", new(batch, c, 32, 32, c, 3, 3, 1, 1, 1, 1)),
+            Conv("enc3 32->64 s2", new(batch, c, 32, 32, 2 * c, 3, 3, 2, 2, 1, 1)),
+            Conv("enc4/dec2 64->64 s1", new(batch, 2 * c, 16, 16, 2 * c, 3, 3, 1, 1, 1, 1)),
+            Conv("enc5 64->64 s2", new(batch, 2 * c, 16, 16, 2 * c, 3, 3, 2, 2, 1, 1)),
             Transposed("dec1 T 64->64 8x8", new(batch, 2 * c, 8, 8, 2 * c, 3, 3, 2, 2, 1, 1, 1, 1)),
             Transposed("dec3 T 64->32 16x16", new(batch, 2 * c, 16, 16, c, 3, 3, 2, 2, 1, 1, 1, 1)),
             Transposed("dec5 T 32->1 32x32", new(batch, c, 32, 32, 1, 3, 3, 2, 2, 1, 1, 1, 1)),

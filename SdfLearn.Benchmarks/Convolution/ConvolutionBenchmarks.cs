@@ -11,8 +11,7 @@ namespace SdfLearn.Benchmarks.Convolution;
 [Config(typeof(ConvolutionBenchmarkConfig))]
 public class ConvolutionBenchmarks
 {
-    private float[] _input = [], _weight = [], _bias = [], _output = [];
-    private float[] _gradOutput = [], _gradInput = [], _gradWeight = [], _gradBias = [];
+    private ConvBuffers _buffers = null!;
 
     /// <summary>The layer under test.</summary>
     [ParamsSource(nameof(Layers))]
@@ -23,29 +22,17 @@ public class ConvolutionBenchmarks
 
     /// <summary>Random inputs, weights and output gradients for <see cref="Layer"/>.</summary>
     [GlobalSetup]
-    public void Setup()
-    {
-        var (input, weight, bias, output) = Layer.Lengths;
-        var random = new SeededRandom(1);
-        float[] Random(int length)
-        {
-            var values = new float[length];
-            random.FillUniform<float>(values, -1, 1);
-            return values;
-        }
-        (_input, _weight, _bias, _gradOutput) = (Random(input), Random(weight), Random(bias), Random(output));
-        (_output, _gradInput, _gradWeight, _gradBias) = (new float[output], new float[input], new float[weight], new float[bias]);
-    }
+    public void Setup() => _buffers = new ConvBuffers(Layer);
 
     /// <summary>output = conv(input, weight) + bias.</summary>
     [Benchmark]
-    public void Forward() => Layer.Forward(_input, _weight, _bias, _output);
+    public void Forward() => _buffers.Forward();
 
     /// <summary>d(loss)/d(input).</summary>
     [Benchmark]
-    public void BackwardInput() => Layer.BackwardInput(_gradOutput, _weight, _gradInput);
+    public void BackwardInput() => _buffers.BackwardInput();
 
     /// <summary>d(loss)/d(weight) and d(loss)/d(bias).</summary>
     [Benchmark]
-    public void BackwardWeight() => Layer.BackwardWeight(_input, _gradOutput, _gradWeight, _gradBias);
+    public void BackwardWeight() => _buffers.BackwardWeight();
 }

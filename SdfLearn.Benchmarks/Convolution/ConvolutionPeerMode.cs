@@ -39,23 +39,15 @@ internal static class ConvolutionPeerMode
         ComputeThreads.MaxThreads = int.Parse(fields[2], CultureInfo.InvariantCulture);
         double budget = double.Parse(fields[3], CultureInfo.InvariantCulture);
 
-        var (inputLength, weightLength, biasLength, outputLength) = layer.Lengths;
-        var random = new SeededRandom(1);
-        float[] Random(int length)
+        var buffers = new ConvBuffers(layer);
+        Action? pass = fields[1] switch
         {
-            var values = new float[length];
-            random.FillUniform<float>(values, -1, 1);
-            return values;
-        }
-        float[] x = Random(inputLength), weight = Random(weightLength), bias = Random(biasLength), gradOutput = Random(outputLength);
-        float[] y = new float[outputLength], gradInput = new float[inputLength], gradWeight = new float[weightLength], gradBias = new float[biasLength];
-        Action pass = fields[1] switch
-        {
-            "Forward" => () => layer.Forward(x, weight, bias, y),
-            "BackwardInput" => () => layer.BackwardInput(gradOutput, weight, gradInput),
-            "BackwardWeight" => () => layer.BackwardWeight(x, gradOutput, gradWeight, gradBias),
-            _ => () => throw new ArgumentException($"Unknown pass {fields[1]}."),
+            "Forward" => buffers.Forward,
+            "BackwardInput" => buffers.BackwardInput,
+            "BackwardWeight" => buffers.BackwardWeight,
+            _ => null,
         };
+        if (pass is null) return $"error unknown pass {fields[1]}";
 
         pass();
         var samples = new List<double>();

@@ -15,11 +15,11 @@ import torch
 
 # (name as in SdfLearn.Benchmarks/Convolution/ConvLayer.cs, in channels, size, out channels, stride, transposed)
 LAYERS = [
-    ("enc1 1->32 64x64 s2", 1, 64, 32, 2, False),
-    ("enc2/dec4 32->32 32x32 s1", 32, 32, 32, 1, False),
-    ("enc3 32->64 32x32 s2", 32, 32, 64, 2, False),
-    ("enc4/dec2 64->64 16x16 s1", 64, 16, 64, 1, False),
-    ("enc5 64->64 16x16 s2", 64, 16, 64, 2, False),
+    ("enc1 1->32 s2", 1, 64, 32, 2, False),
+    ("enc2/dec4 32->32 s1", 32, 32, 32, 1, False),
+    ("enc3 32->64 s2", 32, 32, 64, 2, False),
+    ("enc4/dec2 64->64 s1", 64, 16, 64, 1, False),
+    ("enc5 64->64 s2", 64, 16, 64, 2, False),
     ("dec1 T 64->64 8x8", 64, 8, 64, 2, True),
     ("dec3 T 64->32 16x16", 64, 16, 32, 2, True),
     ("dec5 T 32->1 32x32", 32, 32, 1, 2, True),

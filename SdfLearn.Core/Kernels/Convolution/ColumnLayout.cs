@@ -9,7 +9,10 @@ namespace SdfLearn.Core.Kernels;
 /// </summary>
 internal readonly struct ColumnLayout
 {
-    /// <summary>Bytes of column matrix one group may fill: about the L2 cache, so im2col's output is still cached when the GEMM packs it.</summary>
+    /// <summary>
+    /// Bytes one group's scratch may fill (its column matrix plus its channel-major outputs): about the L2 cache, so
+    /// im2col's output is still cached when the GEMM packs it, and the GEMM's output when it is moved to NCHW.
+    /// </summary>
     internal const int BudgetBytes = 1 << 20;
 
     /// <summary>
@@ -25,7 +28,7 @@ internal readonly struct ColumnLayout
         Pixels = s.OutHeight * s.OutWidth;
         InputImage = s.InChannels * s.InHeight * s.InWidth;
         OutputImage = s.OutChannels * Pixels;
-        long fit = BudgetBytes / elementSize / ((long)Rows * Pixels);
+        long fit = BudgetBytes / elementSize / ((long)(Rows + s.OutChannels) * Pixels);
         Group = (int)Math.Clamp(fit, 1, s.Batch);
         ColumnsLength = checked(Rows * Group * Pixels);
         ChannelMajorLength = Group > 1 ? checked(OutputImage * Group) : 0;

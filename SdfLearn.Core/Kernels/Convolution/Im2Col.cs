@@ -29,6 +29,15 @@ internal static class Im2Col
                 var dst = columns.Slice(row * rowStride, pixels);
                 dst[..(oyLo * ow)].Clear();
                 dst[(oyHi * ow)..].Clear();
+                if (IsShiftedCopy(s))
+                {
+                    var (from, to, offset) = ShiftedBlock(s, ky, kx, oyLo, oyHi, plane.Length);
+                    dst[(oyLo * ow)..from].Clear();
+                    dst[to..(oyHi * ow)].Clear();
+                    plane.Slice(from + offset, to - from).CopyTo(dst[from..to]);
+                    ClearWrappedEntries(dst, ow, oyLo, oyHi, oxLo, oxHi);
+                    continue;
+                }
                 for (int oy = oyLo; oy < oyHi; oy++)
                 {
                     var dstRow = dst.Slice(oy * ow, ow);
@@ -52,10 +61,11 @@ internal static class Im2Col
 
     /// <summary>
     /// col2im: adds rows <c>channel*KH*KW ..</c> of <paramref name="columns"/> back onto <paramref name="plane"/>
-    /// (H x W), each column entry to the input pixel it was gathered from; entries over the padding are dropped.
-    /// The order of additions is fixed, so the result does not depend on threading.
+    /// (H x W), each column entry to the input pixel it was gathered from; entries over the padding are dropped
+    /// (and may be zeroed in <paramref name="columns"/>, which is scratch). The order of additions is fixed, so the
+    /// result does not depend on threading.
     /// </summary>
-    public static void ScatterAdd<T>(in Conv2dShape s, ReadOnlySpan<T> columns, int rowStride, int channel, Span<T> plane)
+    public static void ScatterAdd<T>(in Conv2dShape s, Span<T> columns, int rowStride, int channel, Span<T> plane)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int oh = s.OutHeight, ow = s.OutWidth, pixels = oh * ow;
@@ -68,6 +78,14 @@ internal static class Im2Col
                 if (oxLo >= oxHi) continue;
                 int row = (channel * s.KernelHeight + ky) * s.KernelWidth + kx;
                 var src = columns.Slice(row * rowStride, pixels);
+                if (IsShiftedCopy(s))
+                {
+                    ClearWrappedEntries(src, ow, oyLo, oyHi, oxLo, oxHi);
+                    var (from, to, offset) = ShiftedBlock(s, ky, kx, oyLo, oyHi, plane.Length);
+                    var dst = plane.Slice(from + offset, to - from);
+                    TensorPrimitives.Add(dst, src[from..to], dst);
+                    continue;
+                }
                 for (int oy = oyLo; oy < oyHi; oy++)
                 {
                     var srcRow = src.Slice(oy * ow + oxLo, oxHi - oxLo);
@@ -85,6 +103,37 @@ internal static class Im2Col
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Stride 1 with output width = input width ("same" padding): output pixel d of a tap's row reads input pixel
+    /// d + offset, so rows oyLo..oyHi move as one contiguous block instead of one short segment per row.
+    /// </summary>
+    private static bool IsShiftedCopy(in Conv2dShape s) => s.StrideHeight == 1 && s.StrideWidth == 1 && s.OutWidth == s.InWidth;
+
+    /// <summary>
+    /// For <see cref="IsShiftedCopy"/>: the block [from, to) of the tap's column row (within rows oyLo..oyHi) whose
+    /// input pixel d + offset lies inside the plane; entries of those rows outside it are padding.
+    /// </summary>
+    private static (int From, int To, int Offset) ShiftedBlock(in Conv2dShape s, int ky, int kx, int oyLo, int oyHi, int planeLength)
+    {
+        int width = s.InWidth, offset = (ky - s.PaddingHeight) * width + kx - s.PaddingWidth;
+        int blockStart = oyLo * width, blockEnd = oyHi * width;
+        int from = Math.Clamp(-offset, blockStart, blockEnd);
+        int to = Math.Clamp(planeLength - offset, from, blockEnd);
+        return (from, to, offset);
+    }
+
+    /// <summary>Zeroes, in rows oyLo..oyHi, the entries left of oxLo and right of oxHi: in a shifted block they wrapped in from a neighbouring input row.</summary>
+    private static void ClearWrappedEntries<T>(Span<T> columnRow, int width, int oyLo, int oyHi, int oxLo, int oxHi)
+    {
+        if (oxLo == 0 && oxHi == width) return;
+        for (int oy = oyLo; oy < oyHi; oy++)
+        {
+            var row = columnRow.Slice(oy * width, width);
+            row[..oxLo].Clear();
+            row[oxHi..].Clear();
         }
     }
 

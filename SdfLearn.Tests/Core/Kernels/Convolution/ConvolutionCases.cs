@@ -28,7 +28,7 @@ internal static class ConvolutionCases
         ["3x2 stride 2x3 pad 1x0"] = new(2, 2, 8, 11, 3, 3, 2, 2, 3, 1, 0),
         ["window covers image"] = new(2, 2, 3, 3, 3, 5, 5, 1, 1, 1, 1),
         ["stride larger than kernel"] = new(2, 2, 10, 9, 3, 2, 2, 3, 3, 0, 1),
-        // Columns per image 144 * 400: several images per GEMM, with a partial last group, in float and in double.
+        // Scratch per image (144 + 4) * 400: several images per GEMM, with a partial last group, in float and in double.
         ["partial image groups"] = new(5, 16, 20, 20, 4, 3, 3, 1, 1, 1, 1),
     };
 
