@@ -18,6 +18,7 @@ public static class LatentFitting
 {
     private const ulong InitialLatentStream = 0x4C4154454E54; // stream keys for SeededRandom.Derive
     private const ulong ObservedPointStream = 0x504F494E5453;
+    private const ulong StepPointStream = 0x53544550;
 
     /// <summary>
     /// The auto-decoder loss of a batch of B shapes: the mean squared error over all points plus
@@ -81,15 +82,7 @@ public static class LatentFitting
         for (int n = 0; n < count; n++)
         {
             for (int p = 0; p < pixels; p++) order[p] = p;
-            if (observed < pixels)
-            {
-                var random = SeededRandom.Derive(seed, ObservedPointStream, (ulong)n);
-                for (int k = 0; k < observed; k++) // partial Fisher-Yates: the first `observed` entries become a random subset
-                {
-                    int pick = k + random.NextInt(pixels - k);
-                    (order[k], order[pick]) = (order[pick], order[k]);
-                }
-            }
+            if (observed < pixels) ShuffleFirst(order, observed, SeededRandom.Derive(seed, ObservedPointStream, (ulong)n));
             var field = fields.Span.Slice(n * pixels, pixels);
             for (int k = 0; k < observed; k++)
             {
@@ -151,21 +144,75 @@ public static class LatentFitting
         for (int n = 0; n < shapes; n++)
             SeededRandom.Derive(options.Seed, InitialLatentStream, (ulong)(first + n))
                 .FillNormal(latents.Value.Span.Slice(n * latentSize, latentSize), 0f, (float)options.InitialStandardDeviation);
+        var subset = options.PointsPerStep is int perStep && perStep < points.Shape[1] ? new StepSubset(points, values, perStep, first, options.Seed) : null;
         var adam = new Adam<float>([latents], options.LearningRate);
         var tape = new Tape<float>();
         int secondHalf = (options.Steps + 1) / 2;
         for (int step = 0; step < options.Steps; step++)
         {
             if (step == secondHalf) adam.LearningRate = options.LearningRate / 10;
+            subset?.Draw();
             tape.Reset();
             latents.ZeroGrad();
-            var (loss, _, _) = Objective(tape, decoder, tape.Watch(latents), tape.Constant(points), tape.Constant(values), options.PriorWeight);
+            var (loss, _, _) = Objective(tape, decoder, tape.Watch(latents), tape.Constant(subset?.Points ?? points),
+                tape.Constant(subset?.Values ?? values), options.PriorWeight);
             // The objective averages over shapes; times the shape count it is the sum of per-shape losses, so a shape's
             // gradient does not depend on how many others share its batch.
             tape.Backward(Ops.Scale(loss, (float)shapes));
             adam.Step();
         }
         return latents.Value.Span;
+    }
+
+    /// <summary>
+    /// A fresh random subset of each shape's observed points for every step, drawn from a generator per shape (so
+    /// batching does not change it); its buffers are reused from step to step.
+    /// </summary>
+    private sealed class StepSubset
+    {
+        private readonly Tensor<float> _allPoints, _allValues;
+        private readonly SeededRandom[] _randoms;
+        private readonly int[][] _orders;
+
+        public StepSubset(Tensor<float> points, Tensor<float> values, int perStep, int first, ulong seed)
+        {
+            (_allPoints, _allValues) = (points, values);
+            int shapes = points.Shape[0], observed = points.Shape[1];
+            _randoms = Enumerable.Range(0, shapes).Select(n => SeededRandom.Derive(seed, StepPointStream, (ulong)(first + n))).ToArray();
+            _orders = Enumerable.Range(0, shapes).Select(_ => Enumerable.Range(0, observed).ToArray()).ToArray();
+            Points = new Tensor<float>(new Shape(shapes, perStep, points.Shape[2]));
+            Values = new Tensor<float>(new Shape(shapes, perStep, 1));
+        }
+
+        public Tensor<float> Points { get; }
+
+        public Tensor<float> Values { get; }
+
+        public void Draw()
+        {
+            int observed = _allPoints.Shape[1], perStep = Points.Shape[1], d = Points.Shape[2];
+            for (int n = 0; n < _orders.Length; n++)
+            {
+                var order = _orders[n];
+                ShuffleFirst(order, perStep, _randoms[n]);
+                for (int k = 0; k < perStep; k++)
+                {
+                    int from = n * observed + order[k], to = n * perStep + k;
+                    _allPoints.Span.Slice(from * d, d).CopyTo(Points.Span.Slice(to * d, d));
+                    Values.Span[to] = _allValues.Span[from];
+                }
+            }
+        }
+    }
+
+    /// <summary>Partial Fisher-Yates: afterwards the first <paramref name="count"/> entries are a uniformly random subset, in random order.</summary>
+    private static void ShuffleFirst(Span<int> order, int count, SeededRandom random)
+    {
+        for (int k = 0; k < count; k++)
+        {
+            int pick = k + random.NextInt(order.Length - k);
+            (order[k], order[pick]) = (order[pick], order[k]);
+        }
     }
 
     /// <summary>Shapes first .. first + count - 1 of a [N, P, width] tensor, copied.</summary>

@@ -24,6 +24,12 @@ public sealed record LatentFittingOptions
     /// </summary>
     public double PointFraction { get; init; } = 1;
 
+    /// <summary>
+    /// Observed points per shape used in each step, drawn afresh at random from the observed ones (as DeepSDF's
+    /// reconstruction samples a subset every iteration); null (the default) uses every observed point in every step.
+    /// </summary>
+    public int? PointsPerStep { get; init; }
+
     /// <summary>Shapes optimised together in one batch (default 16). Each shape's latent is independent of the others.</summary>
     public int ShapesPerBatch { get; init; } = 16;
 
@@ -43,6 +49,8 @@ public sealed record LatentFittingOptions
             throw new ArgumentOutOfRangeException(nameof(InitialStandardDeviation), InitialStandardDeviation, "The initial standard deviation must be finite and non-negative.");
         if (!(PointFraction > 0 && PointFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(PointFraction), PointFraction, "The point fraction must be in (0, 1].");
+        if (PointsPerStep is < 1)
+            throw new ArgumentOutOfRangeException(nameof(PointsPerStep), PointsPerStep, "At least one point per step is needed.");
         if (ShapesPerBatch < 1) throw new ArgumentOutOfRangeException(nameof(ShapesPerBatch), ShapesPerBatch, "At least one shape per batch is needed.");
     }
 }

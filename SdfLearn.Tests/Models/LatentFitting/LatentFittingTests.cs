@@ -29,14 +29,16 @@ public sealed class LatentFittingTests(TrainedDiscDecoder trained) : IClassFixtu
     private double Error(Tensor<float> latents) =>
         SdfMetrics.MeanSquaredError(DeepSdfRenderer.Render(trained.Decoder, latents, 16), HeldOut.Fields);
 
-    private static LatentFittingOptions Options(double fraction = 1) => new() { Steps = 60, LearningRate = 5e-2, PointFraction = fraction };
+    private static LatentFittingOptions Options(double fraction = 1, int? pointsPerStep = null) =>
+        new() { Steps = 60, LearningRate = 5e-2, PointFraction = fraction, PointsPerStep = pointsPerStep };
 
     [Theory]
-    [InlineData(1.0)]
-    [InlineData(0.2)]
-    public void FittedCodes_RecoverHeldOutDiscs_BetterThanTheZeroCode(double fraction)
+    [InlineData(1.0, null)]
+    [InlineData(0.2, null)]
+    [InlineData(1.0, 24)] // a fresh tenth of the pixels in each step
+    public void FittedCodes_RecoverHeldOutDiscs_BetterThanTheZeroCode(double fraction, int? pointsPerStep)
     {
-        var fitted = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(fraction));
+        var fitted = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(fraction, pointsPerStep));
         double zero = Error(new Tensor<float>(new Shape(HeldOut.Count, 3)));
         double error = Error(fitted);
         Assert.True(error < 0.2 * zero, $"fitted MSE {error} vs zero-code MSE {zero}");
@@ -45,8 +47,8 @@ public sealed class LatentFittingTests(TrainedDiscDecoder trained) : IClassFixtu
     [Fact]
     public void Batching_DoesNotChangeAShapesCode()
     {
-        var together = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(0.2) with { ShapesPerBatch = 4 });
-        var alone = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(0.2) with { ShapesPerBatch = 1 });
+        var together = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(0.2, pointsPerStep: 16) with { ShapesPerBatch = 4 });
+        var alone = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(0.2, pointsPerStep: 16) with { ShapesPerBatch = 1 });
         for (int i = 0; i < together.Length; i++) Assert.Equal(alone.Span[i], together.Span[i], 1e-3f);
     }
 
