@@ -34,7 +34,10 @@ public static class LatentStudyCommand
             foreach (int size in latentSizes)
             {
                 var spec = recipe.Spec(result, kind) with { LatentSize = size };
-                var metrics = ExperimentRunner.Run(spec, recipe.Settings(result, Path.Combine(folder, $"L{size}")), train, validation, test, origin, cancellation);
+                string runFolder = Path.Combine(folder, $"L{size}");
+                var settings = recipe.Settings(result, runFolder);
+                var metrics = Finished(runFolder, spec, settings)
+                    ?? ExperimentRunner.Run(spec, settings with { ResumeFrom = Resumable(runFolder, spec) }, train, validation, test, origin, cancellation);
                 if (metrics is null) return 130;
                 runs.Add(metrics);
             }
@@ -46,6 +49,24 @@ public static class LatentStudyCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The metrics of a run that already finished with this spec and epoch count (so a rerun continues the study), or null.</summary>
+    private static RunMetrics? Finished(string runFolder, ModelSpec spec, RunSettings settings)
+    {
+        string metrics = Path.Combine(runFolder, "metrics.json");
+        if (!File.Exists(metrics) || Resumable(runFolder, spec) is null) return null;
+        var run = RunMetrics.Load(metrics);
+        if (run.Epochs != settings.Epochs || run.Seed != settings.Seed) return null;
+        Console.WriteLine($"L = {spec.LatentSize}: reusing the finished run in {runFolder} (delete it to train again).");
+        return run;
+    }
+
+    /// <summary>The checkpoint of an earlier (possibly interrupted) run of the same spec, to resume from, or null.</summary>
+    private static string? Resumable(string runFolder, ModelSpec spec)
+    {
+        string checkpoint = Path.Combine(runFolder, "checkpoint.safetensors");
+        return File.Exists(checkpoint) && File.Exists(Path.Combine(runFolder, "model.json")) && ModelSpec.Load(runFolder) == spec ? checkpoint : null;
     }
 
     private static int[] ParseSizes(string text)
