@@ -110,7 +110,7 @@ public static class LatentFitting
         if (points.Rank != 3 || points.Shape[2] != decoder.CoordinateDimension || points.Shape[0] == 0 || points.Shape[1] == 0)
             throw new ShapeMismatchException($"LatentFitting: expected points [N, P, {decoder.CoordinateDimension}], got {points.Shape}.");
         int count = points.Shape[0], perShape = points.Shape[1], dimension = decoder.CoordinateDimension;
-        if (values.Length != count * perShape || values.Shape[0] != count)
+        if (values.Length != count * perShape || values.Rank < 2 || values.Shape[0] != count)
             throw new ShapeMismatchException($"LatentFitting: points {points.Shape} need values [{count}, {perShape}, 1], got {values.Shape}.");
 
         var latents = new Tensor<float>(new Shape(count, decoder.LatentSize));
