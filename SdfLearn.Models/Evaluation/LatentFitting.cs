@@ -24,12 +24,15 @@ public static class LatentFitting
     /// The auto-decoder loss of a batch of B shapes: the mean squared error over all points plus
     /// <paramref name="priorWeight"/> times the mean over shapes of ||z||² (the negative log density of a Gaussian
     /// prior on the latents, up to constants; DeepSDF's code regularisation). Latents [B, L], points [B, P, d] or
-    /// [B·P, d], values with B·P elements. Returns the loss and its two parts (the prior part unweighted).
+    /// [B·P, d], values with B·P elements. With <paramref name="clampDistance"/> δ, prediction and target are clamped to
+    /// [-δ, δ] first (DeepSDF). Returns the loss and its two parts (the prior part unweighted).
     /// </summary>
     /// <exception cref="ShapeMismatchException">The values do not hold one number per point.</exception>
     public static (Variable<float> Loss, Variable<float> Reconstruction, Variable<float> Prior) Objective(Tape<float> tape,
-        DeepSdfDecoder<float> decoder, Variable<float> latents, Variable<float> points, Variable<float> values, double priorWeight)
+        DeepSdfDecoder<float> decoder, Variable<float> latents, Variable<float> points, Variable<float> values, double priorWeight,
+        double? clampDistance = null)
     {
+        ArgumentNullException.ThrowIfNull(tape);
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(values);
@@ -37,10 +40,19 @@ public static class LatentFitting
         if (values.Shape.Length != prediction.Shape.Length)
             throw new ShapeMismatchException($"LatentFitting: {prediction.Shape[0]} points but values of shape {values.Shape}.");
         var targets = values.Shape == prediction.Shape ? values : Ops.Reshape(values, prediction.Shape[0], 1);
+        if (clampDistance is double limit)
+        {
+            var bound = tape.Constant(Tensor<float>.Full((float)limit, 1));
+            (prediction, targets) = (Clamp(prediction, bound), Clamp(targets, bound));
+        }
         var reconstruction = Ops.MseLoss(prediction, targets);
         var prior = Ops.Scale(Ops.Sum(Ops.Square(latents)), 1f / latents.Shape[0]);
         return (Ops.Add(reconstruction, Ops.Scale(prior, (float)priorWeight)), reconstruction, prior);
     }
+
+    /// <summary>clamp(x, -b, b) composed from primitives: x - relu(x - b) + relu(-x - b).</summary>
+    private static Variable<float> Clamp(Variable<float> x, Variable<float> bound) =>
+        Ops.Add(Ops.Sub(x, Ops.Relu(Ops.Sub(x, bound))), Ops.Relu(Ops.Sub(-x, bound)));
 
     /// <summary>
     /// Latents [N, L] fitted to fields [N, 1, S, S] (or [N, S, S]) of a 2D decoder, observing every pixel or, with
@@ -155,7 +167,7 @@ public static class LatentFitting
             tape.Reset();
             latents.ZeroGrad();
             var (loss, _, _) = Objective(tape, decoder, tape.Watch(latents), tape.Constant(subset?.Points ?? points),
-                tape.Constant(subset?.Values ?? values), options.PriorWeight);
+                tape.Constant(subset?.Values ?? values), options.PriorWeight, options.ClampDistance);
             // The objective averages over shapes; times the shape count it is the sum of per-shape losses, so a shape's
             // gradient does not depend on how many others share its batch.
             tape.Backward(Ops.Scale(loss, (float)shapes));

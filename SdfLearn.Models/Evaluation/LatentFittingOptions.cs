@@ -15,6 +15,13 @@ public sealed record LatentFittingOptions
     /// <summary>Weight λ of the Gaussian prior term λ ||z||² (default 1e-4, DeepSDF's code regularisation).</summary>
     public double PriorWeight { get; init; } = 1e-4;
 
+    /// <summary>
+    /// DeepSDF's clamp δ: prediction and target are clamped to [-δ, δ] before the squared error, so points far from the
+    /// surface weigh only by their side of it and the fit concentrates on the outline. Null (the default) compares the
+    /// raw values, as the training loss does.
+    /// </summary>
+    public double? ClampDistance { get; init; }
+
     /// <summary>Standard deviation of the initial latents (default 0.01, as DeepSDF).</summary>
     public double InitialStandardDeviation { get; init; } = 0.01;
 
@@ -45,6 +52,8 @@ public sealed record LatentFittingOptions
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be finite and positive.");
         if (!(double.IsFinite(PriorWeight) && PriorWeight >= 0))
             throw new ArgumentOutOfRangeException(nameof(PriorWeight), PriorWeight, "The prior weight must be finite and non-negative.");
+        if (ClampDistance is double clamp && !(double.IsFinite(clamp) && clamp > 0))
+            throw new ArgumentOutOfRangeException(nameof(ClampDistance), clamp, "The clamp distance must be finite and positive.");
         if (!(double.IsFinite(InitialStandardDeviation) && InitialStandardDeviation >= 0))
             throw new ArgumentOutOfRangeException(nameof(InitialStandardDeviation), InitialStandardDeviation, "The initial standard deviation must be finite and non-negative.");
         if (!(PointFraction > 0 && PointFraction <= 1))

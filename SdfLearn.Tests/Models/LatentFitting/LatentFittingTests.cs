@@ -1,3 +1,4 @@
+using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Models.Architectures;
 using SdfLearn.Models.Data;
@@ -29,19 +30,34 @@ public sealed class LatentFittingTests(TrainedDiscDecoder trained) : IClassFixtu
     private double Error(Tensor<float> latents) =>
         SdfMetrics.MeanSquaredError(DeepSdfRenderer.Render(trained.Decoder, latents, 16), HeldOut.Fields);
 
-    private static LatentFittingOptions Options(double fraction = 1, int? pointsPerStep = null) =>
-        new() { Steps = 60, LearningRate = 5e-2, PointFraction = fraction, PointsPerStep = pointsPerStep };
+    private static LatentFittingOptions Options(double fraction = 1, int? pointsPerStep = null, double? clamp = null) =>
+        new() { Steps = 60, LearningRate = 5e-2, PointFraction = fraction, PointsPerStep = pointsPerStep, ClampDistance = clamp };
 
     [Theory]
-    [InlineData(1.0, null)]
-    [InlineData(0.2, null)]
-    [InlineData(1.0, 24)] // a fresh tenth of the pixels in each step
-    public void FittedCodes_RecoverHeldOutDiscs_BetterThanTheZeroCode(double fraction, int? pointsPerStep)
+    [InlineData(1.0, null, null)]
+    [InlineData(0.2, null, null)]
+    [InlineData(1.0, 24, null)] // a fresh tenth of the pixels in each step
+    [InlineData(0.2, null, 0.1)]
+    public void FittedCodes_RecoverHeldOutDiscs_BetterThanTheZeroCode(double fraction, int? pointsPerStep, double? clamp)
     {
-        var fitted = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(fraction, pointsPerStep));
+        var fitted = LatentFitting.FitToFields(trained.Decoder, HeldOut.Fields, Options(fraction, pointsPerStep, clamp));
         double zero = Error(new Tensor<float>(new Shape(HeldOut.Count, 3)));
         double error = Error(fitted);
         Assert.True(error < 0.2 * zero, $"fitted MSE {error} vs zero-code MSE {zero}");
+    }
+
+    [Fact]
+    public void Clamp_BoundsEachPointsError()
+    {
+        var tape = new Tape<float>();
+        var codes = tape.Constant(new Tensor<float>(new Shape(HeldOut.Count, 3)));
+        var (points, values) = LatentFitting.ObservedPoints(HeldOut.Fields, 1, seed: 0);
+        float Reconstruction(double? clamp) =>
+            LatentFitting.Objective(tape, trained.Decoder, codes, tape.Constant(points), tape.Constant(values), 0, clamp).Reconstruction.Item();
+        float plain = Reconstruction(null), loose = Reconstruction(10), tight = Reconstruction(0.01);
+        Assert.Equal(plain, loose, 1e-7f); // no value reaches 10: the clamp changes nothing
+        Assert.InRange(tight, 1e-9f, 4 * 0.01f * 0.01f);
+        Assert.True(tight < plain);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class FitLatentCommand
 
     /// <summary>What fit-latent.json holds.</summary>
     public sealed record Report(string Run, string Model, int LatentSize, string TestSet, int Count, double Fraction, int Steps,
-        int? PointsPerStep, double LearningRate, double PriorWeight, double Margin, double IouGap, bool WithinMargin, byte[] Labels, IReadOnlyList<Method> Methods);
+        int? PointsPerStep, double? ClampDistance, double LearningRate, double PriorWeight, double Margin, double IouGap, bool WithinMargin, byte[] Labels, IReadOnlyList<Method> Methods);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -35,10 +35,15 @@ public static class FitLatentCommand
         var fraction = new Option<double>("--fraction") { Description = "Share of each digit's pixels observed by the partial fit.", DefaultValueFactory = _ => 0.2 };
         var count = new Option<int>("--count") { Description = "How many test digits (from the start of the test set).", DefaultValueFactory = _ => 16 };
         var steps = new Option<int>("--steps") { Description = "Adam steps per digit (the rate drops tenfold halfway).", DefaultValueFactory = _ => 300 };
-        var rate = new Option<double>("--lr") { Description = "Adam learning rate of the latent.", DefaultValueFactory = _ => 1e-2 };
+        var rate = new Option<double>("--lr") { Description = "Adam learning rate of the latent.", DefaultValueFactory = _ => 5e-2 };
         var perStep = new Option<int?>("--points-per-step")
         {
             Description = "Observed points per digit used in each step, drawn afresh (DeepSDF's subsampling); 0 for all of them.", DefaultValueFactory = _ => 1024,
+        };
+        var clamp = new Option<double>("--clamp")
+        {
+            Description = "DeepSDF's clamp δ on predicted and true distances in the fitting loss, so the outline rather than the far field decides (0: plain MSE).",
+            DefaultValueFactory = _ => 0.03,
         };
         var prior = new Option<double>("--prior") { Description = "Weight of the Gaussian prior term λ ||z||².", DefaultValueFactory = _ => 1e-4 };
         var margin = new Option<double>("--margin") { Description = "IoU margin the partial fit must stay within, below the encoder.", DefaultValueFactory = _ => 0.05 };
@@ -49,7 +54,7 @@ public static class FitLatentCommand
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("fit-latent",
             "Fit latents of test digits to a share of their pixels with the decoder frozen (DeepSDF's test-time optimisation) and compare with the encoder.")
-        { run, fraction, count, steps, rate, perStep, prior, margin, skipFull, output, seed, threads, mnist };
+        { run, fraction, count, steps, rate, perStep, clamp, prior, margin, skipFull, output, seed, threads, mnist };
         command.SetAction(result =>
         {
             ComputeThreads.MaxThreads = result.GetValue(threads);
@@ -62,6 +67,7 @@ public static class FitLatentCommand
                 Steps = result.GetValue(steps), LearningRate = result.GetValue(rate), PriorWeight = result.GetValue(prior),
                 PointFraction = result.GetValue(fraction), Seed = result.GetValue(seed),
                 PointsPerStep = result.GetValue(perStep) is int n && n > 0 ? n : null,
+                ClampDistance = result.GetValue(clamp) is var limit && limit > 0 ? limit : null,
             };
             options.Validate();
 
@@ -75,7 +81,7 @@ public static class FitLatentCommand
                 methods.Add(Measure("fitted to all pixels", test, model, () => LatentFitting.FitToFields(decoder, test.Fields, options with { PointFraction = 1 })));
 
             double gap = methods[1].Numbers.MeanIou - methods[0].Numbers.MeanIou;
-            var report = new Report(folder, spec.Kind, spec.LatentSize, origin, test.Count, options.PointFraction, options.Steps, options.PointsPerStep, options.LearningRate,
+            var report = new Report(folder, spec.Kind, spec.LatentSize, origin, test.Count, options.PointFraction, options.Steps, options.PointsPerStep, options.ClampDistance, options.LearningRate,
                 options.PriorWeight, result.GetValue(margin), gap, gap >= -result.GetValue(margin), test.Labels, methods.Select(m => m.Numbers).ToList());
 
             string outFolder = result.GetValue(output) ?? Path.Combine(folder, "fit-latent");
@@ -146,7 +152,7 @@ public static class FitLatentCommand
         text.AppendLine(CultureInfo.InvariantCulture, $"# Test-time latent fitting: {r.Model}, L = {r.LatentSize}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{r.Count} digits of the {r.TestSet}; Adam on the latent only, {r.Steps} steps of {(r.PointsPerStep is int n ? $"at most {n} random observed points" : "all observed points")} per digit, learning rate {r.LearningRate:G3} (tenfold lower for the second half), prior weight {r.PriorWeight:G3}.");
+            $"{r.Count} digits of the {r.TestSet}; Adam on the latent only, {r.Steps} steps of {(r.PointsPerStep is int n ? $"at most {n} random observed points" : "all observed points")} per digit, learning rate {r.LearningRate:G3} (tenfold lower for the second half), prior weight {r.PriorWeight:G3}, {(r.ClampDistance is double d ? $"distances clamped to ±{d:G3}" : "no clamp")}.");
         text.AppendLine();
         text.AppendLine("| latents from | mean IoU | MSE | seconds |");
         text.AppendLine("|---|---|---|---|");
