@@ -10,6 +10,9 @@ var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders o
     SampleCommand.Create(),
     InterpolateCommand.Create(),
     MontageCommand.Create(),
+    RenderCommand.Create(),
+    FitLatentCommand.Create(),
+    LatentStudyCommand.Create(),
 };
 var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
 try
