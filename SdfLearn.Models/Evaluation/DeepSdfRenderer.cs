@@ -28,14 +28,4 @@ public static class DeepSdfRenderer
         var image = new DeepSdfImageDecoder<float>(decoder, resolution);
         return Inference.Map(latents, shapesPerChunk, [1, resolution, resolution], image.Forward);
     }
-
-    /// <summary>The pixel-centre coordinates of an R x R grid, repeated for <paramref name="copies"/> shapes: [copies·R², 2].</summary>
-    public static Tensor<float> GridCoordinates(int resolution, int copies = 1)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(copies);
-        var grid = DeepSdfImageDecoder<float>.PixelCoordinates(resolution);
-        var repeated = new Tensor<float>(new Shape(copies * grid.Shape[0], 2));
-        for (int c = 0; c < copies; c++) grid.Span.CopyTo(repeated.Span.Slice(c * grid.Length));
-        return repeated;
-    }
 }
