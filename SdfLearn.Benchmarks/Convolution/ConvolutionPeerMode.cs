@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SdfLearn.Core;
 
@@ -13,22 +12,7 @@ namespace SdfLearn.Benchmarks.Convolution;
 /// </summary>
 internal static class ConvolutionPeerMode
 {
-    public static void Run(TextReader input, TextWriter output)
-    {
-        int savedThreads = ComputeThreads.MaxThreads;
-        try
-        {
-            while (input.ReadLine() is { Length: > 0 } line)
-            {
-                output.WriteLine(Measure(line));
-                output.Flush();
-            }
-        }
-        finally
-        {
-            ComputeThreads.MaxThreads = savedThreads;
-        }
-    }
+    public static void Run(TextReader input, TextWriter output) => PeerProtocol.Serve(input, output, Measure);
 
     private static string Measure(string request)
     {
@@ -49,16 +33,7 @@ internal static class ConvolutionPeerMode
         };
         if (pass is null) return $"error unknown pass {fields[1]}";
 
-        pass();
-        var samples = new List<double>();
-        var total = Stopwatch.StartNew();
-        while (samples.Count < 3 || total.Elapsed.TotalSeconds < budget)
-        {
-            long start = Stopwatch.GetTimestamp();
-            pass();
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }
-        samples.Sort();
-        return string.Create(CultureInfo.InvariantCulture, $"{samples[samples.Count / 2]:R} {samples.Count}");
+        var (median, calls, _) = PeerProtocol.Time(pass, budget);
+        return string.Create(CultureInfo.InvariantCulture, $"{median:R} {calls}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using SdfLearn.Core;
 using SdfLearn.Core.Kernels;
@@ -14,22 +13,7 @@ namespace SdfLearn.Benchmarks;
 /// </summary>
 internal static class GemmPeerMode
 {
-    public static void Run(TextReader input, TextWriter output)
-    {
-        int savedThreads = ComputeThreads.MaxThreads;
-        try
-        {
-            while (input.ReadLine() is { Length: > 0 } line)
-            {
-                output.WriteLine(Measure(line));
-                output.Flush();
-            }
-        }
-        finally
-        {
-            ComputeThreads.MaxThreads = savedThreads;
-        }
-    }
+    public static void Run(TextReader input, TextWriter output) => PeerProtocol.Serve(input, output, Measure);
 
     private static string Measure(string request)
     {
@@ -45,20 +29,7 @@ internal static class GemmPeerMode
 
         (float[] a, float[] b, float[] c) = GemmOperands.Create(m, n, k);
 
-        Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
-        var samples = new List<double>();
-        using var process = Process.GetCurrentProcess();
-        TimeSpan cpuBefore = process.TotalProcessorTime;
-        var total = Stopwatch.StartNew();
-        while (samples.Count < 3 || total.Elapsed.TotalSeconds < budget)
-        {
-            long start = Stopwatch.GetTimestamp();
-            Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k);
-            samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }
-        process.Refresh();
-        double cpuPerCall = (process.TotalProcessorTime - cpuBefore).TotalSeconds / samples.Count;
-        samples.Sort();
-        return string.Create(CultureInfo.InvariantCulture, $"{samples[samples.Count / 2]:R} {samples.Count} {cpuPerCall:R}");
+        var (median, calls, cpuPerCall) = PeerProtocol.Time(() => Gemm.Multiply<float>(a, transposeA, b, transposeB, c, m, n, k), budget);
+        return string.Create(CultureInfo.InvariantCulture, $"{median:R} {calls} {cpuPerCall:R}");
     }
 }
