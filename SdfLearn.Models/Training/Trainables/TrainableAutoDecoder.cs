@@ -3,7 +3,6 @@ using SdfLearn.Core;
 using SdfLearn.Models.Architectures;
 using SdfLearn.Models.Data;
 using SdfLearn.Models.Evaluation;
-using SdfLearn.Models.Layers;
 
 namespace SdfLearn.Models.Training;
 
@@ -14,21 +13,17 @@ namespace SdfLearn.Models.Training;
 /// is not recording (validation and evaluation batches are shapes without a code of their own). Train it on the
 /// dataset whose indices its codes belong to.
 /// </summary>
-public sealed class TrainableAutoDecoder : ITrainableSdfModel
+public sealed class TrainableAutoDecoder : TrainableSdfModel<DeepSdfAutoDecoder<float>>
 {
     /// <summary>Wraps the model with its training points, code regularisation λ and the fitting used for new shapes.</summary>
     /// <exception cref="ArgumentOutOfRangeException">λ is negative or not finite, or an option is out of range.</exception>
     public TrainableAutoDecoder(DeepSdfAutoDecoder<float> model, int resolution, QueryPointOptions? points = null,
         double codeRegularization = 1e-4, LatentFittingOptions? fitting = null)
+        : base(model, resolution, points ?? new QueryPointOptions())
     {
-        ArgumentNullException.ThrowIfNull(model);
         if (!(double.IsFinite(codeRegularization) && codeRegularization >= 0))
             throw new ArgumentOutOfRangeException(nameof(codeRegularization), codeRegularization, "The code regularisation must be finite and non-negative.");
-        Model = model;
-        Resolution = resolution;
         CodeRegularization = codeRegularization;
-        TrainingPoints = points ?? new QueryPointOptions();
-        TrainingPoints.Validate();
         Fitting = fitting ?? new LatentFittingOptions { PriorWeight = codeRegularization };
         Fitting.Validate();
     }
@@ -39,9 +34,6 @@ public sealed class TrainableAutoDecoder : ITrainableSdfModel
         new(DeepSdfAutoDecoder<float>.CreateReference(SeededRandom.Derive(seed, 1), shapeCount, latentSize, hiddenWidth), resolution, points,
             codeRegularization, fitting);
 
-    /// <summary>The wrapped model.</summary>
-    public DeepSdfAutoDecoder<float> Model { get; }
-
     /// <summary>Weight λ of the code regularisation λ · mean ||z||² in the training loss (default 1e-4, as DeepSDF).</summary>
     public double CodeRegularization { get; }
 
@@ -49,19 +41,13 @@ public sealed class TrainableAutoDecoder : ITrainableSdfModel
     public LatentFittingOptions Fitting { get; }
 
     /// <inheritdoc/>
-    public string Kind => "autodecoder-deepsdf";
+    public override string Kind => "autodecoder-deepsdf";
     /// <inheritdoc/>
-    public Module<float> Module => Model;
+    public override int LatentSize => Model.LatentSize;
     /// <inheritdoc/>
-    public int LatentSize => Model.LatentSize;
+    public override bool IsVariational => false;
     /// <inheritdoc/>
-    public int Resolution { get; }
-    /// <inheritdoc/>
-    public bool IsVariational => false;
-    /// <inheritdoc/>
-    public bool RendersAnyResolution => true;
-    /// <inheritdoc/>
-    public QueryPointOptions? TrainingPoints { get; }
+    public override bool RendersAnyResolution => true;
 
     /// <summary>
     /// The loss of a batch; <see cref="LossTerms.Kl"/> reports the unweighted prior term mean ||z||². While recording,
@@ -70,23 +56,21 @@ public sealed class TrainableAutoDecoder : ITrainableSdfModel
     /// </summary>
     /// <exception cref="ArgumentException">The batch has no query points.</exception>
     /// <exception cref="ArgumentOutOfRangeException">While training, a batch index has no code (the data is not the training set).</exception>
-    public (Variable<float> Loss, LossTerms Terms) Loss(Tape<float> tape, SdfBatch batch, SeededRandom noise, double epochs)
+    public override (Variable<float> Loss, LossTerms Terms) Loss(Tape<float> tape, SdfBatch batch, SeededRandom noise, double epochs)
     {
         ArgumentNullException.ThrowIfNull(tape);
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Points is null || batch.Values is null)
-            throw new ArgumentException("The auto-decoder trains on query points; the batch has none (create the loader with TrainingPoints).", nameof(batch));
+        var (points, values) = QueryPoints(batch);
         var latents = tape.IsRecording
             ? Model.LatentsOf(tape, batch.Indices)
-            : tape.Constant(LatentFitting.Fit(Model.Decoder, batch.Points, batch.Values, Fitting));
-        var (loss, reconstruction, prior) = LatentFitting.Objective(tape, Model.Decoder, latents, tape.Constant(batch.Points),
-            tape.Constant(batch.Values), CodeRegularization);
+            : tape.Constant(LatentFitting.Fit(Model.Decoder, points, values, Fitting));
+        var (loss, reconstruction, prior) = LatentFitting.Objective(tape, Model.Decoder, latents, tape.Constant(points),
+            tape.Constant(values), CodeRegularization);
         return (loss, new LossTerms(loss.Item(), reconstruction.Item(), prior.Item()));
     }
 
     /// <summary>Codes [B, L] fitted to fields [B, 1, S, S] by test-time optimisation with <see cref="Fitting"/>.</summary>
-    public Tensor<float> Encode(Tensor<float> fields) => LatentFitting.FitToFields(Model.Decoder, fields, Fitting);
+    public override Tensor<float> Encode(Tensor<float> fields) => LatentFitting.FitToFields(Model.Decoder, fields, Fitting);
 
     /// <inheritdoc/>
-    public Tensor<float> Decode(Tensor<float> latents, int resolution) => DeepSdfRenderer.Render(Model.Decoder, latents, resolution);
+    public override Tensor<float> Decode(Tensor<float> latents, int resolution) => DeepSdfRenderer.Render(Model.Decoder, latents, resolution);
 }

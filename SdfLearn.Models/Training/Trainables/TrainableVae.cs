@@ -3,21 +3,18 @@ using SdfLearn.Core;
 using SdfLearn.Models.Architectures;
 using SdfLearn.Models.Data;
 using SdfLearn.Models.Evaluation;
-using SdfLearn.Models.Layers;
 
 namespace SdfLearn.Models.Training;
 
 /// <summary>Part I: the convolutional VAE with the vanilla (transposed-convolution) decoder, trained on whole fields.</summary>
-public sealed class TrainableVae : ITrainableSdfModel
+public sealed class TrainableVae : TrainableSdfModel<Vae<float>>
 {
     private readonly int _inferenceChunk;
 
     /// <summary>Wraps a VAE whose decoder outputs [B, 1, S, S] fields.</summary>
     public TrainableVae(Vae<float> model, int resolution, KlSchedule? kl = null, int inferenceChunk = 100)
+        : base(model, resolution, points: null)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Model = model;
-        Resolution = resolution;
         Kl = kl ?? new KlSchedule(model.Beta);
         Kl.Validate();
         _inferenceChunk = inferenceChunk;
@@ -27,29 +24,20 @@ public sealed class TrainableVae : ITrainableSdfModel
     public static TrainableVae CreateReference(ulong seed, int latentSize = 32, int resolution = 64, int channels = 32, KlSchedule? kl = null) =>
         new(Vae<float>.CreateReference(SeededRandom.Derive(seed, 1), latentSize, resolution, channels), resolution, kl);
 
-    /// <summary>The wrapped VAE.</summary>
-    public Vae<float> Model { get; }
-
     /// <summary>The KL weight schedule.</summary>
     public KlSchedule Kl { get; }
 
     /// <inheritdoc/>
-    public string Kind => "vae";
+    public override string Kind => "vae";
     /// <inheritdoc/>
-    public Module<float> Module => Model;
+    public override int LatentSize => Model.LatentSize;
     /// <inheritdoc/>
-    public int LatentSize => Model.LatentSize;
+    public override bool IsVariational => true;
     /// <inheritdoc/>
-    public int Resolution { get; }
-    /// <inheritdoc/>
-    public bool IsVariational => true;
-    /// <inheritdoc/>
-    public bool RendersAnyResolution => false;
-    /// <inheritdoc/>
-    public QueryPointOptions? TrainingPoints => null;
+    public override bool RendersAnyResolution => false;
 
     /// <inheritdoc/>
-    public (Variable<float> Loss, LossTerms Terms) Loss(Tape<float> tape, SdfBatch batch, SeededRandom noise, double epochs)
+    public override (Variable<float> Loss, LossTerms Terms) Loss(Tape<float> tape, SdfBatch batch, SeededRandom noise, double epochs)
     {
         ArgumentNullException.ThrowIfNull(batch);
         Model.Beta = Kl.WeightAt(epochs);
@@ -58,11 +46,11 @@ public sealed class TrainableVae : ITrainableSdfModel
     }
 
     /// <inheritdoc/>
-    public Tensor<float> Encode(Tensor<float> fields) =>
+    public override Tensor<float> Encode(Tensor<float> fields) =>
         Inference.Map(fields, _inferenceChunk, [LatentSize], (tape, x) => Model.Encode(tape, x).Mu);
 
     /// <inheritdoc/>
-    public Tensor<float> Decode(Tensor<float> latents, int resolution)
+    public override Tensor<float> Decode(Tensor<float> latents, int resolution)
     {
         if (resolution != Resolution)
             throw new NotSupportedException($"The vanilla decoder renders only its training resolution {Resolution}, not {resolution}.");
