@@ -144,7 +144,7 @@ public static partial class Ops
         return tape;
     }
 
-    /// <summary>Like <see cref="TapeOf{T}"/> for ops with an optional bias.</summary>
+    /// <summary>Like the other TapeOf overload, for ops with an optional bias.</summary>
     private static Tape<T> TapeOf<T>(string op, Variable<T> x, Variable<T> weight, Variable<T>? bias)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

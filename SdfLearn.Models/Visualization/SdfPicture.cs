@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace SdfLearn.Models.Visualization;
 
 /// <summary>
-/// Draws one signed distance field: each grid sample as a <paramref name="pixelScale"/>-wide square coloured by a
+/// Draws one signed distance field: each grid sample as a square a few screen pixels wide coloured by a
 /// <see cref="DivergingColorMap"/>, with the zero level set (from <see cref="MarchingSquares"/>) as a dark line.
 /// </summary>
 public static class SdfPicture
