@@ -9,4 +9,5 @@ if (args is ["gemm-peer"])
     return;
 }
 if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
+if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
