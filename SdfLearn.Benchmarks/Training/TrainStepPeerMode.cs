@@ -8,7 +8,7 @@ namespace SdfLearn.Benchmarks.Training;
 /// <c>train-step-peer [--models vae,deepsdf-ae] [--warmup W] [--reps R] [--threads N] [--profile]</c>: the SdfLearn side
 /// of scripts/bench/train-step-vs-pytorch.sh. Prints <c>&lt;name&gt; &lt;median seconds per step&gt;</c> per model,
 /// exactly as train_step_peer.py does. With <c>--profile</c>, each model is followed by comment lines (<c>#</c>) giving
-/// the median time of each phase of a step (forward, zero-grad, backward, Adam).
+/// the median time of each phase of a step (forward, zero-grad, backward, Adam) and the memory allocated per step.
 /// </summary>
 internal static class TrainStepPeerMode
 {
@@ -69,6 +69,8 @@ internal static class TrainStepPeerMode
         string[] phases = ["forward", "zero-grad", "backward", "adam"];
         var times = phases.ToDictionary(p => p, _ => new List<double>());
         var totals = new List<double>();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int collectionsBefore = GC.CollectionCount(0);
         for (int r = 0; r < reps; r++)
         {
             long start = Stopwatch.GetTimestamp();
@@ -78,8 +80,11 @@ internal static class TrainStepPeerMode
             Time(times["adam"], step.Optimizer.Step);
             totals.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
+        double allocatedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e6);
+        int collections = GC.CollectionCount(0) - collectionsBefore;
         double total = MedianOf(totals);
         Console.WriteLine(Invariant($"{step.Name} {total:F6}"));
+        Console.WriteLine(Invariant($"#   allocated {allocatedMegabytes:F2} MB per step, {collections} gen-0 collections in {reps} steps"));
         foreach (string phase in phases)
         {
             double median = MedianOf(times[phase]);

@@ -5,17 +5,18 @@
 # machine falls on both; each round each side reports its median step time, and the table gives, per model, the
 # median over rounds. Prints a markdown table on stdout; progress and the load average go to stderr.
 #
-# Usage: scripts/bench/train-step-vs-pytorch.sh [rounds=5] [warmup=2] [reps=5]
+# Usage: scripts/bench/train-step-vs-pytorch.sh [rounds=5] [warmup=3] [reps=5]
 #        MODELS=vae,deepsdf-ae THREADS=2 to change the models or threads.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rounds=${1:-5} warmup=${2:-2} reps=${3:-5}
+rounds=${1:-5} warmup=${2:-3} reps=${3:-5}
 models=${MODELS:-vae,deepsdf-ae} threads=${THREADS:-2}
 python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
 
 if ! "$python" -c 'import torch' 2>/dev/null; then
   echo "installing python3-torch" >&2
-  apt-get install -y python3-torch >&2 || { apt-get update >&2 && apt-get install -y python3-torch >&2; }
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq python3-torch >&2 || { apt-get update -qq >&2 && apt-get install -y -qq python3-torch >&2; }
 fi
 dotnet build SdfLearn.Benchmarks -c Release --nologo -v quiet >&2
 dll=SdfLearn.Benchmarks/bin/Release/net10.0/SdfLearn.Benchmarks.dll
