@@ -18,6 +18,10 @@ if ! "$python" -c 'import torch' 2>/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -qq python3-torch >&2 || { apt-get update -qq >&2 && apt-get install -y -qq python3-torch >&2; }
 fi
+# Debian's torch does its linear layers through the system libblas.so.3: say which one (reference BLAS would be slow;
+# scripts/bench/gemm-vs-openblas.sh points it at OpenBLAS).
+blas=$(readlink -f "$(ldconfig -p | awk '/libblas.so.3 .*x86-64|libblas.so.3 .*AArch64/ {print $NF; exit}')" 2>/dev/null || echo unknown)
+echo "PyTorch's BLAS: $blas" >&2
 dotnet build SdfLearn.Benchmarks -c Release --nologo -v quiet >&2
 dll=SdfLearn.Benchmarks/bin/Release/net10.0/SdfLearn.Benchmarks.dll
 
@@ -26,7 +30,7 @@ sdflearn() {
   dotnet "$dll" train-step-peer --models "$models" --warmup "$warmup" --reps "$reps" --threads "$threads" | sed 's/^/sdflearn /'
 }
 pytorch() {
-  "$python" scripts/bench/train_step_peer.py --models "$models" --warmup "$warmup" --reps "$reps" --threads "$threads" | sed 's/^/pytorch /'
+  OPENBLAS_NUM_THREADS=$threads "$python" scripts/bench/train_step_peer.py --models "$models" --warmup "$warmup" --reps "$reps" --threads "$threads" | sed 's/^/pytorch /'
 }
 
 results=$(mktemp)
@@ -38,17 +42,17 @@ for round in $(seq 1 "$rounds"); do
   echo "round $round/$rounds done; load average $(load)" >&2
 done
 
-"$python" - "$results" "$rounds" "$warmup" "$reps" "$threads" "$start_load" "$(load)" <<'PY'
+"$python" - "$results" "$rounds" "$warmup" "$reps" "$threads" "$start_load" "$(load)" "$blas" <<'PY'
 import platform, statistics, sys
 import torch
-path, rounds, warmup, reps, threads, start_load, end_load = sys.argv[1:]
+path, rounds, warmup, reps, threads, start_load, end_load, blas = sys.argv[1:]
 times = {}
 for line in open(path):
     side, model, seconds = line.split()
     times.setdefault(model, {}).setdefault(side, []).append(float(seconds))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 print(f"{cpu}, {threads} threads per side; {rounds} interleaved rounds of {warmup} warm-up + {reps} timed steps; "
-      f"PyTorch {torch.__version__}; load average {start_load} at start, {end_load} at end.\n")
+      f"PyTorch {torch.__version__} (BLAS {blas}); load average {start_load} at start, {end_load} at end.\n")
 print("| model | SdfLearn s/step | PyTorch s/step | ratio (PyTorch / SdfLearn) |")
 print("|---|---:|---:|---:|")
 for model, sides in times.items():
