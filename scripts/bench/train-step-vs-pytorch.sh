@@ -6,7 +6,8 @@
 # median over rounds. Prints a markdown table on stdout; progress and the load average go to stderr.
 #
 # Usage: scripts/bench/train-step-vs-pytorch.sh [rounds=5] [warmup=3] [reps=5]
-#        MODELS=vae,deepsdf-ae THREADS=2 to change the models or threads.
+#        MODELS=vae,deepsdf-ae THREADS=2 to change the models or threads; other variables reach both sides
+#        (OMP_WAIT_POLICY=PASSIVE keeps PyTorch's OpenMP threads from spinning on a loaded machine; docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5} warmup=${2:-3} reps=${3:-5}
