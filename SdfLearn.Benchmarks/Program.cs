@@ -15,4 +15,5 @@ if (args is ["conv-peer"])
     return;
 }
 if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
+if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

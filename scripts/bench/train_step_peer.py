@@ -68,8 +68,11 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
+    steps = {"vae": lambda: vae_step(64, 64, 32), "deepsdf-ae": lambda: ae_step(64, 64, 32, 512, 256)}
     for name in a.models.split(","):
-        step = vae_step(64, 64, 32) if name == "vae" else ae_step(64, 64, 32, 512, 256)
+        if name not in steps:
+            sys.exit(f"unknown model '{name}'; expected one of: {', '.join(steps)}")
+        step = steps[name]()
         print(f"{name} {median_time(step, a.warmup, a.reps):.6f}", flush=True)
 
 

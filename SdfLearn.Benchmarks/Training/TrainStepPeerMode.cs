@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using SdfLearn.Core;
+
+namespace SdfLearn.Benchmarks.Training;
+
+/// <summary>
+/// <c>train-step-peer [--models vae,deepsdf-ae] [--warmup W] [--reps R] [--threads N] [--profile]</c>: the SdfLearn side
+/// of scripts/bench/train-step-vs-pytorch.sh. Prints <c>&lt;name&gt; &lt;median seconds per step&gt;</c> per model,
+/// exactly as train_step_peer.py does. With <c>--profile</c>, each model is followed by comment lines (<c>#</c>) giving
+/// the median time of each phase of a step (forward, zero-grad, backward, Adam) and the memory allocated per step.
+/// </summary>
+internal static class TrainStepPeerMode
+{
+    /// <summary>Runs the mode if <paramref name="args"/> ask for it; false otherwise.</summary>
+    public static bool TryRun(string[] args)
+    {
+        if (args is not ["train-step-peer", .. var options]) return false;
+        var (models, warmup, reps, threads, profile) = Parse(options);
+        int savedThreads = ComputeThreads.MaxThreads;
+        ComputeThreads.MaxThreads = threads;
+        try
+        {
+            foreach (string name in models)
+            {
+                var step = TrainingStep.Create(name);
+                for (int i = 0; i < warmup; i++) step.Run();
+                if (profile) PrintPhases(step, reps);
+                else Console.WriteLine(Invariant($"{name} {Median(reps, step.Run):F6}"));
+                Console.Out.Flush();
+            }
+        }
+        finally
+        {
+            ComputeThreads.MaxThreads = savedThreads;
+        }
+        return true;
+    }
+
+    private static (string[] Models, int Warmup, int Reps, int Threads, bool Profile) Parse(string[] options)
+    {
+        string[] models = [.. TrainingStep.Names];
+        int warmup = 2, reps = 5, threads = 2;
+        bool profile = false;
+        for (int i = 0; i < options.Length; i++)
+        {
+            string Value() => i + 1 < options.Length ? options[++i] : throw new ArgumentException($"train-step-peer: {options[i]} needs a value.");
+            int Count() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            switch (options[i])
+            {
+                case "--models": models = Value().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--warmup": warmup = Count(); break;
+                case "--reps": reps = Count(); break;
+                case "--threads": threads = Count(); break;
+                case "--profile": profile = true; break;
+                default:
+                    throw new ArgumentException(
+                        $"train-step-peer: unknown option '{options[i]}'; expected --models a,b --warmup W --reps R --threads N --profile.");
+            }
+        }
+        if (reps < 1 || warmup < 0 || threads < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "train-step-peer: --reps and --threads must be at least 1, --warmup at least 0.");
+        return (models, warmup, reps, threads, profile);
+    }
+
+    /// <summary>The whole step's median and, per phase, the median over the same steps, as a share of the step.</summary>
+    private static void PrintPhases(TrainingStep step, int reps)
+    {
+        string[] phases = ["forward", "zero-grad", "backward", "adam"];
+        var times = phases.ToDictionary(p => p, _ => new List<double>());
+        var totals = new List<double>();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        int collectionsBefore = GC.CollectionCount(0);
+        for (int r = 0; r < reps; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            var loss = Time(times["forward"], step.Forward);
+            Time(times["zero-grad"], step.Optimizer.ZeroGrad);
+            Time(times["backward"], () => step.Tape.Backward(loss));
+            Time(times["adam"], step.Optimizer.Step);
+            totals.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        double allocatedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e6);
+        int collections = GC.CollectionCount(0) - collectionsBefore;
+        double total = MedianOf(totals);
+        Console.WriteLine(Invariant($"{step.Name} {total:F6}"));
+        Console.WriteLine(Invariant($"#   allocated {allocatedMegabytes:F2} MB per step, {collections} gen-0 collections in {reps} steps"));
+        foreach (string phase in phases)
+        {
+            double median = MedianOf(times[phase]);
+            Console.WriteLine(Invariant($"#   {phase,-10} {median:F6} s  {100 * median / total,5:F1} %"));
+        }
+    }
+
+    private static T Time<T>(List<double> samples, Func<T> action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var result = action();
+        samples.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        return result;
+    }
+
+    private static void Time(List<double> samples, Action action) => Time(samples, () => { action(); return 0; });
+
+    private static double Median(int reps, Action action)
+    {
+        var samples = new List<double>(reps);
+        for (int r = 0; r < reps; r++) Time(samples, action);
+        return MedianOf(samples);
+    }
+
+    /// <summary>The upper median (element n / 2 of the sorted samples), as train_step_peer.py takes it.</summary>
+    private static double MedianOf(List<double> samples)
+    {
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

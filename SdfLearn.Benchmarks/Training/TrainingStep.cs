@@ -1,0 +1,101 @@
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using SdfLearn.Models.Architectures;
+using SdfLearn.Models.Layers;
+using SdfLearn.Models.Optimizers;
+
+namespace SdfLearn.Benchmarks.Training;
+
+/// <summary>
+/// One training step of a reference model at the benchmark shapes of REFERENCE.md, the same work as
+/// scripts/bench/train_step_peer.py does in PyTorch: the model, a random batch and Adam (lr 1e-3) are built once;
+/// <see cref="Run"/> is <c>tape.Reset</c>, <c>ZeroGrad</c>, the loss, <c>Backward</c> and the Adam step.
+/// </summary>
+public sealed class TrainingStep
+{
+    private const int Batch = 64, ImageSize = 64, LatentSize = 32, PointsPerShape = 512, HiddenWidth = 256;
+
+    private readonly Func<Tape<float>, Variable<float>> _loss;
+
+    private TrainingStep(string name, Module<float> model, Func<Tape<float>, Variable<float>> loss)
+    {
+        Name = name;
+        _loss = loss;
+        Optimizer = new Adam<float>(model.Parameters(), learningRate: 1e-3);
+    }
+
+    /// <summary>The models <see cref="Create"/> knows, by the names the peer script uses.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["vae", "deepsdf-ae"];
+
+    /// <summary>The model's name, as in <see cref="Names"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>The tape every step records on (reset at the start of each step).</summary>
+    public Tape<float> Tape { get; } = new();
+
+    /// <summary>Adam over every parameter of the model.</summary>
+    public Optimizer<float> Optimizer { get; }
+
+    /// <summary>
+    /// <c>vae</c>: the reference VAE (batch 64, S = 64, L = 32, beta 1) on images ~ N(0, 0.1²).
+    /// <c>deepsdf-ae</c>: the reference DeepSDF autoencoder (batch 64, 512 points per shape, L = 32, H = 256) with
+    /// coordinates uniform in [-0.5, 0.5) and targets ~ N(0, 0.1²).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
+    public static TrainingStep Create(string name, ulong seed = 1)
+    {
+        var random = new SeededRandom(seed);
+        var images = Random(random, [Batch, 1, ImageSize, ImageSize], standardDeviation: 0.1f);
+        switch (name)
+        {
+            case "vae":
+            {
+                var model = Vae<float>.CreateReference(random.Fork(), LatentSize, ImageSize);
+                var noise = random.Fork();
+                return new TrainingStep(name, model, tape => model.Loss(tape, tape.Constant(images), noise).Total);
+            }
+            case "deepsdf-ae":
+            {
+                var model = DeepSdfAutoencoder<float>.CreateReference(random.Fork(), LatentSize, ImageSize, hiddenWidth: HiddenWidth);
+                var coordinates = new Tensor<float>(new Shape(Batch * PointsPerShape, 2));
+                random.FillUniform(coordinates.Span, -0.5f, 0.5f);
+                var targets = Random(random, [Batch * PointsPerShape, 1], standardDeviation: 0.1f);
+                return new TrainingStep(name, model,
+                    tape => model.Loss(tape, tape.Constant(images), tape.Constant(coordinates), tape.Constant(targets)));
+            }
+            default:
+                throw new ArgumentException($"Unknown model '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name));
+        }
+    }
+
+    /// <summary>Records the forward pass and returns the loss (after resetting the tape; gradients are left alone).</summary>
+    public Variable<float> Forward()
+    {
+        Tape.Reset();
+        return _loss(Tape);
+    }
+
+    /// <summary>Zeroes the gradients, records the forward pass and backpropagates the loss.</summary>
+    public void ForwardBackward()
+    {
+        Optimizer.ZeroGrad();
+        Tape.Backward(Forward());
+    }
+
+    /// <summary>One whole training step: forward, backward and the Adam update.</summary>
+    public void Run()
+    {
+        ForwardBackward();
+        Optimizer.Step();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+
+    private static Tensor<float> Random(SeededRandom random, int[] dims, float standardDeviation)
+    {
+        var tensor = new Tensor<float>(new Shape(dims));
+        random.FillNormal(tensor.Span, 0f, standardDeviation);
+        return tensor;
+    }
+}
