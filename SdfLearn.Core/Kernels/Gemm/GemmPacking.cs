@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
@@ -46,12 +48,15 @@ internal static unsafe class GemmPacking
             int used = Math.Min(width, xCount - x0);
             T* panel = destination + (long)x0 * kc;
             T* source = origin + x0 * xStride;
-            if (xStride == 1)
+            if (xStride == 1 && used * sizeof(T) >= Vector128<byte>.Count)
             {
-                // A k step's values are adjacent in memory: copy them as one run.
-                long bytes = (long)used * sizeof(T);
+                // A k step's values are adjacent in memory: copy them as one short run.
+                CopyRuns((byte*)source, kStride * sizeof(T), (byte*)panel, width * sizeof(T), kc, used * sizeof(T));
+            }
+            else if (xStride == 1)
+            {
                 for (int p = 0; p < kc; p++)
-                    Buffer.MemoryCopy(source + p * kStride, panel + p * width, bytes, bytes);
+                    for (int x = 0; x < used; x++) panel[p * width + x] = source[p * kStride + x];
             }
             else
             {
@@ -66,6 +71,52 @@ internal static unsafe class GemmPacking
             {
                 for (int p = 0; p < kc; p++) new Span<T>(panel + p * width + used, width - used).Clear();
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="count"/> runs of <paramref name="bytes"/> (at least 16) bytes. Runs are only 24…128
+    /// bytes (MR or NR values), too short for <c>Buffer.MemoryCopy</c>'s call and size dispatch per run, so
+    /// the size class is chosen once and each run is two vector loads and stores, the second ending at the run's
+    /// end (they may overlap, which is harmless for a copy).
+    /// </summary>
+    private static void CopyRuns(byte* source, long sourceStride, byte* destination, long destinationStride,
+        int count, int bytes)
+    {
+        if (bytes <= Vector128<byte>.Count * 2)
+        {
+            int tail = bytes - Vector128<byte>.Count;
+            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+            {
+                Vector128<byte> head = Vector128.Load(source), end = Vector128.Load(source + tail);
+                head.Store(destination);
+                end.Store(destination + tail);
+            }
+        }
+        else if (bytes <= Vector256<byte>.Count * 2)
+        {
+            int tail = bytes - Vector256<byte>.Count;
+            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+            {
+                Vector256<byte> head = Vector256.Load(source), end = Vector256.Load(source + tail);
+                head.Store(destination);
+                end.Store(destination + tail);
+            }
+        }
+        else if (bytes <= Vector512<byte>.Count * 2)
+        {
+            int tail = bytes - Vector512<byte>.Count;
+            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+            {
+                Vector512<byte> head = Vector512.Load(source), end = Vector512.Load(source + tail);
+                head.Store(destination);
+                end.Store(destination + tail);
+            }
+        }
+        else
+        {
+            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+                Buffer.MemoryCopy(source, destination, bytes, bytes);
         }
     }
 }
