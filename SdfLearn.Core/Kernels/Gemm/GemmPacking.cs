@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SdfLearn.Core.Kernels;
@@ -76,47 +77,36 @@ internal static unsafe class GemmPacking
 
     /// <summary>
     /// Copies <paramref name="count"/> runs of <paramref name="bytes"/> (at least 16) bytes. Runs are only 24…128
-    /// bytes (MR or NR values), too short for <c>Buffer.MemoryCopy</c>'s call and size dispatch per run, so
-    /// the size class is chosen once and each run is two vector loads and stores, the second ending at the run's
-    /// end (they may overlap, which is harmless for a copy).
+    /// bytes (MR or NR values), too short for <c>Buffer.MemoryCopy</c>'s call and size dispatch per run, so the size
+    /// class is chosen once and each run is two vector loads and stores.
     /// </summary>
     private static void CopyRuns(byte* source, long sourceStride, byte* destination, long destinationStride,
         int count, int bytes)
     {
-        if (bytes <= Vector128<byte>.Count * 2)
-        {
-            int tail = bytes - Vector128<byte>.Count;
-            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
-            {
-                Vector128<byte> head = Vector128.Load(source), end = Vector128.Load(source + tail);
-                head.Store(destination);
-                end.Store(destination + tail);
-            }
-        }
-        else if (bytes <= Vector256<byte>.Count * 2)
-        {
-            int tail = bytes - Vector256<byte>.Count;
-            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
-            {
-                Vector256<byte> head = Vector256.Load(source), end = Vector256.Load(source + tail);
-                head.Store(destination);
-                end.Store(destination + tail);
-            }
-        }
-        else if (bytes <= Vector512<byte>.Count * 2)
-        {
-            int tail = bytes - Vector512<byte>.Count;
-            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
-            {
-                Vector512<byte> head = Vector512.Load(source), end = Vector512.Load(source + tail);
-                head.Store(destination);
-                end.Store(destination + tail);
-            }
-        }
+        if (bytes <= 2 * sizeof(Vector128<byte>))
+            CopyRuns<Vector128<byte>>(source, sourceStride, destination, destinationStride, count, bytes);
+        else if (bytes <= 2 * sizeof(Vector256<byte>))
+            CopyRuns<Vector256<byte>>(source, sourceStride, destination, destinationStride, count, bytes);
+        else if (bytes <= 2 * sizeof(Vector512<byte>))
+            CopyRuns<Vector512<byte>>(source, sourceStride, destination, destinationStride, count, bytes);
         else
-        {
             for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
                 Buffer.MemoryCopy(source, destination, bytes, bytes);
+    }
+
+    /// <summary>
+    /// Each run (sizeof(TVector) .. 2*sizeof(TVector) bytes) is one vector from its start and one ending at its end;
+    /// they may overlap, which is harmless for a copy.
+    /// </summary>
+    private static void CopyRuns<TVector>(byte* source, long sourceStride, byte* destination, long destinationStride,
+        int count, int bytes) where TVector : unmanaged
+    {
+        int tail = bytes - sizeof(TVector);
+        for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+        {
+            TVector head = Unsafe.ReadUnaligned<TVector>(source), end = Unsafe.ReadUnaligned<TVector>(source + tail);
+            Unsafe.WriteUnaligned(destination, head);
+            Unsafe.WriteUnaligned(destination + tail, end);
         }
     }
 }
