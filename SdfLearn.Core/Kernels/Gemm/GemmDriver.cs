@@ -25,6 +25,13 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>Packed B of one column block (all of k) stays within about 4 MiB of L3.</summary>
     private const int PackedBBytes = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Column blocks are at least this wide even when packed B then outgrows L3 (large k, e.g. a weight gradient
+    /// summed over 32768 rows): A is packed again for every column block, which costs more than streaming the
+    /// packed B, read once per row chunk. The packed B is never larger than B itself.
+    /// </summary>
+    private const int MinimumNc = 256;
+
     /// <summary>Rows of C per chunk of work when threads split rows (columns when they split columns).</summary>
     private const int ChunkRows = 96, ChunkColumns = 128;
 
@@ -37,7 +44,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     public static void Multiply(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate)
     {
         int threads = (long)m * n * k >= ParallelThreshold ? ComputeThreads.MaxThreads : 1;
-        int nc = RoundDown(PackedBBytes / sizeof(T) / k, Nr);
+        int nc = Math.Max(RoundDown(PackedBBytes / sizeof(T) / k, Nr), RoundUp(MinimumNc, Nr));
         for (int jc = 0; jc < n; jc += nc)
         {
             var packedB = new SharedPackedB<T>(b, transposeB, n, k, jc, Math.Min(nc, n - jc), Kc, Nr);

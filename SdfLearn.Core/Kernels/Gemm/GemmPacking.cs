@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
@@ -46,12 +49,15 @@ internal static unsafe class GemmPacking
             int used = Math.Min(width, xCount - x0);
             T* panel = destination + (long)x0 * kc;
             T* source = origin + x0 * xStride;
-            if (xStride == 1)
+            if (xStride == 1 && used * sizeof(T) >= Vector128<byte>.Count)
             {
-                // A k step's values are adjacent in memory: copy them as one run.
-                long bytes = (long)used * sizeof(T);
+                // A k step's values are adjacent in memory: copy them as one short run.
+                CopyRuns((byte*)source, kStride * sizeof(T), (byte*)panel, width * sizeof(T), kc, used * sizeof(T));
+            }
+            else if (xStride == 1)
+            {
                 for (int p = 0; p < kc; p++)
-                    Buffer.MemoryCopy(source + p * kStride, panel + p * width, bytes, bytes);
+                    for (int x = 0; x < used; x++) panel[p * width + x] = source[p * kStride + x];
             }
             else
             {
@@ -66,6 +72,41 @@ internal static unsafe class GemmPacking
             {
                 for (int p = 0; p < kc; p++) new Span<T>(panel + p * width + used, width - used).Clear();
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="count"/> runs of <paramref name="bytes"/> (at least 16) bytes. Runs are only 24…128
+    /// bytes (MR or NR values), too short for <c>Buffer.MemoryCopy</c>'s call and size dispatch per run, so the size
+    /// class is chosen once and each run is two vector loads and stores.
+    /// </summary>
+    private static void CopyRuns(byte* source, long sourceStride, byte* destination, long destinationStride,
+        int count, int bytes)
+    {
+        if (bytes <= 2 * sizeof(Vector128<byte>))
+            CopyRuns<Vector128<byte>>(source, sourceStride, destination, destinationStride, count, bytes);
+        else if (bytes <= 2 * sizeof(Vector256<byte>))
+            CopyRuns<Vector256<byte>>(source, sourceStride, destination, destinationStride, count, bytes);
+        else if (bytes <= 2 * sizeof(Vector512<byte>))
+            CopyRuns<Vector512<byte>>(source, sourceStride, destination, destinationStride, count, bytes);
+        else
+            for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+                Buffer.MemoryCopy(source, destination, bytes, bytes);
+    }
+
+    /// <summary>
+    /// Each run (sizeof(TVector) .. 2*sizeof(TVector) bytes) is one vector from its start and one ending at its end;
+    /// they may overlap, which is harmless for a copy.
+    /// </summary>
+    private static void CopyRuns<TVector>(byte* source, long sourceStride, byte* destination, long destinationStride,
+        int count, int bytes) where TVector : unmanaged
+    {
+        int tail = bytes - sizeof(TVector);
+        for (int p = 0; p < count; p++, source += sourceStride, destination += destinationStride)
+        {
+            TVector head = Unsafe.ReadUnaligned<TVector>(source), end = Unsafe.ReadUnaligned<TVector>(source + tail);
+            Unsafe.WriteUnaligned(destination, head);
+            Unsafe.WriteUnaligned(destination + tail, end);
         }
     }
 }
