@@ -27,6 +27,10 @@ public class GemmTests
     [Fact]
     public void Double_Large_MatchesOracle() => CheckAllLayouts<double>(300, 517, 1024);
 
+    /// <summary>Deep k (a Linear weight gradient over many rows) takes the wide-column-block path of the driver.</summary>
+    [Fact]
+    public void Float_DeepK_MatchesOracle() => CheckAllLayouts<float>(70, 600, 5000);
+
     [Fact]
     public void Half_TakesGenericPath_MatchesOracle()
     {
