@@ -17,7 +17,8 @@ var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders o
 var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
 try
 {
-    return parsed.Invoke();
+    // Our handler below prints one clear line instead of System.CommandLine's stack trace.
+    return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException
     or SdfLearn.Models.Training.TrainingDivergedException or UnauthorizedAccessException)

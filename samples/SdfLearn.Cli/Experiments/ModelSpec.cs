@@ -45,6 +45,8 @@ public sealed record ModelSpec
     /// <exception cref="FileNotFoundException">There is no model.json there.</exception>
     public static ModelSpec Load(string runOrCheckpoint)
     {
+        if (!Directory.Exists(runOrCheckpoint) && !File.Exists(runOrCheckpoint))
+            throw new DirectoryNotFoundException($"There is no run folder '{runOrCheckpoint}': train one first with 'sdflearn train --out {runOrCheckpoint}'.");
         string folder = Directory.Exists(runOrCheckpoint) ? runOrCheckpoint : Path.GetDirectoryName(Path.GetFullPath(runOrCheckpoint))!;
         string path = Path.Combine(folder, "model.json");
         if (!File.Exists(path))
