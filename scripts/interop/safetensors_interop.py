@@ -11,6 +11,7 @@ The fixture's values follow simple formulas that the C# test recomputes:
 Its header lists the tensors in a different order than their bytes, as the format allows.
 """
 import json
+import os
 import struct
 import sys
 
@@ -26,20 +27,27 @@ def fixture():
             ("encoder.layers.0.weight", "F32", [2, 1, 3, 3], weight)]
 
 
-def write(path):
+def write_tensors(path, entries, metadata):
+    """Writes (name, dtype, shape, raw little-endian bytes) entries, their bytes in the given order, the header
+    sorted by name; padded to 8 bytes. Writes to path + ".tmp" and renames, so no partial file is left."""
     header, data = {}, b""
-    for name, dtype, shape, values in fixture():
-        code, _ = FORMATS[dtype]
-        raw = struct.pack("<%d%s" % (len(values), code), *values)
-        header[name] = {"dtype": dtype, "shape": shape, "data_offsets": [len(data), len(data) + len(raw)]}
+    for name, dtype, shape, raw in entries:
+        header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [len(data), len(data) + len(raw)]}
         data += raw
-    ordered = {"__metadata__": {"format": "pt", "producer": "scripts/interop/safetensors_interop.py"}}
+    ordered = {"__metadata__": metadata}
     for name in sorted(header):
         ordered[name] = header[name]
     text = json.dumps(ordered, separators=(",", ":")).encode("utf-8")
     text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
+    with open(path + ".tmp", "wb") as f:
         f.write(struct.pack("<Q", len(text)) + text + data)
+    os.replace(path + ".tmp", path)
+
+
+def write(path):
+    entries = [(name, dtype, shape, struct.pack("<%d%s" % (len(values), FORMATS[dtype][0]), *values))
+               for name, dtype, shape, values in fixture()]
+    write_tensors(path, entries, {"format": "pt", "producer": "scripts/interop/safetensors_interop.py"})
 
 
 def read(path):

@@ -13,8 +13,9 @@ import numpy as np
 import torch
 
 from mnistsdf import iou_inside, pixel_coordinates, read_idx, to_sdf
-from models import ConvEncoder, DeepSdfDecoder, VanillaDecoder
+from models import ConvEncoder, DeepSdfDecoder, EncoderDecoder, VanillaDecoder
 from sampling import sample_points
+from weights import save_weights
 
 
 def kl_per_sample(mu, logvar):
@@ -49,6 +50,8 @@ def main():
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--uniform-fraction", type=float, default=0.5)
+    ap.add_argument("--save-init", help="write the initial weights here (safetensors) for sdflearn train --init-weights")
     ap.add_argument("--out")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -64,8 +67,10 @@ def main():
     vae = a.model != "ae"
     enc = ConvEncoder(2 * a.latent if vae else a.latent, size=s)
     dec = VanillaDecoder(a.latent, size=s) if a.model == "vae" else DeepSdfDecoder(a.latent)
-    params = list(enc.parameters()) + list(dec.parameters())
-    opt = torch.optim.Adam(params, lr=a.lr)
+    model = EncoderDecoder(enc, dec)
+    if a.save_init:
+        save_weights(model, a.save_init)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     steps_per_epoch = len(train) // a.batch
     epoch_seconds, history = [], []
     step = 0
@@ -85,7 +90,7 @@ def main():
             if a.model == "vae":
                 recon = (dec(z) - x).pow(2).flatten(1).sum(1).mean()
             else:
-                pts = [sample_points(train[i], a.points, rng) for i in idx]
+                pts = [sample_points(train[i], a.points, rng, uniform_fraction=a.uniform_fraction) for i in idx]
                 coords = torch.from_numpy(np.stack([p[0] for p in pts])).reshape(-1, 2)
                 target = torch.from_numpy(np.stack([p[1] for p in pts]))
                 zr = z[:, None, :].expand(len(idx), a.points, a.latent).reshape(-1, a.latent)
@@ -126,12 +131,13 @@ def main():
         pred = torch.cat(preds).reshape(len(test), s, s).numpy()
     metrics = {
         "framework": f"pytorch {torch.__version__}", "model": a.model, "epochs": a.epochs, "seed": a.seed,
-        "train_count": len(train), "test_count": len(test), "latent": a.latent,
+        "train_count": len(train), "test_count": len(test), "latent": a.latent, "uniform_fraction": a.uniform_fraction,
+        "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta,
         "test_mse": float(((pred - test) ** 2).mean()), "test_iou": iou_inside(pred, test),
         "mean_kl": float(torch.cat(kls).mean()) if kls else None,
         "pred_min": float(pred.min()), "pred_max": float(pred.max()),
         "data_min": float(test.min()), "data_max": float(test.max()),
-        "seconds_per_epoch": float(np.mean(epoch_seconds)), "preprocess_seconds": prep,
+        "seconds_per_epoch": float(np.mean(epoch_seconds)) if epoch_seconds else None, "preprocess_seconds": prep,
         "threads": a.threads, "history": history,
     }
     line = json.dumps(metrics)

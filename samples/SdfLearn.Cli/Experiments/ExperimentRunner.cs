@@ -3,6 +3,7 @@ using SdfLearn.Cli.Reports;
 using SdfLearn.Core;
 using SdfLearn.Models.Data;
 using SdfLearn.Models.Evaluation;
+using SdfLearn.Models.Serialization;
 using SdfLearn.Models.Training;
 using Spectre.Console;
 
@@ -21,6 +22,7 @@ public static class ExperimentRunner
         spec.Save(Out("model.json"));
 
         var model = spec.Create(settings.Seed);
+        if (settings.InitialWeights is not null) LoadInitialWeights(model, settings.InitialWeights);
         var options = new TrainingOptions
         {
             Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate,
@@ -48,6 +50,21 @@ public static class ExperimentRunner
         AnsiConsole.MarkupLineInterpolated(
             $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], range [[{metrics.ReconstructionMin:F3}, {metrics.ReconstructionMax:F3}]] vs data [[{metrics.DataMin:F3}, {metrics.DataMax:F3}]]; outputs in {settings.OutputDirectory}");
         return run;
+    }
+
+    /// <summary>Replaces the model's initial weights with a state dict's; errors name the file.</summary>
+    static void LoadInitialWeights(ITrainableSdfModel model, string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"--init-weights: there is no file at {path}.", path);
+        try
+        {
+            model.Module.LoadSafeTensors(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or KeyNotFoundException)
+        {
+            throw new InvalidDataException($"--init-weights {path} does not fit the {model.Kind} model: {e.Message}", e);
+        }
+        AnsiConsole.MarkupLineInterpolated($"Initial weights from {path}.");
     }
 
     /// <summary>Pairs of test digits of different classes (when there are any), chosen from the seed.</summary>

@@ -10,5 +10,7 @@ public sealed record RunSettings
     public ulong Seed { get; init; }
     public double? GradientClipNorm { get; init; }
     public string? ResumeFrom { get; init; }
+    /// <summary>A safetensors state dict to start from instead of the seed's initialisation.</summary>
+    public string? InitialWeights { get; init; }
     public int Threads { get; init; } = Environment.ProcessorCount;
 }
