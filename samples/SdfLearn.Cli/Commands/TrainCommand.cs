@@ -35,10 +35,6 @@ public static class TrainCommand
         public Option<int> Resolution { get; } = new("--resolution") { Description = "Field size S (a multiple of 8).", DefaultValueFactory = _ => 64 };
         public Option<double?> Clip { get; } = new("--clip") { Description = "Clip the global gradient norm to this value." };
         public Option<int?> TrainCount { get; } = new("--train-count") { Description = "Use only the first N training fields." };
-        public Option<string?> InitialWeights { get; } = new("--init-weights")
-        {
-            Description = "Start from the weights in this safetensors file (a state dict with SdfLearn's names, e.g. written by PyTorch) instead of the seed's initialisation.",
-        };
         public Option<ulong> Seed { get; } = CommonOptions.Seed();
         public Option<int> Threads { get; } = CommonOptions.Threads();
         public Option<string?> MnistDirectory { get; } = CommonOptions.MnistDirectory();
@@ -46,7 +42,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, InitialWeights, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -62,7 +58,7 @@ public static class TrainCommand
         {
             OutputDirectory = outputDirectory, Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize),
             LearningRate = result.GetValue(LearningRate), Seed = result.GetValue(Seed), GradientClipNorm = result.GetValue(Clip),
-            Threads = result.GetValue(Threads), ResumeFrom = resumeFrom, InitialWeights = result.GetValue(InitialWeights),
+            Threads = result.GetValue(Threads), ResumeFrom = resumeFrom,
         };
     }
 
@@ -76,10 +72,14 @@ public static class TrainCommand
         model.AcceptOnlyFromAmong(ModelSpec.Kinds);
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<model>-L<latent>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint.safetensors." };
+        var initialWeights = new Option<string?>("--init-weights")
+        {
+            Description = "Start from the weights in this safetensors file (a state dict with SdfLearn's names, e.g. written by PyTorch) instead of the seed's initialisation.",
+        };
         var recipe = new RecipeOptions();
         var command = new Command("train", "Train one model on MNISTSDF and write checkpoint, metrics.json, pictures and loss curves to its run folder.")
         {
-            model, output, resume,
+            model, output, resume, initialWeights,
         };
         recipe.AddTo(command);
         command.SetAction(result =>
@@ -90,12 +90,15 @@ public static class TrainCommand
             string checkpoint = Path.Combine(folder, "checkpoint.safetensors");
             if (result.GetValue(resume) && !File.Exists(checkpoint))
                 throw new FileNotFoundException($"--resume: there is no checkpoint at {checkpoint}.");
-            if (result.GetValue(resume) && result.GetValue(recipe.InitialWeights) is not null)
+            if (result.GetValue(resume) && result.GetValue(initialWeights) is not null)
                 throw new ArgumentException("--init-weights and --resume cannot be combined: a resumed run continues from its checkpoint's weights.");
             if (result.GetValue(resume)) spec = ModelSpec.Load(folder);
             var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), spec.Resolution,
                 result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
-            var settings = recipe.Settings(result, folder, result.GetValue(resume) ? checkpoint : null);
+            var settings = recipe.Settings(result, folder, result.GetValue(resume) ? checkpoint : null) with
+            {
+                InitialWeights = result.GetValue(initialWeights),
+            };
             return ExperimentRunner.Run(spec, settings, train, validation, test, origin, CommonOptions.CtrlC()) is null ? 130 : 0;
         });
         return command;
