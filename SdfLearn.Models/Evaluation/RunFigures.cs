@@ -37,7 +37,7 @@ public static class RunFigures
         ArgumentNullException.ThrowIfNull(fitData);
         var prior = model.IsVariational
             ? LatentGaussian.StandardNormal(model.LatentSize)
-            : LatentGaussian.Fit(model.Encode(fitData.Fields));
+            : LatentGaussian.Fit(model.TrainingLatents(fitData));
         var samples = model.Decode(prior.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
         var montage = new SdfMontage { Title = $"{model.Kind}: samples from {(model.IsVariational ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
         int size = model.Resolution * model.Resolution;

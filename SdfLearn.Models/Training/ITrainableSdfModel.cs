@@ -41,6 +41,12 @@ public interface ITrainableSdfModel
     /// <summary>Latent codes [B, L] of fields [B, 1, S, S] (posterior means for a VAE), without recording gradients.</summary>
     Tensor<float> Encode(Tensor<float> fields);
 
+    /// <summary>
+    /// Latent codes [N, L] of the training fields, for fitting the Gaussian that samples come from: the encoder's, or the
+    /// codes an auto-decoder learnt for them.
+    /// </summary>
+    Tensor<float> TrainingLatents(SdfDataset train);
+
     /// <summary>Fields [B, 1, R, R] decoded from latents [B, L] at resolution <paramref name="resolution"/>, without recording gradients.</summary>
     /// <exception cref="NotSupportedException">The decoder renders only its training resolution and another was asked for.</exception>
     Tensor<float> Decode(Tensor<float> latents, int resolution);

@@ -71,6 +71,13 @@ public sealed class TrainableAutoDecoder : TrainableSdfModel<DeepSdfAutoDecoder<
     /// <summary>Codes [B, L] fitted to fields [B, 1, S, S] by test-time optimisation with <see cref="Fitting"/>.</summary>
     public override Tensor<float> Encode(Tensor<float> fields) => LatentFitting.FitToFields(Model.Decoder, fields, Fitting);
 
+    /// <summary>The learnt codes when <paramref name="train"/> is the training set (one code per field); otherwise fitted ones.</summary>
+    public override Tensor<float> TrainingLatents(SdfDataset train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return train.Count == Model.ShapeCount ? Model.Latents.Value.Clone() : Encode(train.Fields);
+    }
+
     /// <inheritdoc/>
     public override Tensor<float> Decode(Tensor<float> latents, int resolution) => DeepSdfRenderer.Render(Model.Decoder, latents, resolution);
 }

@@ -57,6 +57,13 @@ public abstract class TrainableSdfModel<TModule> : ITrainableSdfModel where TMod
     /// <inheritdoc/>
     public abstract Tensor<float> Decode(Tensor<float> latents, int resolution);
 
+    /// <inheritdoc/>
+    public virtual Tensor<float> TrainingLatents(SdfDataset train)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return Encode(train.Fields);
+    }
+
     /// <summary>The batch's query points and their signed distances.</summary>
     /// <exception cref="ArgumentException">The batch has none (the loader was created without <see cref="TrainingPoints"/>).</exception>
     protected (Tensor<float> Points, Tensor<float> Values) QueryPoints(SdfBatch batch)

@@ -47,6 +47,19 @@ public sealed class TrainableAutoDecoderTests
     }
 
     [Fact]
+    public void TrainingLatents_AreTheLearntCodes_ForTheTrainingSet_AndFittedOtherwise()
+    {
+        var train = TinyData.Discs(8, Resolution, seed: 3);
+        var model = Tiny(train.Count, new LatentFittingOptions { Steps = 5 });
+        Assert.Equal(model.Model.Latents.Value.ToArray(), model.TrainingLatents(train).ToArray());
+
+        var other = TinyData.Discs(3, Resolution, seed: 4);
+        var fitted = model.TrainingLatents(other);
+        Assert.Equal(new Shape(3, 3), fitted.Shape);
+        Assert.Equal(model.Encode(other.Fields).ToArray(), fitted.ToArray());
+    }
+
+    [Fact]
     public void Loss_IsMsePlusWeightedMeanSquaredCodeNorm()
     {
         var train = TinyData.Discs(8, Resolution, seed: 3);

@@ -62,11 +62,25 @@ public static class TrainCommand
         };
     }
 
+    /// <summary>Test digits an auto-decoder run evaluates by default: each needs its code fitted (several seconds a digit on one core).</summary>
+    const int AutoDecoderTestCount = 32;
+
+    /// <summary>The auto-decoder holds one code per training field: a new run sizes its codes, a resumed one must match.</summary>
+    static ModelSpec WithCodesFor(ModelSpec spec, int trainCount, bool resumed)
+    {
+        if (!resumed) return spec with { ShapeCount = trainCount };
+        if (spec.ShapeCount != trainCount)
+            throw new ArgumentException($"The auto-decoder in this run holds codes for {spec.ShapeCount:N0} training fields, but the data gives {trainCount:N0}: resume with the same --train-count and data.");
+        return spec;
+    }
+
     public static Command Create()
     {
         var model = new Option<string>("--model")
         {
-            Description = "Which model: vae (Part I, transposed-conv decoder), vae-deepsdf (Part I, DeepSDF decoder), ae-deepsdf (Part II).",
+            Description = "Which model: vae (Part I, transposed-conv decoder), vae-deepsdf (Part I, DeepSDF decoder), ae-deepsdf (Part II), "
+                + "autodecoder-deepsdf (DeepSDF's auto-decoder: no encoder, a learnt code per training digit; test digits get codes by optimisation, "
+                + "so it skips validation and tests 32 digits unless --test-count says otherwise).",
             DefaultValueFactory = _ => "vae",
         };
         model.AcceptOnlyFromAmong(ModelSpec.Kinds);
@@ -93,8 +107,11 @@ public static class TrainCommand
             if (result.GetValue(resume) && result.GetValue(initialWeights) is not null)
                 throw new ArgumentException("--init-weights and --resume cannot be combined: a resumed run continues from its checkpoint's weights.");
             if (result.GetValue(resume)) spec = ModelSpec.Load(folder);
+            int testCount = spec.FitsCodes && result.GetResult(recipe.TestCount) is null or { Implicit: true }
+                ? AutoDecoderTestCount : result.GetValue(recipe.TestCount);
             var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), spec.Resolution,
-                result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
+                result.GetValue(recipe.TrainCount), testCount);
+            if (spec.FitsCodes) spec = WithCodesFor(spec, train.Count, result.GetValue(resume));
             var settings = recipe.Settings(result, folder, result.GetValue(resume) ? checkpoint : null) with
             {
                 InitialWeights = result.GetValue(initialWeights),

@@ -31,7 +31,9 @@ public static class ExperimentRunner
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{spec.Kind}[/], latent {spec.LatentSize}: {model.Module.ParameterCount():N0} parameters, {train.Count:N0} training fields, {settings.Epochs} epochs, batch {settings.BatchSize}, seed {settings.Seed}, {settings.Threads} threads");
 
-        TrainingResult result = ProgressDisplay.Train(model, train, validation, options, settings.ResumeFrom, cancellation);
+        // An auto-decoder would have to fit a code to every validation field each epoch; it is judged on the test set only.
+        var validationData = spec.FitsCodes ? null : validation;
+        TrainingResult result = ProgressDisplay.Train(model, train, validationData, options, settings.ResumeFrom, cancellation);
         HistoryFile.Save(Out("history.csv"), result.History);
         LossCurvePlot.Save(Out("loss.png"), result.History, spec.Kind);
         if (result.Interrupted)

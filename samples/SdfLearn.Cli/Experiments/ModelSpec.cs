@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SdfLearn.Models.Architectures;
 using SdfLearn.Models.Data;
+using SdfLearn.Models.Evaluation;
 using SdfLearn.Models.Training;
 
 namespace SdfLearn.Cli.Experiments;
@@ -9,7 +11,10 @@ namespace SdfLearn.Cli.Experiments;
 public sealed record ModelSpec
 {
     /// <summary>Model kinds the app knows.</summary>
-    public static readonly string[] Kinds = ["vae", "vae-deepsdf", "ae-deepsdf"];
+    public static readonly string[] Kinds = ["vae", "vae-deepsdf", "ae-deepsdf", AutoDecoder];
+
+    /// <summary>DeepSDF's auto-decoder: no encoder, one learnt code per training field, codes of new fields fitted.</summary>
+    public const string AutoDecoder = "autodecoder-deepsdf";
 
     public string Kind { get; init; } = "vae";
     public int LatentSize { get; init; } = 32;
@@ -21,6 +26,12 @@ public sealed record ModelSpec
     public int PointsPerShape { get; init; } = 512;
     public float UniformFraction { get; init; } = 0.5f;
     public DeepSdfVaeReconstruction Reconstruction { get; init; } = DeepSdfVaeReconstruction.ImageSum;
+    /// <summary>Training fields the auto-decoder holds codes for (0 for the other kinds).</summary>
+    public int ShapeCount { get; init; }
+
+    /// <summary>Whether codes of new fields come from test-time optimisation rather than an encoder (slow to evaluate).</summary>
+    [JsonIgnore]
+    public bool FitsCodes => Kind == AutoDecoder;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -34,6 +45,10 @@ public sealed record ModelSpec
             "vae" => TrainableVae.CreateReference(seed, LatentSize, Resolution, Channels, kl),
             "vae-deepsdf" => TrainableDeepSdfVae.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points, kl, Reconstruction),
             "ae-deepsdf" => TrainableDeepSdfAutoencoder.CreateReference(seed, LatentSize, Resolution, Channels, HiddenWidth, points),
+            AutoDecoder when ShapeCount < 1 => throw new InvalidDataException("An auto-decoder spec must name how many training fields it holds codes for (ShapeCount)."),
+            // Codes of new fields: DeepSDF's fitting recipe (clamped distances, 1,024 fresh points a step), as fit-latent's defaults.
+            AutoDecoder => TrainableAutoDecoder.CreateReference(seed, ShapeCount, LatentSize, Resolution, HiddenWidth, points,
+                fitting: new LatentFittingOptions { LearningRate = 0.05, ClampDistance = 0.03, PointsPerStep = 1024, Seed = seed }),
             _ => throw new ArgumentException($"Unknown model '{Kind}'; expected one of: {string.Join(", ", Kinds)}."),
         };
     }

@@ -7,7 +7,7 @@ namespace SdfLearn.Cli.Reports;
 /// <summary>Runs a <see cref="Trainer"/> under a progress bar showing the epoch, loss parts and time left.</summary>
 public static class ProgressDisplay
 {
-    public static TrainingResult Train(ITrainableSdfModel model, SdfDataset train, SdfDataset validation, TrainingOptions options,
+    public static TrainingResult Train(ITrainableSdfModel model, SdfDataset train, SdfDataset? validation, TrainingOptions options,
         string? resumeFrom, CancellationToken cancellation)
     {
         TrainingResult? result = null;
@@ -25,7 +25,7 @@ public static class ProgressDisplay
                         task.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  {Describe(p.Running)}  eta {p.Remaining:hh\\:mm\\:ss}");
                     }),
                     EpochCompleted = new Synchronous<EpochRecord>(e =>
-                        AnsiConsole.MarkupLineInterpolated($"epoch {e.Epoch}: train {Describe(e.Train)}; validation {(e.Validation is { } v ? Describe(v) : "-")} ({e.Seconds:F1} s)")),
+                        AnsiConsole.MarkupLineInterpolated($"epoch {e.Epoch}: train {Describe(e.Train)}; validation {(e.Validation is { } v ? Describe(v) : "skipped")} ({e.Seconds:F1} s)")),
                 };
                 result = trainer.Run(cancellation, resumeFrom);
                 task.Value = task.MaxValue;
