@@ -21,7 +21,7 @@ public static class Evaluator
             SdfMetrics.MeanSquaredError(reconstruction, data.Fields),
             SdfMetrics.InsideIoU(reconstruction, data.Fields),
             MeanLoss(model, data, seed, Math.Min(batchSize, data.Count)),
-            Min(reconstruction.Span), Max(reconstruction.Span), Min(data.Fields.Span), Max(data.Fields.Span));
+            ValueSpread.Of(reconstruction.Span), ValueSpread.Of(data.Fields.Span));
     }
 
     /// <summary>Fields [N, 1, S, S] reconstructed from fields [N, 1, S, S] (posterior means for a VAE).</summary>
@@ -49,8 +49,4 @@ public static class Evaluator
         }
         return sums / batches;
     }
-
-    private static double Min(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Min(values);
-
-    private static double Max(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Max(values);
 }

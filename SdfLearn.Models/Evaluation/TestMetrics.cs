@@ -7,9 +7,7 @@ namespace SdfLearn.Models.Evaluation;
 /// <param name="MeanSquaredError">Mean squared error of the reconstructions over every pixel (SDF units squared).</param>
 /// <param name="InsideIoU">Mean per-field IoU of the inside regions (sdf &lt; 0) of reconstruction and truth.</param>
 /// <param name="Loss">The training loss terms on these fields (KL is the mean KL for a VAE, 0 otherwise).</param>
-/// <param name="ReconstructionMin">Smallest reconstructed value.</param>
-/// <param name="ReconstructionMax">Largest reconstructed value.</param>
-/// <param name="DataMin">Smallest true value.</param>
-/// <param name="DataMax">Largest true value.</param>
+/// <param name="Reconstructions">Where the reconstructed values lie.</param>
+/// <param name="Data">Where the true values lie.</param>
 public sealed record TestMetrics(int Count, double MeanSquaredError, double InsideIoU, LossTerms Loss,
-    double ReconstructionMin, double ReconstructionMax, double DataMin, double DataMax);
+    ValueSpread Reconstructions, ValueSpread Data);

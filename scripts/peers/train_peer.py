@@ -22,6 +22,14 @@ def kl_per_sample(mu, logvar):
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1)
 
 
+def value_spread(values):
+    """Extremes, nearest-rank 1st/99th percentiles and inside share, as SdfLearn's ValueSpread."""
+    v = np.sort(values.ravel())
+    rank = lambda p: v[min(max(int(np.ceil(p * len(v))) - 1, 0), len(v) - 1)]
+    return {"min": float(v[0]), "p01": float(rank(0.01)), "p99": float(rank(0.99)), "max": float(v[-1]),
+            "inside_fraction": float((v < 0).mean())}
+
+
 def decode_grid(decoder, z, coords, chunk=16):
     out = []
     for i in range(0, len(z), chunk):
@@ -129,14 +137,18 @@ def main():
             else:
                 preds.append(decode_grid(dec, z, grid))
         pred = torch.cat(preds).reshape(len(test), s, s).numpy()
+        samples = None
+        if vae:  # 32 draws from the prior N(0, I), as SdfLearn's sample grid
+            z = torch.randn(32, a.latent)
+            samples = (dec(z) if a.model == "vae" else decode_grid(dec, z, grid)).numpy()
     metrics = {
         "framework": f"pytorch {torch.__version__}", "model": a.model, "epochs": a.epochs, "seed": a.seed,
         "train_count": len(train), "test_count": len(test), "latent": a.latent, "uniform_fraction": a.uniform_fraction,
         "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta,
         "test_mse": float(((pred - test) ** 2).mean()), "test_iou": iou_inside(pred, test),
         "mean_kl": float(torch.cat(kls).mean()) if kls else None,
-        "pred_min": float(pred.min()), "pred_max": float(pred.max()),
-        "data_min": float(test.min()), "data_max": float(test.max()),
+        "reconstructions": value_spread(pred), "data": value_spread(test),
+        "samples": value_spread(samples) if samples is not None else None,
         "seconds_per_epoch": float(np.mean(epoch_seconds)) if epoch_seconds else None, "preprocess_seconds": prep,
         "threads": a.threads, "history": history,
     }

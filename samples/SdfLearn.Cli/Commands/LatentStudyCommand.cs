@@ -56,7 +56,15 @@ public static class LatentStudyCommand
     {
         string metrics = Path.Combine(runFolder, "metrics.json");
         if (!File.Exists(metrics) || Resumable(runFolder, spec) is null) return null;
-        var run = RunMetrics.Load(metrics);
+        RunMetrics run;
+        try
+        {
+            run = RunMetrics.Load(metrics);
+        }
+        catch (InvalidDataException)
+        {
+            return null; // an older metrics file: resuming from the finished checkpoint re-evaluates the run
+        }
         if (run.Epochs != settings.Epochs || run.Seed != settings.Seed) return null;
         Console.WriteLine($"L = {spec.LatentSize}: reusing the finished run in {runFolder} (delete it to train again).");
         return run;

@@ -50,7 +50,7 @@ public static class ExperimentRunner
         var run = RunMetrics.From(spec, settings, result, metrics, samples, testOrigin, train.Count, clock.Elapsed.TotalSeconds);
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(
-            $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], range [[{metrics.ReconstructionMin:F3}, {metrics.ReconstructionMax:F3}]] vs data [[{metrics.DataMin:F3}, {metrics.DataMax:F3}]]; outputs in {settings.OutputDirectory}");
+            $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], values {metrics.Reconstructions.ToString()} vs data {metrics.Data.ToString()}; outputs in {settings.OutputDirectory}");
         return run;
     }
 

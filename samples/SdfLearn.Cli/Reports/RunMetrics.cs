@@ -21,12 +21,9 @@ public sealed record RunMetrics
     public required double TestIou { get; init; }
     public required double TestLoss { get; init; }
     public required double MeanKl { get; init; }
-    public required double ReconstructionMin { get; init; }
-    public required double ReconstructionMax { get; init; }
-    public required double SampleMin { get; init; }
-    public required double SampleMax { get; init; }
-    public required double DataMin { get; init; }
-    public required double DataMax { get; init; }
+    public required ValueSpread Reconstructions { get; init; }
+    public required ValueSpread Samples { get; init; }
+    public required ValueSpread Data { get; init; }
     public required double SecondsPerEpoch { get; init; }
     public required double EvaluationSeconds { get; init; }
     public required IReadOnlyList<EpochRecord> History { get; init; }
@@ -39,10 +36,7 @@ public sealed record RunMetrics
         Model = spec.Kind, LatentSize = spec.LatentSize, Epochs = result.History.Count, Seed = settings.Seed, Threads = settings.Threads,
         TrainCount = trainCount, TestSet = testOrigin, TestCount = test.Count,
         TestMse = test.MeanSquaredError, TestIou = test.InsideIoU, TestLoss = test.Loss.Total, MeanKl = test.Loss.Kl,
-        ReconstructionMin = test.ReconstructionMin, ReconstructionMax = test.ReconstructionMax,
-        SampleMin = System.Numerics.Tensors.TensorPrimitives.Min<float>(samples.Span),
-        SampleMax = System.Numerics.Tensors.TensorPrimitives.Max<float>(samples.Span),
-        DataMin = test.DataMin, DataMax = test.DataMax,
+        Reconstructions = test.Reconstructions, Samples = ValueSpread.Of(samples.Span), Data = test.Data,
         SecondsPerEpoch = result.History.Count == 0 ? 0 : result.History.Average(e => e.Seconds),
         EvaluationSeconds = evaluationSeconds, History = result.History,
     };
@@ -51,6 +45,16 @@ public sealed record RunMetrics
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
     /// <summary>Reads metrics.json.</summary>
-    public static RunMetrics Load(string path) =>
-        JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
+    /// <exception cref="InvalidDataException">The file is empty or not in this format (e.g. written by an older version).</exception>
+    public static RunMetrics Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunMetrics>(File.ReadAllText(path), Json) ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a metrics file of this version: {e.Message}", e);
+        }
+    }
 }

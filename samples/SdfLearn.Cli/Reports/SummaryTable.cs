@@ -9,11 +9,11 @@ public static class SummaryTable
     public static string Markdown(IEnumerable<RunMetrics> runs)
     {
         var table = new StringBuilder();
-        table.AppendLine("| model | latent | epochs | test MSE | test IoU | mean KL | reconstruction range | sample range | data range | s/epoch |");
+        table.AppendLine("| model | latent | epochs | test MSE | test IoU | mean KL | reconstruction values | sample values | data values | s/epoch |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Model} | {r.LatentSize} | {r.Epochs} | {r.TestMse:G4} | {r.TestIou:F4} | {r.MeanKl:F2} | [{r.ReconstructionMin:F3}, {r.ReconstructionMax:F3}] | [{r.SampleMin:F3}, {r.SampleMax:F3}] | [{r.DataMin:F3}, {r.DataMax:F3}] | {r.SecondsPerEpoch:F1} |"));
+                $"| {r.Model} | {r.LatentSize} | {r.Epochs} | {r.TestMse:G4} | {r.TestIou:F4} | {r.MeanKl:F2} | {r.Reconstructions} | {r.Samples} | {r.Data} | {r.SecondsPerEpoch:F1} |"));
         return table.ToString();
     }
 }
