@@ -21,7 +21,8 @@ public static class LossCurvePlot
         plot.Title($"{title}: loss per epoch");
         plot.XLabel("epoch");
         plot.YLabel("loss");
-        plot.ShowLegend();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(Math.Max(1, Math.Ceiling(history.Count / 10.0)));
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight); // losses fall, so the upper right is usually empty
         string temporary = path + ".tmp.png";
         plot.SavePng(temporary, 900, 540);
         File.Move(temporary, path, overwrite: true);
