@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Trains one model in SdfLearn and in PyTorch (scripts/peers/train_peer.py) with the same architecture, recipe, data
+# and initial weights (PyTorch's, handed over as safetensors), one thread each, both at the same time; then prints a
+# markdown table of the test metrics. Training uses the bundled 9,000 digits; the test set is the first N digits of
+# the MNIST t10k files in MNIST_DIR.
+#
+# Usage: scripts/peers/train-vs-pytorch.sh vae|vae-deepsdf|ae-deepsdf MNIST_DIR [epochs=10] [test_count=1000] [out=runs/vs-pytorch]
+#        TRAIN_COUNT=n trains on the first n bundled digits only (a quick look).
+# Seconds per epoch in the table are wall time with both sides sharing the machine; the step benchmark
+# (scripts/bench/train-step-vs-pytorch.sh) is the speed comparison.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+model=$1 mnist=$2 epochs=${3:-10} tests=${4:-1000} out=${5:-runs/vs-pytorch} count=${TRAIN_COUNT:-9000}
+python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
+case $model in
+  vae) peer=vae; peer_args=() ;;
+  vae-deepsdf) peer=vae-sdf; peer_args=(--kl-warmup-epochs 2 --uniform-fraction 0.5) ;; # SdfLearn's defaults for it
+  ae-deepsdf) peer=ae; peer_args=(--uniform-fraction 0.5) ;;
+  *) echo "unknown model '$model' (vae, vae-deepsdf, ae-deepsdf)" >&2; exit 2 ;;
+esac
+test_images=$(ls "$mnist"/t10k-images-idx3-ubyte* 2>/dev/null | head -1)
+[ -n "$test_images" ] || { echo "no t10k-images-idx3-ubyte(.gz) in $mnist" >&2; exit 2; }
+if ! "$python" -c 'import torch, scipy' 2>/dev/null; then
+  echo "installing python3-torch and python3-scipy" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq python3-torch python3-scipy >&2 || { apt-get update -qq >&2 && apt-get install -y -qq python3-torch python3-scipy >&2; }
+fi
+dotnet build samples/SdfLearn.Cli -c Release --nologo -v quiet >&2
+mkdir -p "$out"
+train=data/mnist-sample/sample-images-idx3-ubyte.gz
+init="$out/$model-init.safetensors"
+peer_run() { "$python" scripts/peers/train_peer.py "$peer" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 "$@" "${peer_args[@]}"; }
+
+# PyTorch's initial weights (the seed fixes them; a run with --epochs 0 only writes them).
+peer_run --epochs 0 --train-count 64 --save-init "$init" > /dev/null 2>&1
+peer_run --epochs "$epochs" --train-count "$count" --out "$out/$model-pytorch.json" > "$out/$model-pytorch.log" 2>&1 &
+peer_pid=$!
+samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --threads 1 --test-count "$tests" \
+  --train-count "$count" --mnist-dir "$mnist" --init-weights "$init" --out "$out/$model-sdflearn" > "$out/$model-sdflearn.log" 2>&1
+wait "$peer_pid"
+
+"$python" - "$out/$model-sdflearn/metrics.json" "$out/$model-pytorch.json" <<'PY'
+import json, sys
+ours, theirs = (json.load(open(p)) for p in sys.argv[1:3])
+def spread(s): return "[%.3f, %.3f], 1-99%%: [%.3f, %.3f], inside %.1f%%" % (s["min"], s["max"], s["p01"], s["p99"], 100 * s["inside_fraction"])
+print("| %s, %d epochs, %d test digits | test MSE | test IoU | mean KL | reconstruction values | sample values | s/epoch |" % (ours["model"], ours["epochs"], ours["test_count"]))
+print("|---|---|---|---|---|---|---|")
+print("| SdfLearn | %.5f | %.4f | %.2f | %s | %s | %.0f |" % (ours["test_mse"], ours["test_iou"], ours["mean_kl"], spread(ours["reconstructions"]), spread(ours["samples"]), ours["seconds_per_epoch"]))
+print("| %s | %.5f | %.4f | %s | %s | %s | %.0f |" % (theirs["framework"], theirs["test_mse"], theirs["test_iou"],
+      "-" if theirs["mean_kl"] is None else "%.2f" % theirs["mean_kl"], spread(theirs["reconstructions"]),
+      "-" if theirs["samples"] is None else spread(theirs["samples"]), theirs["seconds_per_epoch"]))
+print("| data | | | | %s | | |" % spread(ours["data"]))
+PY
