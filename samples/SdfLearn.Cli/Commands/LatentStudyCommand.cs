@@ -33,7 +33,7 @@ public static class LatentStudyCommand
             var runs = new List<RunMetrics>();
             foreach (int size in latentSizes)
             {
-                var spec = recipe.Spec(result, kind) with { LatentSize = size, ShapeCount = kind == ModelSpec.AutoDecoder ? train.Count : 0 };
+                var spec = (recipe.Spec(result, kind) with { LatentSize = size }).SizedFor(train.Count);
                 string runFolder = Path.Combine(folder, $"L{size}");
                 var settings = recipe.Settings(result, runFolder);
                 var metrics = Finished(runFolder, spec, settings)

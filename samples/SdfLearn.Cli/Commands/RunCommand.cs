@@ -11,7 +11,7 @@ public static class RunCommand
     {
         var models = new Option<string[]>("--models")
         {
-            Description = "Models to train, in order.", DefaultValueFactory = _ => ModelSpec.Kinds, AllowMultipleArgumentsPerToken = true,
+            Description = "Models to train, in order.", DefaultValueFactory = _ => ModelSpec.MainKinds, AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "Folder for the run folders and summary.md.", DefaultValueFactory = _ => "runs" };
         var recipe = new TrainCommand.RecipeOptions();
@@ -33,7 +33,7 @@ public static class RunCommand
         var runs = new List<RunMetrics>();
         foreach (string kind in kinds)
         {
-            var spec = recipe.Spec(result, kind);
+            var spec = recipe.Spec(result, kind).SizedFor(train.Count);
             var metrics = ExperimentRunner.Run(spec, recipe.Settings(result, Path.Combine(outputRoot, $"{kind}-L{spec.LatentSize}")),
                 train, validation, test, origin, cancellation);
             if (metrics is null) return 130;

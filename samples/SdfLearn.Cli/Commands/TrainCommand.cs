@@ -68,7 +68,7 @@ public static class TrainCommand
     /// <summary>The auto-decoder holds one code per training field: a new run sizes its codes, a resumed one must match.</summary>
     static ModelSpec WithCodesFor(ModelSpec spec, int trainCount, bool resumed)
     {
-        if (!resumed) return spec with { ShapeCount = trainCount };
+        if (!resumed) return spec.SizedFor(trainCount);
         if (spec.ShapeCount != trainCount)
             throw new ArgumentException($"The auto-decoder in this run holds codes for {spec.ShapeCount:N0} training fields, but the data gives {trainCount:N0}: resume with the same --train-count and data.");
         return spec;

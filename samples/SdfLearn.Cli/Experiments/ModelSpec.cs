@@ -13,6 +13,9 @@ public sealed record ModelSpec
     /// <summary>Model kinds the app knows.</summary>
     public static readonly string[] Kinds = ["vae", "vae-deepsdf", "ae-deepsdf", AutoDecoder];
 
+    /// <summary>The models of the main job (<c>sdflearn run</c>): Part I's two VAEs and Part II's autoencoder.</summary>
+    public static readonly string[] MainKinds = ["vae", "vae-deepsdf", "ae-deepsdf"];
+
     /// <summary>DeepSDF's auto-decoder: no encoder, one learnt code per training field, codes of new fields fitted.</summary>
     public const string AutoDecoder = "autodecoder-deepsdf";
 
@@ -32,6 +35,9 @@ public sealed record ModelSpec
     /// <summary>Whether codes of new fields come from test-time optimisation rather than an encoder (slow to evaluate).</summary>
     [JsonIgnore]
     public bool FitsCodes => Kind == AutoDecoder;
+
+    /// <summary>This spec for a training set of <paramref name="trainCount"/> fields (the auto-decoder holds a code for each).</summary>
+    public ModelSpec SizedFor(int trainCount) => FitsCodes ? this with { ShapeCount = trainCount } : this;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
