@@ -60,6 +60,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--uniform-fraction", type=float, default=0.5)
     ap.add_argument("--save-init", help="write the initial weights here (safetensors) for sdflearn train --init-weights")
+    ap.add_argument("--save-final", help="write the trained weights here (safetensors), e.g. to evaluate them in SdfLearn")
     ap.add_argument("--out")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -124,6 +125,8 @@ def main():
         print(f"epoch {epoch + 1}: loss {history[-1][0]:.4f} recon {history[-1][1]:.4f} kl {history[-1][2]:.4f} "
               f"({epoch_seconds[-1]:.1f} s)", flush=True)
 
+    if a.save_final:
+        save_weights(model, a.save_final)
     with torch.no_grad():
         xt = torch.from_numpy(test)[:, None]
         preds, kls = [], []
