@@ -5,12 +5,12 @@
 # the MNIST t10k files in MNIST_DIR.
 #
 # Usage: scripts/peers/train-vs-pytorch.sh vae|vae-deepsdf|ae-deepsdf MNIST_DIR [epochs=10] [test_count=1000] [out=runs/vs-pytorch]
-#        TRAIN_COUNT=n trains on the first n bundled digits only (a quick look).
+#        TRAIN_COUNT=n trains on the first n bundled digits only (a quick look); SEED=n changes the seed of both sides.
 # Seconds per epoch in the table are wall time with both sides sharing the machine; the step benchmark
 # (scripts/bench/train-step-vs-pytorch.sh) is the speed comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-model=$1 mnist=$2 epochs=${3:-10} tests=${4:-1000} out=${5:-runs/vs-pytorch} count=${TRAIN_COUNT:-9000}
+model=$1 mnist=$2 epochs=${3:-10} tests=${4:-1000} out=${5:-runs/vs-pytorch} count=${TRAIN_COUNT:-9000} seed=${SEED:-0}
 python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
 case $model in
   vae) peer=vae; peer_args=() ;;
@@ -29,13 +29,13 @@ dotnet build samples/SdfLearn.Cli -c Release --nologo -v quiet >&2
 mkdir -p "$out"
 train=data/mnist-sample/sample-images-idx3-ubyte.gz
 init="$out/$model-init.safetensors"
-peer_run() { "$python" scripts/peers/train_peer.py "$peer" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 "$@" "${peer_args[@]}"; }
+peer_run() { "$python" scripts/peers/train_peer.py "$peer" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 --seed "$seed" "$@" "${peer_args[@]}"; }
 
 # PyTorch's initial weights (the seed fixes them; a run with --epochs 0 only writes them).
 peer_run --epochs 0 --train-count 64 --save-init "$init" > /dev/null 2>&1
 peer_run --epochs "$epochs" --train-count "$count" --out "$out/$model-pytorch.json" > "$out/$model-pytorch.log" 2>&1 &
 peer_pid=$!
-samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --threads 1 --test-count "$tests" \
+samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --threads 1 --seed "$seed" --test-count "$tests" \
   --train-count "$count" --mnist-dir "$mnist" --init-weights "$init" --out "$out/$model-sdflearn" > "$out/$model-sdflearn.log" 2>&1
 wait "$peer_pid"
 
