@@ -19,19 +19,13 @@ public sealed record ValueSpread(double Min, double P01, double P99, double Max,
         var sorted = values.ToArray();
         Array.Sort(sorted);
         if (float.IsNaN(sorted[^1]) || float.IsNaN(sorted[0])) throw new ArgumentException("The values contain NaN.", nameof(values));
-        int inside = Array.BinarySearch(sorted, 0f) is int at && at >= 0 ? FirstIndexOf(sorted, at) : ~at;
+        int inside = 0;
+        while (inside < sorted.Length && sorted[inside] < 0) inside++;
         return new ValueSpread(sorted[0], Percentile(sorted, 0.01), Percentile(sorted, 0.99), sorted[^1], (double)inside / sorted.Length);
     }
 
     /// <summary>The nearest-rank percentile: the smallest value with at least a share <paramref name="p"/> of values at or below it.</summary>
     private static double Percentile(float[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    /// <summary>The first index of the run of values equal to sorted[at] (binary search may land anywhere in it).</summary>
-    private static int FirstIndexOf(float[] sorted, int at)
-    {
-        while (at > 0 && sorted[at - 1] == sorted[at]) at--;
-        return at;
-    }
 
     /// <summary>"[min, max], 1-99%: [p01, p99], inside x%".</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
