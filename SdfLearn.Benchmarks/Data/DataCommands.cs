@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using SdfLearn.Core;
-using SdfLearn.Models.Data;
-using SdfLearn.Models.Visualization;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Visualization;
 
 namespace SdfLearn.Benchmarks.Data;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using SdfLearn.Models.Data;
+using SdfLearn.Sdf.Data;
 
 namespace SdfLearn.Benchmarks.Data;
 

@@ -1,8 +1,8 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
-using SdfLearn.Models.Architectures;
-using SdfLearn.Models.Layers;
-using SdfLearn.Models.Optimizers;
+using SdfLearn.Sdf.Architectures;
+using SdfLearn.Nn.Layers;
+using SdfLearn.Nn.Optimizers;
 
 namespace SdfLearn.Benchmarks.Training;
 

@@ -21,7 +21,7 @@ try
     return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException
-    or SdfLearn.Models.Training.TrainingDivergedException or UnauthorizedAccessException)
+    or SdfLearn.Nn.Training.TrainingDivergedException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;

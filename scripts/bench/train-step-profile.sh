@@ -31,11 +31,11 @@ BUCKETS = [
     ("GEMM packing and driver", ["GemmPacking", "SharedPackedB", "GemmDriver", "SimpleGemm", "PackingBuffer"]),
     ("conv data movement (im2col, col2im, layout, bias)", ["Im2Col", "ColumnLayout", "ChannelBias", "ImageGroups", "ToChannelMajor"]),
     ("activations (GELU, ReLU, tanh kernels)", ["GeluTanhKernel", "GeluErfKernel", "ReluKernel", "TanhKernel"]),
-    ("optimiser (Adam, zero-grad)", ["SdfLearn.Models.Optimizers"]),
+    ("optimiser (Adam, zero-grad)", ["SdfLearn.Nn.Optimizers"]),
     ("page faults on fresh memory", ["clear_page", "exc_page_fault", "do_anonymous_page"]),
     ("zeroing gradient buffers", ["RentZeroed", "GradAccumulator"]),
     ("other autodiff ops (copies, adds, losses)", ["SdfLearn.Autodiff"]),
-    ("model set-up (init, random batch)", ["SdfLearn.Models.Initialization", "SeededRandom", "TrainingStep::Create"]),
+    ("model set-up (init, random batch)", ["SdfLearn.Nn.Initialization", "SeededRandom", "TrainingStep::Create"]),
     ("threading (Parallel.For, waits, switches)", ["System.Threading", "finish_task_switch", "futex", "schedule"]),
 ]
 counts, total, frames = collections.Counter(), 0, []

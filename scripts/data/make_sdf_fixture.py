@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes SdfLearn.Tests/Models/Data/Fixtures/sdf-scipy.json.gz: signed distance fields of a few digits of the
+"""Writes SdfLearn.Tests/Sdf/Data/Fixtures/sdf-scipy.json.gz: signed distance fields of a few digits of the
 bundled sample, computed independently of SdfLearn with PyTorch's bilinear resize and scipy's exact EDT
 (Debian's python3-scipy and python3-torch: `apt-get install python3-scipy python3-torch`).
 
@@ -20,7 +20,7 @@ from scipy.ndimage import distance_transform_edt
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 SAMPLE = os.path.join(ROOT, "data", "mnist-sample", "sample-images-idx3-ubyte.gz")
-OUT = os.path.join(ROOT, "SdfLearn.Tests", "Models", "Data", "Fixtures", "sdf-scipy.json.gz")
+OUT = os.path.join(ROOT, "SdfLearn.Tests", "Sdf", "Data", "Fixtures", "sdf-scipy.json.gz")
 CASES = [(0, 64), (1, 64), (7, 64), (2, 28), (3, 32)]  # (index in the bundled sample, resolution)
 
 

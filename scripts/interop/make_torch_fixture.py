@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes SdfLearn.Tests/Models/Serialization/Fixtures/torch_written.safetensors: the peer's PyTorch models, shrunk
+"""Writes SdfLearn.Tests/Nn/Serialization/Fixtures/torch_written.safetensors: the peer's PyTorch models, shrunk
 (S = 16, c = 4, L = 3, H = 16), with inputs and PyTorch's outputs, so a test checks that weights written by PyTorch load
 into SdfLearn under the same names and give the same outputs.
 
@@ -37,7 +37,7 @@ def main():
     tensors.update({"in.images": images, "in.coordinates": coords, "out.vae_encoded": encoded,
                     "out.vae_decoded": decoded, "out.ae_sdf": sdf})
     entries = [(k, "F32", tuple(v.shape), v.contiguous().numpy().astype("<f4").tobytes()) for k, v in tensors.items()]
-    path = os.path.join(HERE, "..", "..", "SdfLearn.Tests", "Models", "Serialization", "Fixtures", "torch_written.safetensors")
+    path = os.path.join(HERE, "..", "..", "SdfLearn.Tests", "Nn", "Serialization", "Fixtures", "torch_written.safetensors")
     write_tensors(os.path.normpath(path), entries, {"format": "pt", "producer": f"pytorch {torch.__version__} make_torch_fixture.py"})
 
 

@@ -5,11 +5,12 @@ using System.Text;
 using System.Text.Json;
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Core;
-using SdfLearn.Models.Architectures;
-using SdfLearn.Models.Data;
-using SdfLearn.Models.Evaluation;
-using SdfLearn.Models.Training;
-using SdfLearn.Models.Visualization;
+using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Evaluation;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
+using SdfLearn.Sdf.Visualization;
 
 namespace SdfLearn.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
-using SdfLearn.Models.Visualization;
+using SdfLearn.Sdf.Visualization;
 
 namespace SdfLearn.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
-using SdfLearn.Models.Evaluation;
+using SdfLearn.Sdf.Evaluation;
 
 namespace SdfLearn.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
-using SdfLearn.Models.Architectures;
+using SdfLearn.Sdf.Architectures;
 
 namespace SdfLearn.Cli.Commands;
 

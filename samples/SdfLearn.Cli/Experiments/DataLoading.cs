@@ -1,4 +1,4 @@
-using SdfLearn.Models.Data;
+using SdfLearn.Sdf.Data;
 
 namespace SdfLearn.Cli.Experiments;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using SdfLearn.Cli.Reports;
 using SdfLearn.Core;
-using SdfLearn.Models.Data;
-using SdfLearn.Models.Evaluation;
-using SdfLearn.Models.Serialization;
-using SdfLearn.Models.Training;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Evaluation;
+using SdfLearn.Nn.Serialization;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 using Spectre.Console;
 
 namespace SdfLearn.Cli.Experiments;

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SdfLearn.Models.Architectures;
-using SdfLearn.Models.Data;
-using SdfLearn.Models.Evaluation;
-using SdfLearn.Models.Training;
+using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Evaluation;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Experiments;
 

@@ -1,4 +1,5 @@
-using SdfLearn.Models.Training;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Experiments;
 

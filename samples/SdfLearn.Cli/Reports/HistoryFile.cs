@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using SdfLearn.Models.Training;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Reports;
 

@@ -1,5 +1,6 @@
-using SdfLearn.Models.Data;
-using SdfLearn.Models.Training;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 using Spectre.Console;
 
 namespace SdfLearn.Cli.Reports;

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Core;
-using SdfLearn.Models.Evaluation;
-using SdfLearn.Models.Training;
+using SdfLearn.Sdf.Evaluation;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Reports;
 

@@ -1,0 +1,42 @@
+using System.Numerics;
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using SdfLearn.Nn.Initialization;
+
+namespace SdfLearn.Nn.Layers;
+
+/// <summary>
+/// A fully connected layer, <c>y = x W^T + b</c> for x [N, in], as <c>torch.nn.Linear</c>: parameters <c>weight</c> [out, in]
+/// and <c>bias</c> [out], initialised as PyTorch does.
+/// </summary>
+public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates the layer with PyTorch's default initialisation drawn from <paramref name="random"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A feature count is not positive.</exception>
+    public Linear(int inFeatures, int outFeatures, SeededRandom random, bool bias = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inFeatures);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outFeatures);
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        Weight = RegisterParameter("weight", new Parameter<T>(new Tensor<T>(new Shape(outFeatures, inFeatures))));
+        if (bias) Bias = RegisterParameter("bias", new Parameter<T>(new Tensor<T>(new Shape(outFeatures))));
+        Init.PyTorchDefault(Weight.Value, Bias?.Value, random);
+    }
+
+    /// <summary>Input features.</summary>
+    public int InFeatures { get; }
+
+    /// <summary>Output features.</summary>
+    public int OutFeatures { get; }
+
+    /// <summary>The weight [out, in].</summary>
+    public Parameter<T> Weight { get; }
+
+    /// <summary>The bias [out], or null.</summary>
+    public Parameter<T>? Bias { get; }
+
+    /// <inheritdoc/>
+    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) =>
+        Ops.Linear(x, tape.Watch(Weight), Bias is null ? null : tape.Watch(Bias));
+}

@@ -1,0 +1,37 @@
+using System.Numerics;
+using SdfLearn.Autodiff;
+
+namespace SdfLearn.Nn.Layers;
+
+/// <summary>
+/// Layers applied one after another, as <c>torch.nn.Sequential</c>; children are named by position ("0", "1", ...), so
+/// parameter names read <c>3.weight</c>, and parameter-free layers (activations) still take an index, as in PyTorch.
+/// </summary>
+public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly List<Layer<T>> _layers = [];
+
+    /// <summary>Creates the sequence from its layers, in order.</summary>
+    public Sequential(params IEnumerable<Layer<T>> layers)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        foreach (var layer in layers) Add(layer);
+    }
+
+    /// <summary>The layers, in order.</summary>
+    public IReadOnlyList<Layer<T>> Layers => _layers;
+
+    /// <summary>Appends a layer under the next index.</summary>
+    public void Add(Layer<T> layer)
+    {
+        RegisterModule(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
+        _layers.Add(layer);
+    }
+
+    /// <inheritdoc/>
+    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    {
+        foreach (var layer in _layers) x = layer.Forward(tape, x);
+        return x;
+    }
+}

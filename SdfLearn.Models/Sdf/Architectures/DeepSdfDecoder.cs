@@ -1,0 +1,115 @@
+using System.Numerics;
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using SdfLearn.Nn.Layers;
+
+namespace SdfLearn.Sdf.Architectures;
+
+/// <summary>
+/// The DeepSDF decoder (Park et al. 2019; REFERENCE.md): an MLP from a query [z (L), coordinates (d)] to a signed
+/// distance. Hidden layers of width H with ReLU; the layer before the skip layer narrows to H - (L + d) so that
+/// concatenating the input again restores width H; a final Linear(H → 1) and tanh. The reference is L + 2 inputs,
+/// H = 256, five hidden layers, skip into layer 3. Parameter names: <c>layers.{i}.weight/bias</c>, i = 0 .. hidden layers
+/// (the last is the output layer).
+/// </summary>
+public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates the decoder with PyTorch default initialisation drawn from <paramref name="random"/>.</summary>
+    /// <param name="latentSize">Latent size L.</param>
+    /// <param name="random">Source of the initial weights.</param>
+    /// <param name="hiddenWidth">Width H of the hidden layers.</param>
+    /// <param name="hiddenLayers">Number of hidden (ReLU) layers before the output layer.</param>
+    /// <param name="skipLayer">Index of the layer whose input is [previous output, query] (1 .. hiddenLayers), or null for no skip.</param>
+    /// <param name="coordinateDimension">d: 2 for images, 3 for volumes.</param>
+    /// <param name="tanhOutput">Whether the output goes through tanh (the reference does).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, the skip layer is out of range, or H ≤ L + d with a skip.</exception>
+    public DeepSdfDecoder(int latentSize, SeededRandom random, int hiddenWidth = 256, int hiddenLayers = 5, int? skipLayer = 3,
+        int coordinateDimension = 2, bool tanhOutput = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(latentSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenLayers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(coordinateDimension);
+        int inputWidth = latentSize + coordinateDimension;
+        if (skipLayer is int skip)
+        {
+            if (skip < 1 || skip > hiddenLayers)
+                throw new ArgumentOutOfRangeException(nameof(skipLayer), skip, $"The skip layer must be between 1 and {hiddenLayers} (the output layer).");
+            if (hiddenWidth <= inputWidth)
+                throw new ArgumentOutOfRangeException(nameof(hiddenWidth), hiddenWidth,
+                    $"With a skip connection the hidden width must exceed the query width L + d = {inputWidth}.");
+        }
+        (LatentSize, HiddenWidth, SkipLayer, CoordinateDimension, TanhOutput) = (latentSize, hiddenWidth, skipLayer, coordinateDimension, tanhOutput);
+
+        var layers = new List<Linear<T>>();
+        for (int i = 0; i <= hiddenLayers; i++)
+        {
+            int inWidth = i == 0 ? inputWidth : hiddenWidth;
+            int outWidth = i == hiddenLayers ? 1 : i + 1 == skipLayer ? hiddenWidth - inputWidth : hiddenWidth;
+            layers.Add(new Linear<T>(inWidth, outWidth, random));
+        }
+        Layers = RegisterModule("layers", new ModuleList<Linear<T>, T>(layers));
+    }
+
+    /// <summary>Latent size L.</summary>
+    public int LatentSize { get; }
+
+    /// <summary>Coordinate dimension d.</summary>
+    public int CoordinateDimension { get; }
+
+    /// <summary>Width of a query: L + d.</summary>
+    public int InputWidth => LatentSize + CoordinateDimension;
+
+    /// <summary>Hidden width H.</summary>
+    public int HiddenWidth { get; }
+
+    /// <summary>Index of the layer that receives the query again, or null.</summary>
+    public int? SkipLayer { get; }
+
+    /// <summary>Whether the output goes through tanh.</summary>
+    public bool TanhOutput { get; }
+
+    /// <summary>The linear layers, the last being the output layer.</summary>
+    public ModuleList<Linear<T>, T> Layers { get; }
+
+    /// <summary>Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1].</summary>
+    /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
+    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Shape.Rank != 2 || x.Shape[1] != InputWidth)
+            throw new ShapeMismatchException($"DeepSdfDecoder: expected queries [N, {InputWidth}] (latent {LatentSize} + coordinates {CoordinateDimension}), got {x.Shape}.");
+        var h = x;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            if (i == SkipLayer) h = Ops.Concat(1, h, x);
+            h = Layers[i].Forward(tape, h);
+            if (i < Layers.Count - 1) h = Ops.Relu(h);
+        }
+        return TanhOutput ? Ops.Tanh(h) : h;
+    }
+
+    /// <summary>
+    /// Signed distances of many points per shape: latents [B, L] and coordinates [B, P, d] (or [B·P, d]) give [B·P, 1],
+    /// each shape's latent repeated beside each of its points.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
+    public Variable<T> Forward(Tape<T> tape, Variable<T> latents, Variable<T> coordinates)
+    {
+        ArgumentNullException.ThrowIfNull(latents);
+        ArgumentNullException.ThrowIfNull(coordinates);
+        if (latents.Shape.Rank != 2 || latents.Shape[1] != LatentSize)
+            throw new ShapeMismatchException($"DeepSdfDecoder: expected latents [B, {LatentSize}], got {latents.Shape}.");
+        int batch = latents.Shape[0];
+        var c = coordinates.Shape;
+        bool fits = (c.Rank == 2 || (c.Rank == 3 && c[0] == batch)) && c[c.Rank - 1] == CoordinateDimension
+            && (c.Length / CoordinateDimension) % batch == 0;
+        if (!fits)
+            throw new ShapeMismatchException(
+                $"DeepSdfDecoder: coordinates {c} do not hold points of dimension {CoordinateDimension} for {batch} shapes ([B, P, d] or [B*P, d]).");
+        int pointsPerShape = c.Length / CoordinateDimension / batch;
+        var flatCoordinates = c.Rank == 2 ? coordinates : Ops.Reshape(coordinates, batch * pointsPerShape, CoordinateDimension);
+        var queries = Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
+        return Forward(tape, queries);
+    }
+}

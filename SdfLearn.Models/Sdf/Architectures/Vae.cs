@@ -1,0 +1,79 @@
+using System.Numerics;
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using SdfLearn.Nn.Layers;
+
+namespace SdfLearn.Sdf.Architectures;
+
+/// <summary>
+/// A variational autoencoder of images (Part I): the encoder gives [mu | log-variance] (2L features), z is sampled by
+/// reparameterisation, <c>z = mu + exp(logVar / 2) · eps</c>, and any decoder from [B, L] to [B, 1, S, S] maps it back.
+/// The loss is the negative ELBO: per-image sum of squared errors averaged over the batch, plus beta · KL.
+/// Parameter names: <c>encoder.*</c> and <c>decoder.*</c>.
+/// </summary>
+public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Assembles a VAE from an encoder with 2L outputs and a decoder from [B, L] to images.</summary>
+    /// <exception cref="ArgumentException">The encoder's output count is not twice the latent size.</exception>
+    public Vae(ConvEncoder<T> encoder, Layer<T> decoder, int latentSize, double beta = 1)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(latentSize);
+        if (encoder.Outputs != 2 * latentSize)
+            throw new ArgumentException($"A VAE encoder must output 2L = {2 * latentSize} features (mu and log-variance); this one outputs {encoder.Outputs}.", nameof(encoder));
+        Encoder = RegisterModule("encoder", encoder);
+        Decoder = RegisterModule("decoder", decoder);
+        LatentSize = latentSize;
+        Beta = beta;
+    }
+
+    /// <summary>
+    /// The reference VAE (REFERENCE.md): <see cref="ConvEncoder{T}"/> with 2L outputs and <see cref="VanillaDecoder{T}"/>,
+    /// initialised from <paramref name="random"/> (encoder first, then decoder).
+    /// </summary>
+    public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
+        var decoder = new VanillaDecoder<T>(latentSize, random, imageSize, channels);
+        return new Vae<T>(encoder, decoder, latentSize, beta);
+    }
+
+    /// <summary>The image encoder (2L outputs).</summary>
+    public ConvEncoder<T> Encoder { get; }
+
+    /// <summary>The decoder from latents [B, L] to images [B, 1, S, S].</summary>
+    public Layer<T> Decoder { get; }
+
+    /// <summary>Latent size L.</summary>
+    public int LatentSize { get; }
+
+    /// <summary>Weight of the KL term (1 gives the ELBO; may be changed between steps for annealing).</summary>
+    public double Beta { get; set; }
+
+    /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
+    public (Variable<T> Mu, Variable<T> LogVar) Encode(Tape<T> tape, Variable<T> images)
+    {
+        var features = Encoder.Forward(tape, images);
+        return (Ops.Slice(features, 1, 0, LatentSize), Ops.Slice(features, 1, LatentSize, LatentSize));
+    }
+
+    /// <summary>Decodes latents [B, L] into images [B, 1, S, S].</summary>
+    public Variable<T> Decode(Tape<T> tape, Variable<T> latents) => Decoder.Forward(tape, latents);
+
+    /// <summary>
+    /// The negative ELBO of a batch of images [B, 1, S, S], with eps drawn from <paramref name="noise"/>
+    /// (re-create it with the same seed to repeat the same sample, as gradient checks do).
+    /// </summary>
+    public VaeLoss<T> Loss(Tape<T> tape, Variable<T> images, SeededRandom noise)
+    {
+        var (mu, logVar) = Encode(tape, images);
+        var z = Ops.Reparameterize(mu, logVar, noise);
+        var output = Decode(tape, z);
+        var reconstruction = Ops.Mean(Ops.SumSquaredErrorPerSample(output, images));
+        var kl = Ops.KlDivergenceMean(mu, logVar);
+        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));
+        return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar);
+    }
+}

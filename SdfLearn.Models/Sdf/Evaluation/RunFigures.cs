@@ -1,0 +1,83 @@
+using SdfLearn.Core;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
+using SdfLearn.Sdf.Visualization;
+
+namespace SdfLearn.Sdf.Evaluation;
+
+/// <summary>
+/// The pictures of a trained model, as PNG montages: test digits above their reconstructions, samples from the latent
+/// space, and interpolation strips between pairs of test digits.
+/// </summary>
+public static class RunFigures
+{
+    /// <summary>Input row above reconstruction row for the first <paramref name="count"/> fields; DeepSDF decoders add a row rendered at <paramref name="highResolution"/>.</summary>
+    public static void SaveReconstructions(string path, ITrainableSdfModel model, SdfDataset data, int count = 10, int highResolution = 256)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var inputs = data.Slice(0, Math.Min(count, data.Count)).Fields;
+        var latents = model.Encode(inputs);
+        var captions = Enumerable.Range(0, inputs.Shape[0]).Select(i => $"digit {data.Labels[i]}").ToList();
+        var montage = new SdfMontage { Title = $"{model.Kind}: test digits and reconstructions" }
+            .AddRow("input", inputs, captions)
+            .AddRow($"output {model.Resolution}²", model.Decode(latents, model.Resolution));
+        if (model.RendersAnyResolution && highResolution != model.Resolution)
+            montage.AddRow($"output {highResolution}²", model.Decode(latents, highResolution));
+        montage.SavePng(path);
+    }
+
+    /// <summary>
+    /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples: from N(0, I) for a VAE, from a Gaussian
+    /// fitted to the latents of <paramref name="fitData"/> otherwise.
+    /// </summary>
+    public static Tensor<float> SaveSamples(string path, ITrainableSdfModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(fitData);
+        var prior = model.IsVariational
+            ? LatentGaussian.StandardNormal(model.LatentSize)
+            : LatentGaussian.Fit(model.TrainingLatents(fitData));
+        var samples = model.Decode(prior.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
+        var montage = new SdfMontage { Title = $"{model.Kind}: samples from {(model.IsVariational ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
+        int size = model.Resolution * model.Resolution;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = new Tensor<float>(samples.Span.Slice(r * columns * size, columns * size).ToArray(), new Shape(columns, 1, model.Resolution, model.Resolution));
+            montage.AddRow($"samples {r * columns + 1}-{(r + 1) * columns}", row);
+        }
+        montage.SavePng(path);
+        return samples;
+    }
+
+    /// <summary>One strip per pair of fields (by index): the endpoints' latents linearly interpolated in <paramref name="steps"/> steps.</summary>
+    public static void SaveInterpolations(string path, ITrainableSdfModel model, SdfDataset data, IReadOnlyList<(int From, int To)> pairs, int steps = 10)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var montage = new SdfMontage { Title = $"{model.Kind}: interpolation between test digits" };
+        foreach (var (from, to) in pairs)
+        {
+            if ((uint)from >= (uint)data.Count || (uint)to >= (uint)data.Count)
+                throw new ArgumentOutOfRangeException(nameof(pairs), $"Pair ({from}, {to}) is outside the {data.Count} fields.");
+            var ends = model.Encode(Stack(data, from, to));
+            int d = model.LatentSize;
+            var latentPath = LatentPaths.Linear(ends.Span[..d], ends.Span.Slice(d, d), steps);
+            var fields = model.Decode(latentPath, model.Resolution);
+            var captions = Enumerable.Range(0, steps).Select(s => s == 0 ? $"#{from}" : s == steps - 1 ? $"#{to}" : $"t={s / (double)(steps - 1):0.##}").ToList();
+            montage.AddRow($"{data.Labels[from]} → {data.Labels[to]}", fields, captions);
+        }
+        montage.SavePng(path);
+    }
+
+    private static Tensor<float> Stack(SdfDataset data, int first, int second)
+    {
+        int size = data.Resolution * data.Resolution;
+        var stacked = new Tensor<float>(new Shape(2, 1, data.Resolution, data.Resolution));
+        data.Field(first).CopyTo(stacked.Span[..size]);
+        data.Field(second).CopyTo(stacked.Span.Slice(size, size));
+        return stacked;
+    }
+}
