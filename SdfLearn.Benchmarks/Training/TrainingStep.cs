@@ -52,7 +52,7 @@ public sealed class TrainingStep
             {
                 var model = Vae<float>.CreateReference(random.Fork(), LatentSize, ImageSize);
                 var noise = random.Fork();
-                return new TrainingStep(name, model, tape => model.Loss(tape, tape.Constant(images), noise).Total);
+                return new TrainingStep(name, model, tape => model.Loss(tape.Constant(images), noise).Total);
             }
             case "deepsdf-ae":
             {
@@ -61,7 +61,7 @@ public sealed class TrainingStep
                 random.FillUniform(coordinates.Span, -0.5f, 0.5f);
                 var targets = Random(random, [Batch * PointsPerShape, 1], standardDeviation: 0.1f);
                 return new TrainingStep(name, model,
-                    tape => model.Loss(tape, tape.Constant(images), tape.Constant(coordinates), tape.Constant(targets)));
+                    tape => model.Loss(tape.Constant(images), tape.Constant(coordinates), tape.Constant(targets)));
             }
             default:
                 throw new ArgumentException($"Unknown model '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name));

@@ -18,6 +18,6 @@ public sealed class Conv2d<T> : ConvolutionLayer<T> where T : unmanaged, IFloati
     }
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) =>
-        Ops.Conv2d(x, tape.Watch(Weight), WatchBias(tape), Stride, Padding);
+    public override Variable<T> Forward(Variable<T> x) =>
+        Ops.Conv2d(x, x.Tape.Watch(Weight), WatchBias(x.Tape), Stride, Padding);
 }

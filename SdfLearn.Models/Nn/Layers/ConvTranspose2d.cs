@@ -25,6 +25,6 @@ public sealed class ConvTranspose2d<T> : ConvolutionLayer<T> where T : unmanaged
     public int OutputPadding { get; }
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) =>
-        Ops.ConvTranspose2d(x, tape.Watch(Weight), WatchBias(tape), Stride, Padding, OutputPadding);
+    public override Variable<T> Forward(Variable<T> x) =>
+        Ops.ConvTranspose2d(x, x.Tape.Watch(Weight), WatchBias(x.Tape), Stride, Padding, OutputPadding);
 }

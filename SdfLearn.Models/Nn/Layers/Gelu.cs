@@ -13,5 +13,5 @@ public sealed class Gelu<T>(GeluApproximation approximation = GeluApproximation.
     public GeluApproximation Approximation { get; } = approximation;
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) => Ops.Gelu(x, Approximation);
+    public override Variable<T> Forward(Variable<T> x) => Ops.Gelu(x, Approximation);
 }

@@ -10,5 +10,5 @@ public sealed class LeakyRelu<T>(double negativeSlope = 0.01) : Layer<T> where T
     public double NegativeSlope { get; } = negativeSlope;
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) => Ops.LeakyRelu(x, NegativeSlope);
+    public override Variable<T> Forward(Variable<T> x) => Ops.LeakyRelu(x, NegativeSlope);
 }

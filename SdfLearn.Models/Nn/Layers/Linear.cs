@@ -37,6 +37,6 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     public Parameter<T>? Bias { get; }
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) =>
-        Ops.Linear(x, tape.Watch(Weight), Bias is null ? null : tape.Watch(Bias));
+    public override Variable<T> Forward(Variable<T> x) =>
+        Ops.Linear(x, x.Tape.Watch(Weight), Bias is null ? null : x.Tape.Watch(Bias));
 }

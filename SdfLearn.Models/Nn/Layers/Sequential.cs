@@ -29,9 +29,9 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    public override Variable<T> Forward(Variable<T> x)
     {
-        foreach (var layer in _layers) x = layer.Forward(tape, x);
+        foreach (var layer in _layers) x = layer.Forward(x);
         return x;
     }
 }

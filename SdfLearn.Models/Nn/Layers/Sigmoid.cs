@@ -7,5 +7,5 @@ namespace SdfLearn.Nn.Layers;
 public sealed class Sigmoid<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) => Ops.Sigmoid(x);
+    public override Variable<T> Forward(Variable<T> x) => Ops.Sigmoid(x);
 }

@@ -25,5 +25,5 @@ public sealed class Unflatten<T> : Layer<T> where T : unmanaged, IFloatingPointI
     public IReadOnlyList<int> Dims => _dims;
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x) => Ops.Reshape(x, [x.Shape[0], .. _dims]);
+    public override Variable<T> Forward(Variable<T> x) => Ops.Reshape(x, [x.Shape[0], .. _dims]);
 }

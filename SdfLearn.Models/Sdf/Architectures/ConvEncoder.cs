@@ -50,11 +50,11 @@ public sealed class ConvEncoder<T> : Layer<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>Encodes images [B, 1, S, S] into features [B, outputs].</summary>
     /// <exception cref="ShapeMismatchException">The images are not [B, 1, S, S].</exception>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    public override Variable<T> Forward(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Shape.Rank != 4 || x.Shape[1] != 1 || x.Shape[2] != ImageSize || x.Shape[3] != ImageSize)
             throw new ShapeMismatchException($"ConvEncoder: expected images [B, 1, {ImageSize}, {ImageSize}], got {x.Shape}.");
-        return Layers.Forward(tape, x);
+        return Layers.Forward(x);
     }
 }

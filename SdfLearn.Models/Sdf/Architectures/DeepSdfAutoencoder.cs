@@ -47,21 +47,21 @@ public sealed class DeepSdfAutoencoder<T> : Module<T> where T : unmanaged, IFloa
     public int LatentSize => Decoder.LatentSize;
 
     /// <summary>The latent code of each image [B, 1, S, S]: [B, L].</summary>
-    public Variable<T> Encode(Tape<T> tape, Variable<T> images) => Encoder.Forward(tape, images);
+    public Variable<T> Encode(Variable<T> images) => Encoder.Forward(images);
 
     /// <summary>Predicted signed distances [B·P, 1] of images [B, 1, S, S] at coordinates [B, P, d].</summary>
-    public Variable<T> Predict(Tape<T> tape, Variable<T> images, Variable<T> coordinates) =>
-        Decoder.Forward(tape, Encode(tape, images), coordinates);
+    public Variable<T> Predict(Variable<T> images, Variable<T> coordinates) =>
+        Decoder.Forward(Encode(images), coordinates);
 
     /// <summary>
     /// Mean squared error between predicted and target signed distances over every query point: images [B, 1, S, S],
     /// coordinates [B, P, d] and targets with B·P elements ([B, P], [B, P, 1] or [B·P, 1]).
     /// </summary>
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
-    public Variable<T> Loss(Tape<T> tape, Variable<T> images, Variable<T> coordinates, Variable<T> targets)
+    public Variable<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        var prediction = Predict(tape, images, coordinates);
+        var prediction = Predict(images, coordinates);
         if (targets.Shape.Length != prediction.Shape.Length)
             throw new ShapeMismatchException($"DeepSdfAutoencoder: {prediction.Shape[0]} query points but targets of shape {targets.Shape}.");
         var flatTargets = targets.Shape == prediction.Shape ? targets : Ops.Reshape(targets, prediction.Shape[0], 1);

@@ -74,7 +74,7 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
 
     /// <summary>Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1].</summary>
     /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    public override Variable<T> Forward(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Shape.Rank != 2 || x.Shape[1] != InputWidth)
@@ -83,7 +83,7 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         for (int i = 0; i < Layers.Count; i++)
         {
             if (i == SkipLayer) h = Ops.Concat(1, h, x);
-            h = Layers[i].Forward(tape, h);
+            h = Layers[i].Forward(h);
             if (i < Layers.Count - 1) h = Ops.Relu(h);
         }
         return TanhOutput ? Ops.Tanh(h) : h;
@@ -94,7 +94,7 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     /// each shape's latent repeated beside each of its points.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
-    public Variable<T> Forward(Tape<T> tape, Variable<T> latents, Variable<T> coordinates)
+    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates)
     {
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(coordinates);
@@ -110,6 +110,6 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         int pointsPerShape = c.Length / CoordinateDimension / batch;
         var flatCoordinates = c.Rank == 2 ? coordinates : Ops.Reshape(coordinates, batch * pointsPerShape, CoordinateDimension);
         var queries = Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
-        return Forward(tape, queries);
+        return Forward(queries);
     }
 }

@@ -48,9 +48,8 @@ public sealed class DeepSdfImageDecoder<T> : Layer<T> where T : unmanaged, IFloa
     }
 
     /// <summary>Renders latents [B, L] as images [B, 1, S, S].</summary>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    public override Variable<T> Forward(Variable<T> x)
     {
-        ArgumentNullException.ThrowIfNull(tape);
         ArgumentNullException.ThrowIfNull(x);
         int batch = x.Shape.Rank == 2 ? x.Shape[0] : throw new ShapeMismatchException($"DeepSdfImageDecoder: expected latents [B, {Sdf.LatentSize}], got {x.Shape}.");
         int pixels = ImageSize * ImageSize;
@@ -61,7 +60,7 @@ public sealed class DeepSdfImageDecoder<T> : Layer<T> where T : unmanaged, IFloa
             _coordinates = new Tensor<T>(new Shape(batch * pixels, 2));
             for (int b = 0; b < batch; b++) grid.Span.CopyTo(_coordinates.Span.Slice(b * 2 * pixels));
         }
-        var distances = Sdf.Forward(tape, x, tape.Constant(_coordinates));
+        var distances = Sdf.Forward(x, x.Tape.Constant(_coordinates));
         return Ops.Reshape(distances, batch, 1, ImageSize, ImageSize);
     }
 }

@@ -57,9 +57,9 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     public double Beta { get; set; }
 
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
-    public (Variable<T> Mu, Variable<T> LogVar) Encode(Tape<T> tape, Variable<T> images)
+    public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images)
     {
-        var features = Encoder.Forward(tape, images);
+        var features = Encoder.Forward(images);
         return (Ops.Slice(features, 1, 0, LatentSize), Ops.Slice(features, 1, LatentSize, LatentSize));
     }
 
@@ -69,13 +69,13 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// summed over the P points and scaled by S²/P, averaged over the batch; or the mean over all points.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
-    public VaeLoss<T> Loss(Tape<T> tape, Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise)
+    public VaeLoss<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(targets);
-        var (mu, logVar) = Encode(tape, images);
+        var (mu, logVar) = Encode(images);
         var z = Ops.Reparameterize(mu, logVar, noise);
-        var prediction = Decoder.Forward(tape, z, coordinates);
+        var prediction = Decoder.Forward(z, coordinates);
         int batch = images.Shape[0];
         if (targets.Shape.Length != prediction.Shape.Length)
             throw new ShapeMismatchException($"DeepSdfVae: {prediction.Shape[0]} query points but targets of shape {targets.Shape}.");

@@ -53,24 +53,24 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     public double Beta { get; set; }
 
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
-    public (Variable<T> Mu, Variable<T> LogVar) Encode(Tape<T> tape, Variable<T> images)
+    public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images)
     {
-        var features = Encoder.Forward(tape, images);
+        var features = Encoder.Forward(images);
         return (Ops.Slice(features, 1, 0, LatentSize), Ops.Slice(features, 1, LatentSize, LatentSize));
     }
 
     /// <summary>Decodes latents [B, L] into images [B, 1, S, S].</summary>
-    public Variable<T> Decode(Tape<T> tape, Variable<T> latents) => Decoder.Forward(tape, latents);
+    public Variable<T> Decode(Variable<T> latents) => Decoder.Forward(latents);
 
     /// <summary>
     /// The negative ELBO of a batch of images [B, 1, S, S], with eps drawn from <paramref name="noise"/>
     /// (re-create it with the same seed to repeat the same sample, as gradient checks do).
     /// </summary>
-    public VaeLoss<T> Loss(Tape<T> tape, Variable<T> images, SeededRandom noise)
+    public VaeLoss<T> Loss(Variable<T> images, SeededRandom noise)
     {
-        var (mu, logVar) = Encode(tape, images);
+        var (mu, logVar) = Encode(images);
         var z = Ops.Reparameterize(mu, logVar, noise);
-        var output = Decode(tape, z);
+        var output = Decode(z);
         var reconstruction = Ops.Mean(Ops.SumSquaredErrorPerSample(output, images));
         var kl = Ops.KlDivergenceMean(mu, logVar);
         var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));

@@ -50,11 +50,11 @@ public sealed class VanillaDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
 
     /// <summary>Decodes latents [B, L] into images [B, 1, S, S].</summary>
     /// <exception cref="ShapeMismatchException">The latents are not [B, L].</exception>
-    public override Variable<T> Forward(Tape<T> tape, Variable<T> x)
+    public override Variable<T> Forward(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Shape.Rank != 2 || x.Shape[1] != LatentSize)
             throw new ShapeMismatchException($"VanillaDecoder: expected latents [B, {LatentSize}], got {x.Shape}.");
-        return Layers.Forward(tape, x);
+        return Layers.Forward(x);
     }
 }

@@ -11,7 +11,7 @@ internal static class Inference
     /// gathers the outputs, whose per-item shape is <paramref name="itemShape"/>, into one tensor.
     /// </summary>
     public static Tensor<float> Map(Tensor<float> inputs, int chunkSize, ReadOnlySpan<int> itemShape,
-        Func<Tape<float>, Variable<float>, Variable<float>> forward)
+        Func<Variable<float>, Variable<float>> forward)
     {
         int count = inputs.Shape[0];
         int inputItem = inputs.Length / count;
@@ -29,7 +29,7 @@ internal static class Inference
             var chunkDims = inputs.Shape.Dims.ToArray();
             chunkDims[0] = n;
             var chunk = new Tensor<float>(inputs.Span.Slice(start * inputItem, n * inputItem).ToArray(), new Shape(chunkDims));
-            var result = forward(tape, tape.Constant(chunk));
+            var result = forward(tape.Constant(chunk));
             if (result.Shape.Length != n * outputItem)
                 throw new InvalidOperationException($"Inference: a chunk of {n} gave {result.Shape}, expected {n} items of {Shape.Format(itemShape)}.");
             result.Value.Span.CopyTo(output.Span.Slice(start * outputItem, n * outputItem));

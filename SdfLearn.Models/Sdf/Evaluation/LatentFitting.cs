@@ -36,7 +36,7 @@ public static class LatentFitting
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(values);
-        var prediction = decoder.Forward(tape, latents, points);
+        var prediction = decoder.Forward(latents, points);
         if (values.Shape.Length != prediction.Shape.Length)
             throw new ShapeMismatchException($"LatentFitting: {prediction.Shape[0]} points but values of shape {values.Shape}.");
         var targets = values.Shape == prediction.Shape ? values : Ops.Reshape(values, prediction.Shape[0], 1);

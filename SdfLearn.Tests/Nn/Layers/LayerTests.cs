@@ -12,7 +12,7 @@ public class LayerTests
         var linear = new Linear<double>(3, 2, new SeededRandom(1));
         var tape = new Tape<double>();
         var x = Tensor<double>.FromValues([1, 2, 3, -1, 0.5, 0], 2, 3);
-        var y = linear.Forward(tape, tape.Constant(x)).Value;
+        var y = linear.Forward(tape.Constant(x)).Value;
         var w = linear.Weight.Value;
         var b = linear.Bias!.Value;
         for (int n = 0; n < 2; n++)
@@ -50,9 +50,9 @@ public class LayerTests
         var random = new SeededRandom(1);
         var tape = new Tape<float>();
         var x = tape.Constant(Tensor<float>.Full(0.5f, 2, 3, 8, 8));
-        var down = new Conv2d<float>(3, 4, 3, random, stride: 2, padding: 1).Forward(tape, x);
+        var down = new Conv2d<float>(3, 4, 3, random, stride: 2, padding: 1).Forward(x);
         Assert.Equal(new Shape(2, 4, 4, 4), down.Shape);
-        var up = new ConvTranspose2d<float>(4, 1, 3, random, stride: 2, padding: 1, outputPadding: 1).Forward(tape, down);
+        var up = new ConvTranspose2d<float>(4, 1, 3, random, stride: 2, padding: 1, outputPadding: 1).Forward(down);
         Assert.Equal(new Shape(2, 1, 8, 8), up.Shape);
     }
 
@@ -60,7 +60,7 @@ public class LayerTests
     public void Unflatten_ReshapesPerSample()
     {
         var tape = new Tape<float>();
-        var y = new Unflatten<float>(2, 3, 3).Forward(tape, tape.Constant(Tensor<float>.Zeros(4, 18)));
+        var y = new Unflatten<float>(2, 3, 3).Forward(tape.Constant(Tensor<float>.Zeros(4, 18)));
         Assert.Equal(new Shape(4, 2, 3, 3), y.Shape);
         Assert.Throws<ArgumentException>(() => new Unflatten<float>(2, 0));
     }
@@ -70,12 +70,12 @@ public class LayerTests
     {
         var tape = new Tape<double>();
         var x = tape.Constant(Tensor<double>.FromValues([-2, 0.5], 2));
-        Assert.Equal([0, 0.5], new Relu<double>().Forward(tape, x).Value.ToArray());
-        Assert.Equal(Math.Tanh(-2), new Tanh<double>().Forward(tape, x).Value.Span[0], 12);
-        Assert.Equal(1 / (1 + Math.Exp(2)), new Sigmoid<double>().Forward(tape, x).Value.Span[0], 12);
-        Assert.Equal(-0.2, new LeakyRelu<double>(0.1).Forward(tape, x).Value.Span[0], 12);
-        Assert.Equal(0.5 / (1 + Math.Exp(-0.5)), new Silu<double>().Forward(tape, x).Value.Span[1], 12);
+        Assert.Equal([0, 0.5], new Relu<double>().Forward(x).Value.ToArray());
+        Assert.Equal(Math.Tanh(-2), new Tanh<double>().Forward(x).Value.Span[0], 12);
+        Assert.Equal(1 / (1 + Math.Exp(2)), new Sigmoid<double>().Forward(x).Value.Span[0], 12);
+        Assert.Equal(-0.2, new LeakyRelu<double>(0.1).Forward(x).Value.Span[0], 12);
+        Assert.Equal(0.5 / (1 + Math.Exp(-0.5)), new Silu<double>().Forward(x).Value.Span[1], 12);
         double tanhGelu = 0.5 * 0.5 * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (0.5 + 0.044715 * 0.125)));
-        Assert.Equal(tanhGelu, new Gelu<double>().Forward(tape, x).Value.Span[1], 12);
+        Assert.Equal(tanhGelu, new Gelu<double>().Forward(x).Value.Span[1], 12);
     }
 }

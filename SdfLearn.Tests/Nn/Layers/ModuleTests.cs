@@ -23,14 +23,14 @@ public class ModuleTests
 
         public void Register(string name) => RegisterModule(name, new Relu<double>());
 
-        public override Variable<double> Forward(Tape<double> tape, Variable<double> x) => Ops.Mul(Body.Forward(tape, x), tape.Watch(Scale));
+        public override Variable<double> Forward(Variable<double> x) => Ops.Mul(Body.Forward(x), x.Tape.Watch(Scale));
     }
 
     private static double[] Run(Layer<double> net)
     {
         var tape = new Tape<double>();
         var x = Tensor<double>.FromValues([0.1, -0.2, 0.3, 0.4, 1, 2, -3, 0.5], 2, 4);
-        return net.Forward(tape, tape.Constant(x)).Value.ToArray();
+        return net.Forward(tape.Constant(x)).Value.ToArray();
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class TrainingCheckpointTests : IDisposable
             tape.Reset();
             optimizer.ZeroGrad();
             var queries = SmallModelsInputs(step);
-            var loss = Ops.MseLoss(model.Forward(tape, tape.Constant(queries)), tape.Constant(Tensor<float>.Full(0.25f, 6, 1)));
+            var loss = Ops.MseLoss(model.Forward(tape.Constant(queries)), tape.Constant(Tensor<float>.Full(0.25f, 6, 1)));
             tape.Backward(loss);
             optimizer.Step();
         }

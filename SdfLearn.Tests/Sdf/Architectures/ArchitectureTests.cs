@@ -38,7 +38,7 @@ public class ArchitectureTests
         var vae = Vae<float>.CreateReference(new SeededRandom(1), beta: 0.5);
         var tape = new Tape<float>();
         var images = tape.Constant(SmallModels.Uniform<float>(3, 0, 1, 2, 1, 64, 64));
-        var loss = vae.Loss(tape, images, new SeededRandom(2));
+        var loss = vae.Loss(images, new SeededRandom(2));
         Assert.Equal(new Shape(2, 1, 64, 64), loss.Output.Shape);
         Assert.Equal(new Shape(2, 32), loss.Mu.Shape);
         Assert.Equal(new Shape(2, 32), loss.LogVar.Shape);
@@ -65,7 +65,7 @@ public class ArchitectureTests
         var tape = new Tape<double>();
         var latents = Tensor<double>.FromValues([0.1, 0.2, -0.3, 0.4], 2, 2);
         var coordinates = Tensor<double>.FromValues([0.1, 0.1, -0.2, 0.3, 0.4, -0.4, 0.0, 0.2], 2, 2, 2);
-        var batched = decoder.Forward(tape, tape.Constant(latents), tape.Constant(coordinates)).Value;
+        var batched = decoder.Forward(tape.Constant(latents), tape.Constant(coordinates)).Value;
 
         var queries = new Tensor<double>(new Shape(4, 4));
         for (int b = 0; b < 2; b++)
@@ -76,7 +76,7 @@ public class ArchitectureTests
                 queries[b * 2 + p, 2] = coordinates[b, p, 0];
                 queries[b * 2 + p, 3] = coordinates[b, p, 1];
             }
-        Assert.Equal(decoder.Forward(tape, tape.Constant(queries)).Value.ToArray(), batched.ToArray());
+        Assert.Equal(decoder.Forward(tape.Constant(queries)).Value.ToArray(), batched.ToArray());
         Assert.All(batched.ToArray(), v => Assert.InRange(v, -1, 1));
     }
 
@@ -98,10 +98,10 @@ public class ArchitectureTests
 
         var tape = new Tape<float>();
         var encoder = new ConvEncoder<float>(4, random, imageSize: 16, channels: 2);
-        Assert.Contains("[B, 1, 16, 16]", Assert.Throws<ShapeMismatchException>(() => encoder.Forward(tape, tape.Constant(Tensor<float>.Zeros(1, 1, 8, 8)))).Message);
+        Assert.Contains("[B, 1, 16, 16]", Assert.Throws<ShapeMismatchException>(() => encoder.Forward(tape.Constant(Tensor<float>.Zeros(1, 1, 8, 8)))).Message);
         var decoder = new DeepSdfDecoder<float>(3, random, hiddenWidth: 8);
-        Assert.Throws<ShapeMismatchException>(() => decoder.Forward(tape, tape.Constant(Tensor<float>.Zeros(2, 3)), tape.Constant(Tensor<float>.Zeros(3, 4, 2))));
-        Assert.Throws<ShapeMismatchException>(() => decoder.Forward(tape, tape.Constant(Tensor<float>.Zeros(2, 4))));
+        Assert.Throws<ShapeMismatchException>(() => decoder.Forward(tape.Constant(Tensor<float>.Zeros(2, 3)), tape.Constant(Tensor<float>.Zeros(3, 4, 2))));
+        Assert.Throws<ShapeMismatchException>(() => decoder.Forward(tape.Constant(Tensor<float>.Zeros(2, 4))));
     }
 
     [Fact]
@@ -114,11 +114,11 @@ public class ArchitectureTests
 
         var tape = new Tape<double>();
         var latents = Tensor<double>.FromValues([0.3, -0.2, 0.1, 0.5, 0.4, -0.6], 2, 3);
-        var image = renderer.Forward(tape, tape.Constant(latents)).Value;
+        var image = renderer.Forward(tape.Constant(latents)).Value;
         Assert.Equal(new Shape(2, 1, 8, 8), image.Shape);
 
         // Pixel (row 6, column 1) of image 1 is the decoder at [z1, 6/8 - 0.5, 1/8 - 0.5].
         var query = Tensor<double>.FromValues([0.5, 0.4, -0.6, 0.25, -0.375], 1, 5);
-        Assert.Equal(sdf.Forward(tape, tape.Constant(query)).Item(), image[1, 0, 6, 1], 12);
+        Assert.Equal(sdf.Forward(tape.Constant(query)).Item(), image[1, 0, 6, 1], 12);
     }
 }

@@ -21,7 +21,7 @@ public class DeepSdfSphereFitTests
     }
 
     private static float Loss(DeepSdfDecoder<float> decoder, Tape<float> tape, Tensor<float> points, Tensor<float> distances) =>
-        Ops.MseLoss(decoder.Forward(tape, tape.Constant(points)), tape.Constant(distances)).Item();
+        Ops.MseLoss(decoder.Forward(tape.Constant(points)), tape.Constant(distances)).Item();
 
     [Fact]
     public void Decoder_FitsASphere()
@@ -37,7 +37,7 @@ public class DeepSdfSphereFitTests
         {
             tape.Reset();
             optimizer.ZeroGrad();
-            var loss = Ops.MseLoss(decoder.Forward(tape, tape.Constant(points)), tape.Constant(distances));
+            var loss = Ops.MseLoss(decoder.Forward(tape.Constant(points)), tape.Constant(distances));
             tape.Backward(loss);
             optimizer.Step();
         }
@@ -48,7 +48,7 @@ public class DeepSdfSphereFitTests
 
         // Inside and outside are told apart wherever the surface is not within 0.05.
         tape.Reset();
-        var predicted = decoder.Forward(tape, tape.Constant(testPoints)).Value.ToArray();
+        var predicted = decoder.Forward(tape.Constant(testPoints)).Value.ToArray();
         var clear = Enumerable.Range(0, predicted.Length).Where(i => MathF.Abs(testDistances.Span[i]) > 0.05f).ToList();
         Assert.All(clear, i => Assert.Equal(MathF.Sign(testDistances.Span[i]), MathF.Sign(predicted[i])));
     }

@@ -70,7 +70,7 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
         var model = SmallModels.WellConditioned(DeepSdfVae<double>.CreateReference(new SdfLearn.Core.SeededRandom(4), SmallModels.LatentSize,
             SmallModels.ImageSize, SmallModels.Channels, SmallModels.HiddenWidth, beta: 0.7, reconstruction), 4);
 
-        var result = CheckAll(model, tape => model.Loss(tape, tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()),
+        var result = CheckAll(model, tape => model.Loss(tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()),
             tape.Constant(SmallModels.Targets()), new SdfLearn.Core.SeededRandom(11)).Total);
 
         Assert.True(result.Passed, result.ToString());
@@ -96,8 +96,9 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
     /// <summary>Tanh-form GELU forward with the erf form's derivative: off by about 1e-3, a realistic slip.</summary>
     private sealed class GeluWithWrongDerivative : Layer<double>
     {
-        public override Variable<double> Forward(Tape<double> tape, Variable<double> x)
+        public override Variable<double> Forward(Variable<double> x)
         {
+            var tape = x.Tape;
             var value = tape.Rent(x.Shape);
             GeluTanhKernel.Forward<double>(x.Value.Span, value.Span);
             return tape.RecordOp(value, [x], gradY => GeluErfKernel.Backward<double>(x.Value.Span, gradY.Span, x.GradAccumulator()));

@@ -57,8 +57,8 @@ internal static class SmallModels
 
     /// <summary>The VAE's loss with a fixed eps (the noise stream is re-created on every evaluation).</summary>
     public static Func<Tape<double>, Variable<double>> VaeLoss(Vae<double> vae, Tensor<double> images) =>
-        tape => vae.Loss(tape, tape.Constant(images), new SeededRandom(11)).Total;
+        tape => vae.Loss(tape.Constant(images), new SeededRandom(11)).Total;
 
     public static Func<Tape<double>, Variable<double>> AutoencoderLoss(DeepSdfAutoencoder<double> model) =>
-        tape => model.Loss(tape, tape.Constant(Images()), tape.Constant(Coordinates()), tape.Constant(Targets()));
+        tape => model.Loss(tape.Constant(Images()), tape.Constant(Coordinates()), tape.Constant(Targets()));
 }

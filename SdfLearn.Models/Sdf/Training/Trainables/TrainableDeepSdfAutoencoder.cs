@@ -35,7 +35,7 @@ public sealed class TrainableDeepSdfAutoencoder : TrainableSdfModel<DeepSdfAutoe
     public override (Variable<float> Loss, LossTerms Terms) Loss(Tape<float> tape, SdfBatch batch, SeededRandom noise, double epochs)
     {
         var (points, values) = QueryPoints(batch);
-        var loss = Model.Loss(tape, tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values));
+        var loss = Model.Loss(tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values));
         double value = loss.Item();
         return (loss, new LossTerms(value, value, 0));
     }

@@ -43,13 +43,13 @@ public sealed class TrainableDeepSdfVae : TrainableSdfModel<DeepSdfVae<float>>
     {
         var (points, values) = QueryPoints(batch);
         Model.Beta = Kl.WeightAt(epochs);
-        var loss = Model.Loss(tape, tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values), noise);
+        var loss = Model.Loss(tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values), noise);
         return (loss.Total, new LossTerms(loss.Total.Item(), loss.Reconstruction.Item(), loss.Kl.Item()));
     }
 
     /// <inheritdoc/>
     public override Tensor<float> Encode(Tensor<float> fields) =>
-        Inference.Map(fields, 100, [LatentSize], (tape, x) => Model.Encode(tape, x).Mu);
+        Inference.Map(fields, 100, [LatentSize], x => Model.Encode(x).Mu);
 
     /// <inheritdoc/>
     public override Tensor<float> Decode(Tensor<float> latents, int resolution) => DeepSdfRenderer.Render(Model.Decoder, latents, resolution);

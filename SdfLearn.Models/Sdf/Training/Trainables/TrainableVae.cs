@@ -43,13 +43,13 @@ public sealed class TrainableVae : TrainableSdfModel<Vae<float>>
     {
         ArgumentNullException.ThrowIfNull(batch);
         Model.Beta = Kl.WeightAt(epochs);
-        var loss = Model.Loss(tape, tape.Constant(batch.Fields), noise);
+        var loss = Model.Loss(tape.Constant(batch.Fields), noise);
         return (loss.Total, new LossTerms(loss.Total.Item(), loss.Reconstruction.Item(), loss.Kl.Item()));
     }
 
     /// <inheritdoc/>
     public override Tensor<float> Encode(Tensor<float> fields) =>
-        Inference.Map(fields, _inferenceChunk, [LatentSize], (tape, x) => Model.Encode(tape, x).Mu);
+        Inference.Map(fields, _inferenceChunk, [LatentSize], x => Model.Encode(x).Mu);
 
     /// <inheritdoc/>
     public override Tensor<float> Decode(Tensor<float> latents, int resolution)
