@@ -9,7 +9,10 @@ namespace SdfLearn.Sdf.Data;
 /// </summary>
 /// <example>
 /// <code>
-/// var data = MnistSdf.Load();                          // 64x64 fields, the docs/reference.md convention
+/// var data = MnistSdf.Load(new MnistSdfOptions          // 64x64 fields, the docs/reference.md convention
+/// {
+///     Source = new MnistSourceOptions { Directory = "/data/mnist", Logger = logger },
+/// });
 /// var loader = new SdfDataLoader(data.Train, batchSize: 64, seed: 1);
 /// </code>
 /// </example>
