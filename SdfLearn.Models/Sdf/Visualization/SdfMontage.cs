@@ -106,7 +106,11 @@ public sealed class SdfMontage
                 cells[c].Draw(image, left, top, CellSize, Colors);
                 DrawFrame(image, left - 1, top - 1, CellSize + 2);
                 if (cells[c].Caption is { } caption)
-                    BitmapFont.Draw(image, caption, left + (CellSize - BitmapFont.Measure(caption, textScale)) / 2, top + CellSize + Gap, textScale, Ink);
+                {
+                    int scale = textScale;
+                    while (scale > 1 && BitmapFont.Measure(caption, scale) > CellSize) scale--;   // long captions shrink to fit
+                    BitmapFont.Draw(image, caption, left + (CellSize - BitmapFont.Measure(caption, scale)) / 2, top + CellSize + Gap, scale, Ink);
+                }
             }
         }
         return image;
