@@ -1,4 +1,5 @@
 using SdfLearn.Core;
+using SdfLearn.Nn.Data;
 
 namespace SdfLearn.Sdf.Data;
 
@@ -9,7 +10,7 @@ namespace SdfLearn.Sdf.Data;
 /// All buffers are allocated once; each batch refills <see cref="SdfBatch"/> in place. The same seed gives the same
 /// batches and points.
 /// </summary>
-public sealed class SdfDataLoader
+public sealed class SdfDataLoader : IBatchSource<SdfBatch>
 {
     private readonly SdfDataset _data;
     private const ulong ShuffleStream = 1, PointStream = 2; // keys for SeededRandom.Derive
