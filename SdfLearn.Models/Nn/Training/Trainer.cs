@@ -51,10 +51,10 @@ public sealed class Trainer<TBatch>
     }
 
     /// <summary>Receives a report after every step.</summary>
-    public IProgress<TrainingProgress>? Progress { get; init; }
+    public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Receives each epoch's record as soon as it is complete.</summary>
-    public IProgress<EpochRecord>? EpochCompleted { get; init; }
+    public IProgress<EpochRecord>? EpochCompleted { get; set; }
 
     /// <summary>The optimiser (its state is checkpointed with the model).</summary>
     public Optimizer<float> Optimizer { get; }

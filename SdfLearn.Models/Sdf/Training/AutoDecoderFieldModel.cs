@@ -37,7 +37,7 @@ public sealed class AutoDecoderFieldModel : FieldModel<DeepSdfAutoDecoder<float>
         Fitting = new LatentFittingOptions { LearningRate = 0.05, ClampDistance = 0.03, PointsPerStep = 1024, PriorWeight = CodeRegularization, Seed = seed };
 
     /// <summary>How codes of new shapes are fitted (by <see cref="Encode"/> and by loss evaluation without gradients).</summary>
-    public LatentFittingOptions Fitting { get; }
+    public LatentFittingOptions Fitting { get; init; }
 
     /// <inheritdoc/>
     public override bool FitsCodes => true;
