@@ -60,9 +60,9 @@ public static class FitLatentCommand
         {
             ComputeThreads.MaxThreads = result.GetValue(threads);
             string folder = result.GetValue(run)!;
-            var (spec, model) = RunFolder.Load(folder);
+            var model = RunFolder.Load(folder);
             var decoder = DecoderOf(model);
-            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: result.GetValue(count));
+            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: result.GetValue(count));
             var options = new LatentFittingOptions
             {
                 Steps = result.GetValue(steps), LearningRate = result.GetValue(rate), PriorWeight = result.GetValue(prior),
@@ -82,7 +82,7 @@ public static class FitLatentCommand
                 methods.Add(Measure("fitted to all pixels", test, model, () => LatentFitting.FitToFields(decoder, test.Fields, options with { PointFraction = 1 })));
 
             double gap = methods[1].Numbers.MeanIou - methods[0].Numbers.MeanIou;
-            var report = new Report(folder, spec.Kind, spec.LatentSize, origin, test.Count, options.PointFraction, options.Steps, options.PointsPerStep, options.ClampDistance, options.LearningRate,
+            var report = new Report(folder, model.Config.Kind, model.LatentSize, origin, test.Count, options.PointFraction, options.Steps, options.PointsPerStep, options.ClampDistance, options.LearningRate,
                 options.PriorWeight, result.GetValue(margin), gap, gap >= -result.GetValue(margin), test.Labels, methods.Select(m => m.Numbers).ToList());
 
             string outFolder = result.GetValue(output) ?? Path.Combine(folder, "fit-latent");
@@ -98,15 +98,10 @@ public static class FitLatentCommand
     }
 
     /// <summary>The DeepSDF decoder of a model, for fitting its latents.</summary>
-    private static DeepSdfDecoder<float> DecoderOf(ITrainableSdfModel model) => model switch
-    {
-        TrainableDeepSdfAutoencoder ae => ae.Model.Decoder,
-        TrainableDeepSdfVae vae => vae.Model.Decoder,
-        TrainableAutoDecoder autoDecoder => autoDecoder.Model.Decoder,
-        _ => throw new ArgumentException($"fit-latent needs a DeepSDF decoder (an ae-deepsdf or vae-deepsdf run); this run is '{model.Kind}'."),
-    };
+    private static DeepSdfDecoder<float> DecoderOf(ISdfFieldModel model) => model.PointDecoder
+        ?? throw new ArgumentException($"fit-latent needs a DeepSDF decoder (an ae-deepsdf or vae-deepsdf run); this run is '{model.Config.Kind}'.");
 
-    private static (Method, Tensor<float>) Measure(string name, SdfDataset test, ITrainableSdfModel model, Func<Tensor<float>> latents)
+    private static (Method, Tensor<float>) Measure(string name, SdfDataset test, ISdfFieldModel model, Func<Tensor<float>> latents)
     {
         var clock = Stopwatch.StartNew();
         var fields = model.Decode(latents(), test.Resolution);

@@ -22,8 +22,8 @@ public static class InterpolateCommand
         {
             if (result.GetValue(from).HasValue != result.GetValue(to).HasValue)
                 throw new ArgumentException("Give both --from and --to, or neither.");
-            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
-            var (_, _, test, _) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: result.GetValue(testCount));
+            var model = RunFolder.Load(result.GetValue(run)!);
+            var (_, _, test, _) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: result.GetValue(testCount));
             var pairs = result.GetValue(from) is int a && result.GetValue(to) is int b
                 ? [(a, b)]
                 : ExperimentRunner.InterpolationPairs(test, result.GetValue(seed));

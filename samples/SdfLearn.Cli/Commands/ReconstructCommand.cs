@@ -17,8 +17,8 @@ public static class ReconstructCommand
         var command = new Command("reconstruct", "Encode and decode test digits with a trained model; input row above output row.") { run, output, count, resolution, mnist };
         command.SetAction(result =>
         {
-            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
-            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: result.GetValue(count));
+            var model = RunFolder.Load(result.GetValue(run)!);
+            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: result.GetValue(count));
             RunFigures.SaveReconstructions(result.GetValue(output)!, model, test, result.GetValue(count), result.GetValue(resolution));
             Console.WriteLine($"Wrote {result.GetValue(output)} ({test.Count} digits of the {origin}).");
         });

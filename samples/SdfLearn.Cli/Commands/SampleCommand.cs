@@ -20,8 +20,8 @@ public static class SampleCommand
         { run, output, rows, columns, seed, mnist };
         command.SetAction(result =>
         {
-            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
-            var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: 1);
+            var model = RunFolder.Load(result.GetValue(run)!);
+            var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: 1);
             RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns));
             Console.WriteLine($"Wrote {result.GetValue(output)}.");
         });
