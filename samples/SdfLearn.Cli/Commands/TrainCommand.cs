@@ -85,7 +85,7 @@ public static class TrainCommand
     static FieldModelConfig WithCodesFor(string kind, FieldModelConfig settings, int trainCount, bool resumed)
     {
         if (!resumed) return FieldModels.SizedFor(kind, settings, trainCount);
-        if (settings.ShapeCount != trainCount)
+        if (kind == AutoDecoderFieldModel.Kind.Name && settings.ShapeCount != trainCount)
             throw new ArgumentException($"The auto-decoder in this run holds codes for {settings.ShapeCount:N0} training fields, but the data gives {trainCount:N0}: resume with the same --train-count and data.");
         return settings;
     }

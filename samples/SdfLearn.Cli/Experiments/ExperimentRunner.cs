@@ -24,7 +24,8 @@ public static class ExperimentRunner
 
         var model = FieldModels.Create(kind, modelSettings, settings.Seed);
         // A human-readable copy of the config; the checkpoint carries its own and is all a run folder needs.
-        File.WriteAllText(Out("model.json"), JsonSerializer.Serialize(model.Config, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Out("model.json"), JsonSerializer.Serialize(new { kind, config = JsonDocument.Parse(model.Config.Json).RootElement },
+            new JsonSerializerOptions { WriteIndented = true }));
         if (settings.InitialWeights is not null) LoadInitialWeights(model, settings.InitialWeights);
         var options = new TrainingOptions
         {
