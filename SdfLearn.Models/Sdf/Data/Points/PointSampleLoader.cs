@@ -11,12 +11,11 @@ namespace SdfLearn.Sdf.Data;
 /// </summary>
 public sealed class PointSampleLoader : IBatchSource<PointBatch>
 {
-    private const ulong ShuffleStream = 1, PointStream = 2; // keys for SeededRandom.Derive
+    private const ulong PointStream = 2; // key for SeededRandom.Derive (1 is the shuffle's, in EpochOrder)
     private readonly PointSamples _data;
-    private readonly int[] _order;
+    private readonly EpochOrder _order;
     private readonly int[] _points;
     private readonly ulong _seed;
-    private readonly bool _shuffle;
     private readonly SeededRandom _random = new(0); // reseeded per epoch and batch, so batches allocate nothing
 
     /// <summary>Creates a loader.</summary>
@@ -34,8 +33,8 @@ public sealed class PointSampleLoader : IBatchSource<PointBatch>
         int points = pointsPerShape ?? data.PointsPerShape;
         if (points < 1 || points > data.PointsPerShape)
             throw new ArgumentOutOfRangeException(nameof(pointsPerShape), pointsPerShape, $"The points per shape must be in [1, {data.PointsPerShape}].");
-        (_data, BatchSize, _seed, _shuffle) = (data, batchSize, seed, shuffle);
-        _order = new int[data.Count];
+        (_data, BatchSize, _seed) = (data, batchSize, seed);
+        _order = new EpochOrder(data.Count, seed, shuffle);
         _points = new int[data.PointsPerShape];
         Batch = new PointBatch(batchSize, points, data.Dimensions, data.Normals is not null);
     }
@@ -52,24 +51,17 @@ public sealed class PointSampleLoader : IBatchSource<PointBatch>
     /// <inheritdoc/>
     public IEnumerable<PointBatch> Epoch(int epoch, int startBatch = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        if (startBatch < 0 || startBatch > BatchesPerEpoch)
-            throw new ArgumentOutOfRangeException(nameof(startBatch), startBatch, $"The start batch must be in [0, {BatchesPerEpoch}].");
+        EpochOrder.CheckStart(epoch, startBatch, BatchesPerEpoch);
         return Batches(epoch, startBatch);
     }
 
     private IEnumerable<PointBatch> Batches(int epoch, int startBatch)
     {
-        for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        if (_shuffle)
-        {
-            _random.Reseed(_seed, ShuffleStream, (ulong)epoch);
-            _random.Shuffle(_order.AsSpan());
-        }
+        var order = _order.For(epoch);
         for (int b = startBatch; b < BatchesPerEpoch; b++)
         {
             _random.Reseed(_seed, PointStream, (ulong)epoch, (ulong)b);
-            for (int k = 0; k < BatchSize; k++) Fill(k, _order[b * BatchSize + k]);
+            for (int k = 0; k < BatchSize; k++) Fill(k, order[b * BatchSize + k]);
             yield return Batch;
         }
     }
