@@ -71,7 +71,7 @@ public sealed class AutoDecoderFieldModel : FieldModel<DeepSdfAutoDecoder<float>
 
     private static int CheckedShapeCount(FieldModelConfig settings)
     {
-        VaeFieldModel.Checked(settings);
+        Checked(settings);
         if (settings.ShapeCount < 1)
             throw new ArgumentOutOfRangeException(nameof(settings), settings.ShapeCount,
                 "An auto-decoder holds a code per training field: its ShapeCount must be at least 1 (FieldModels.SizedFor does it).");

@@ -17,7 +17,7 @@ public sealed class DeepSdfAutoencoderFieldModel : FieldModel<DeepSdfAutoencoder
     /// <summary>The reference autoencoder with <paramref name="settings"/>, initialised from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public DeepSdfAutoencoderFieldModel(FieldModelConfig settings, ulong seed)
-        : this(settings, DeepSdfAutoencoder<float>.CreateReference(SeededRandom.Derive(seed, 1), VaeFieldModel.Checked(settings).LatentSize,
+        : this(settings, DeepSdfAutoencoder<float>.CreateReference(SeededRandom.Derive(seed, 1), Checked(settings).LatentSize,
             settings.Resolution, settings.Channels, settings.HiddenWidth))
     {
     }

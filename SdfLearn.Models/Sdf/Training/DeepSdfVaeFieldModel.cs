@@ -19,7 +19,7 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     /// <summary>The reference encoder and DeepSDF decoder with <paramref name="settings"/>, initialised from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public DeepSdfVaeFieldModel(FieldModelConfig settings, ulong seed)
-        : this(settings, DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), VaeFieldModel.Checked(settings).LatentSize, settings.Resolution,
+        : this(settings, DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), Checked(settings).LatentSize, settings.Resolution,
             settings.Channels, settings.HiddenWidth, reconstruction: settings.Reconstruction))
     {
     }

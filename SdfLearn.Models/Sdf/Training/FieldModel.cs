@@ -80,6 +80,15 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
     public virtual Tensor<float> Decode(Tensor<float> latents, int resolution) =>
         DeepSdfRenderer.Render(PointDecoder ?? throw new NotSupportedException("This model has no DeepSDF decoder."), latents, resolution);
 
+    /// <summary><paramref name="settings"/> after checking them, for use before the architecture is built.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    protected static FieldModelConfig Checked(FieldModelConfig settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        return settings;
+    }
+
     /// <summary>The terms of a VAE's loss: total, reconstruction and KL.</summary>
     protected static LossTerms VaeTerms(VaeLoss<float> loss)
     {

@@ -43,11 +43,4 @@ public sealed class VaeFieldModel : FieldModel<Vae<float>>
             throw new NotSupportedException($"The vanilla decoder renders only its training resolution {Resolution}, not {resolution}.");
         return Inference.Map(latents, InferenceChunk, [1, Resolution, Resolution], Model.Decode);
     }
-
-    internal static FieldModelConfig Checked(FieldModelConfig settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
-        return settings;
-    }
 }

@@ -1,4 +1,5 @@
-using SdfLearn.Sdf.Architectures;
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
 using SdfLearn.Sdf.Data;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
@@ -29,7 +30,7 @@ public sealed class FieldTrainerTests : IDisposable
     }
 
     [Fact]
-    public void Vae_ResumeAtEpochBoundary_EqualsUninterruptedRun_AndTheLossLeavesBetaAlone()
+    public void Vae_ResumeAtEpochBoundary_EqualsUninterruptedRun()
     {
         var straight = TinyFieldModels.Create("vae");
         var straightResult = TinyFieldModels.Trainer(straight, _train, _validation, epochs: 3).Run();
@@ -41,8 +42,19 @@ public sealed class FieldTrainerTests : IDisposable
 
         Assert.Equal(Weights(straight), Weights(resumed));
         Assert.Equal(straightResult.History, result.History.Select((r, i) => r with { Seconds = straightResult.History[i].Seconds }));
-        Assert.Equal(1.0, ((VaeFieldModel)resumed).Model.Beta); // KL warm-up is passed to the loss, not set on the model
         Assert.True(result.History[0].Train["kl"] > 0);
+    }
+
+    [Fact]
+    public void VaeLoss_TakesTheKlWeightFromTheContext_WithoutChangingTheModel()
+    {
+        var model = (VaeFieldModel)TinyFieldModels.Create("vae"); // KL warm-up over 1 epoch
+        var batch = new SdfDataLoader(_train, 4, seed: 1, shuffle: false).Epoch(0).First();
+        var (_, terms) = model.Loss(batch, new Tape<float>(), new LossContext(new SeededRandom(2), Epochs: 0.25));
+        double expected = terms["reconstruction"] + 0.25 * terms["kl"];
+        Assert.True(Math.Abs(expected - terms.Total) <= 1e-5 * Math.Abs(expected), $"total {terms.Total}, expected {expected}");
+        Assert.True(terms["kl"] > 0);
+        Assert.Equal(1.0, model.Model.Beta);
     }
 
     [Fact]
