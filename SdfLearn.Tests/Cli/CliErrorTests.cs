@@ -42,6 +42,7 @@ public sealed class CliErrorTests : IDisposable
         var (code, error) = Run("train", flag, value, "--out", Path.Combine(_folder, "never"));
         Assert.Equal(1, code);
         Assert.Contains(message, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}: data was loaded first");
         Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }

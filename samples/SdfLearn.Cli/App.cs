@@ -31,6 +31,8 @@ public static class App
             LatentStudyCommand.Create(),
         };
         var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
+        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
+            parseError.ShowHelp = false; // the error line alone says what is wrong; --help shows the rest
         try
         {
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.

@@ -33,10 +33,10 @@ public static class FitLatentCommand
     public static Command Create()
     {
         var run = CommonOptions.Run("runs/ae-deepsdf-L32");
-        var fraction = new Option<double>("--fraction") { Description = "Share of each digit's pixels observed by the partial fit.", DefaultValueFactory = _ => 0.2 };
-        var count = new Option<int>("--count") { Description = "How many test digits (from the start of the test set).", DefaultValueFactory = _ => 16 };
-        var steps = new Option<int>("--steps") { Description = "Adam steps per digit (the rate drops tenfold halfway).", DefaultValueFactory = _ => 300 };
-        var rate = new Option<double>("--lr") { Description = "Adam learning rate of the latent.", DefaultValueFactory = _ => 5e-2 };
+        var fraction = new Option<double>("--fraction") { Description = "Share of each digit's pixels observed by the partial fit.", DefaultValueFactory = _ => 0.2 }.MustBe(f => f > 0 && f <= 1, "above 0 and at most 1");
+        var count = new Option<int>("--count") { Description = "How many test digits (from the start of the test set).", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var steps = new Option<int>("--steps") { Description = "Adam steps per digit (the rate drops tenfold halfway).", DefaultValueFactory = _ => 300 }.AtLeast(1);
+        var rate = new Option<double>("--lr") { Description = "Adam learning rate of the latent.", DefaultValueFactory = _ => 5e-2 }.Positive();
         var perStep = new Option<int?>("--points-per-step")
         {
             Description = "Observed points per digit used in each step, drawn afresh (DeepSDF's subsampling); 0 for all of them.", DefaultValueFactory = _ => 1024,
@@ -46,7 +46,7 @@ public static class FitLatentCommand
             Description = "DeepSDF's clamp δ on predicted and true distances in the fitting loss, so the outline rather than the far field decides (0: plain MSE).",
             DefaultValueFactory = _ => 0.03,
         };
-        var prior = new Option<double>("--prior") { Description = "Weight of the Gaussian prior term λ ||z||².", DefaultValueFactory = _ => 1e-4 };
+        var prior = new Option<double>("--prior") { Description = "Weight of the Gaussian prior term λ ||z||².", DefaultValueFactory = _ => 1e-4 }.NonNegative();
         var margin = new Option<double>("--margin") { Description = "IoU margin the partial fit must stay within, below the encoder.", DefaultValueFactory = _ => 0.05 };
         var skipFull = new Option<bool>("--skip-full") { Description = "Skip the fit to all pixels (the slowest part)." };
         var output = new Option<string?>("--out") { Description = "Folder for fit-latent.png/.json/.md (default: <run>/fit-latent)." };

@@ -13,7 +13,7 @@ public static class InterpolateCommand
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "interpolation.png" };
         var from = new Option<int?>("--from") { Description = "Index of the first test digit (default: random pairs)." };
         var to = new Option<int?>("--to") { Description = "Index of the second test digit." };
-        var steps = new Option<int>("--steps") { Description = "Pictures per strip, endpoints included.", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Pictures per strip, endpoints included.", DefaultValueFactory = _ => 10 }.AtLeast(2);
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var testCount = CommonOptions.TestCount();

@@ -11,8 +11,8 @@ public static class ReconstructCommand
     {
         var run = CommonOptions.Run("runs/vae-L32");
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "reconstructions.png" };
-        var count = new Option<int>("--count") { Description = "How many test digits.", DefaultValueFactory = _ => 10 };
-        var resolution = new Option<int>("--resolution") { Description = "Extra row rendered at this resolution (DeepSDF decoders).", DefaultValueFactory = _ => 256 };
+        var count = new Option<int>("--count") { Description = "How many test digits.", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var resolution = new Option<int>("--resolution") { Description = "Extra row rendered at this resolution (DeepSDF decoders).", DefaultValueFactory = _ => 256 }.AtLeast(2);
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("reconstruct", "Encode and decode test digits with a trained model; input row above output row.") { run, output, count, resolution, mnist };
         command.SetAction(result =>

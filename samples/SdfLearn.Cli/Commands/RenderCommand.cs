@@ -13,8 +13,8 @@ public static class RenderCommand
     public static Command Create()
     {
         var run = CommonOptions.Run("runs/ae-deepsdf-L32");
-        var resolution = new Option<int>("--resolution") { Description = "Rendering resolution R (R x R query points per digit).", DefaultValueFactory = _ => 256 };
-        var count = new Option<int>("--count") { Description = "How many test digits.", DefaultValueFactory = _ => 8 };
+        var resolution = new Option<int>("--resolution") { Description = "Rendering resolution R (R x R query points per digit).", DefaultValueFactory = _ => 256 }.AtLeast(2);
+        var count = new Option<int>("--count") { Description = "How many test digits.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "render.png" };
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("render",
@@ -23,8 +23,6 @@ public static class RenderCommand
         command.SetAction(result =>
         {
             int size = result.GetValue(resolution), digits = result.GetValue(count);
-            if (size < 2) throw new ArgumentException($"--resolution must be at least 2; got {size}.");
-            if (digits < 1) throw new ArgumentException($"--count must be at least 1; got {digits}.");
             var model = RunFolder.Load(result.GetValue(run)!);
             if (!model.RendersAnyResolution)
                 throw new ArgumentException($"The '{model.Config.Kind}' model decodes only its {model.Resolution}x{model.Resolution} grid; render needs a DeepSDF decoder (vae-deepsdf, ae-deepsdf).");

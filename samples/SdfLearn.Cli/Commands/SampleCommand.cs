@@ -11,8 +11,8 @@ public static class SampleCommand
     {
         var run = CommonOptions.Run("runs/vae-L32");
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "samples.png" };
-        var rows = new Option<int>("--rows") { Description = "Rows of samples.", DefaultValueFactory = _ => 4 };
-        var columns = new Option<int>("--columns") { Description = "Samples per row.", DefaultValueFactory = _ => 8 };
+        var rows = new Option<int>("--rows") { Description = "Rows of samples.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var columns = new Option<int>("--columns") { Description = "Samples per row.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("sample",
