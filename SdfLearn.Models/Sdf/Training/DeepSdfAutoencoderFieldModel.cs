@@ -37,5 +37,5 @@ public sealed class DeepSdfAutoencoderFieldModel : FieldModel<DeepSdfAutoencoder
     }
 
     /// <inheritdoc/>
-    public override Tensor<float> Encode(Tensor<float> fields) => Inference.Map(fields, 100, [LatentSize], Model.Encode);
+    public override Tensor<float> Encode(Tensor<float> fields) => Inference.Map(fields, InferenceChunk, [LatentSize], Model.Encode);
 }

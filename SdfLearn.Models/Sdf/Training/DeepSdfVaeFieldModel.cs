@@ -38,5 +38,5 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     }
 
     /// <inheritdoc/>
-    public override Tensor<float> Encode(Tensor<float> fields) => Inference.Map(fields, 100, [LatentSize], x => Model.Encode(x).Mu);
+    public override Tensor<float> Encode(Tensor<float> fields) => Inference.Map(fields, InferenceChunk, [LatentSize], x => Model.Encode(x).Mu);
 }

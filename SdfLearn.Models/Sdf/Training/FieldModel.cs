@@ -16,6 +16,9 @@ namespace SdfLearn.Sdf.Training;
 /// <typeparam name="TModule">The architecture.</typeparam>
 public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Module<float>
 {
+    /// <summary>Fields or latents per forward pass in <see cref="Encode"/> and <see cref="Decode"/> (bounds their memory).</summary>
+    protected const int InferenceChunk = 100;
+
     /// <summary>Wraps <paramref name="model"/> built from <paramref name="settings"/> as kind <paramref name="kind"/>.</summary>
     /// <param name="kind">The kind name stored in checkpoints.</param>
     /// <param name="settings">The hyper-parameters.</param>

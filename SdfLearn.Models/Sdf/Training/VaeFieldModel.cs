@@ -10,7 +10,6 @@ namespace SdfLearn.Sdf.Training;
 /// <summary>Part I (kind <c>vae</c>): the convolutional VAE with the vanilla (transposed-convolution) decoder, trained on whole fields.</summary>
 public sealed class VaeFieldModel : FieldModel<Vae<float>>
 {
-    private const int InferenceChunk = 100;
     private readonly KlSchedule _kl;
 
     /// <summary>The kind, for <see cref="SdfModels.Register"/>.</summary>
