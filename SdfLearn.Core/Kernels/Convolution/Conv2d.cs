@@ -181,30 +181,38 @@ public static class Conv2d
         Span<T> gradWeight, Span<T> gradBias, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int taps = s.InChannels * s.KernelHeight * s.KernelWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        int columnsLength = columns.Length, gradOutputsLength = gradOutputs.Length;
-        bool withBias = !gradBias.IsEmpty;
         fixed (T* columnsPtr = columns)
         fixed (T* gradOutputsPtr = gradOutputs)
         fixed (T* gradWeightPtr = gradWeight)
         fixed (T* gradBiasPtr = gradBias)
         {
-            T* cols = columnsPtr, dY = gradOutputsPtr, dW = gradWeightPtr, dB = gradBiasPtr;
-            ComputeThreads.For(s.OutChannels, channel =>
+            var dots = new WeightGradientDots<T>(s, columnsPtr, columns.Length, count, gradOutputsPtr, gradOutputs.Length,
+                gradWeightPtr, gradBias.IsEmpty ? null : gradBiasPtr, accumulate);
+            ComputeThreads.For(s.OutChannels, ref dots);
+        }
+    }
+
+    /// <summary>One output channel of <see cref="AddWeightGradientByDots"/>.</summary>
+    private readonly unsafe struct WeightGradientDots<T>(Conv2dShape s, T* columns, int columnsLength, int count, T* gradOutputs,
+        int gradOutputsLength, T* gradWeight, T* gradBias, bool accumulate) : IChunkBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int channel)
+        {
+            int taps = s.InChannels * s.KernelHeight * s.KernelWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+            bool withBias = gradBias != null;
+            var sums = new Span<T>(gradWeight + (long)channel * taps, taps);
+            if (!accumulate) sums.Clear();
+            T biasSum = accumulate && withBias ? gradBias[channel] : T.Zero;
+            var allColumns = new ReadOnlySpan<T>(columns, columnsLength);
+            for (int image = 0; image < count; image++)
             {
-                var sums = new Span<T>(dW + (long)channel * taps, taps);
-                if (!accumulate) sums.Clear();
-                T biasSum = accumulate && withBias ? dB[channel] : T.Zero;
-                var allColumns = new ReadOnlySpan<T>(cols, columnsLength);
-                for (int image = 0; image < count; image++)
-                {
-                    var gradRow = new ReadOnlySpan<T>(dY, gradOutputsLength).Slice((image * s.OutChannels + channel) * pixels, pixels);
-                    for (int r = 0; r < taps; r++)
-                        sums[r] += TensorPrimitives.Dot(gradRow, allColumns.Slice(r * rowStride + image * pixels, pixels));
-                    if (withBias) biasSum += TensorPrimitives.Sum(gradRow);
-                }
-                if (withBias) dB[channel] = biasSum;
-            });
+                var gradRow = new ReadOnlySpan<T>(gradOutputs, gradOutputsLength).Slice((image * s.OutChannels + channel) * pixels, pixels);
+                for (int r = 0; r < taps; r++)
+                    sums[r] += TensorPrimitives.Dot(gradRow, allColumns.Slice(r * rowStride + image * pixels, pixels));
+                if (withBias) biasSum += TensorPrimitives.Sum(gradRow);
+            }
+            if (withBias) gradBias[channel] = biasSum;
         }
     }
 
@@ -245,9 +253,18 @@ public static class Conv2d
         int count, bool toColumns, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        ComputeThreads.For(count * s.InChannels, chunk =>
+        var move = new ColumnMove<T>(s, images, imagesLength, columns, columnsLength, count, toColumns, accumulate);
+        ComputeThreads.For(count * s.InChannels, ref move);
+    }
+
+    /// <summary>One (image, channel) chunk of <see cref="MoveColumns"/>.</summary>
+    private readonly unsafe struct ColumnMove<T>(Conv2dShape s, T* images, int imagesLength, T* columns, int columnsLength,
+        int count, bool toColumns, bool accumulate) : IChunkBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int chunk)
         {
+            int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
             int image = chunk / s.InChannels, channel = chunk % s.InChannels;
             var planeSpan = new Span<T>(images, imagesLength).Slice(chunk * plane, plane);
             var imageColumns = new Span<T>(columns, columnsLength)[(image * pixels)..];
@@ -258,6 +275,6 @@ public static class Conv2d
             }
             if (!accumulate) planeSpan.Clear();
             Im2Col.ScatterAdd(s, imageColumns, rowStride, channel, planeSpan);
-        });
+        }
     }
 }
