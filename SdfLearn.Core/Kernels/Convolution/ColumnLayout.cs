@@ -39,6 +39,7 @@ internal readonly struct ColumnLayout
         int groups = (int)Math.Min(s.Batch, (wanted + MinimumGroups - 1) / MinimumGroups * MinimumGroups);
         Group = (s.Batch + groups - 1) / groups;
         Groups = (s.Batch + Group - 1) / Group;
+        Batch = s.Batch;
         ColumnsLength = checked(Rows * Group * Pixels);
         ChannelMajorLength = Group > 1 ? checked(OutputImage * Group) : 0;
     }
@@ -51,10 +52,19 @@ internal readonly struct ColumnLayout
     public int Group { get; }
     /// <summary>Groups in the batch (the last may hold fewer images).</summary>
     public int Groups { get; }
+    /// <summary>Images in the batch.</summary>
+    public int Batch { get; }
     /// <summary>Elements of one input image.</summary>
     public int InputImage { get; }
     /// <summary>Elements of one output image.</summary>
     public int OutputImage { get; }
+    /// <summary>The first image of group <paramref name="group"/> and how many images it holds.</summary>
+    public (int First, int Count) ImagesOf(int group)
+    {
+        int first = group * Group;
+        return (first, Math.Min(Group, Batch - first));
+    }
+
     /// <summary>Scratch for one group's column matrix.</summary>
     public int ColumnsLength { get; }
     /// <summary>Scratch for one group's outputs in channel-major order (none when images go one at a time).</summary>

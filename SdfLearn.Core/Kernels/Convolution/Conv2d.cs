@@ -47,32 +47,51 @@ public static class Conv2d
     {
         public void Run(int group)
         {
-            int first = group * layout.Group, count = Math.Min(layout.Group, s.Batch - first);
-            int k = layout.Rows, pixels = layout.Pixels, n = count * pixels;
-            T[] columns = ArrayPool<T>.Shared.Rent(k * n);
-            T[] product = ArrayPool<T>.Shared.Rent(count > 1 ? s.OutChannels * n : 0);
-            try
+            using var scratch = new GroupScratch<T>(layout, group, withChannelMajor: true);
+            int first = scratch.First, count = scratch.Count, n = scratch.Width, k = layout.Rows, pixels = layout.Pixels;
+            var cols = scratch.ColumnMatrix;
+            GatherColumns(s, new ReadOnlySpan<T>(input + (long)first * layout.InputImage, count * layout.InputImage), count, cols);
+            var weights = new ReadOnlySpan<T>(weight, s.WeightLength);
+            var biases = bias == null ? ReadOnlySpan<T>.Empty : new ReadOnlySpan<T>(bias, s.OutChannels);
+            var outputs = new Span<T>(output + (long)first * layout.OutputImage, count * layout.OutputImage);
+            if (count == 1)
             {
-                var cols = columns.AsSpan(0, k * n);
-                GatherColumns(s, new ReadOnlySpan<T>(input + (long)first * layout.InputImage, count * layout.InputImage), count, cols);
-                var weights = new ReadOnlySpan<T>(weight, s.WeightLength);
-                var biases = bias == null ? ReadOnlySpan<T>.Empty : new ReadOnlySpan<T>(bias, s.OutChannels);
-                var outputs = new Span<T>(output + (long)first * layout.OutputImage, count * layout.OutputImage);
-                if (count == 1)
-                {
-                    Gemm.Multiply(weights, false, cols, false, outputs, s.OutChannels, pixels, k, accumulate);
-                    if (!biases.IsEmpty) ChannelBias.Add(outputs, biases, pixels);
-                    return;
-                }
-                var channelMajor = product.AsSpan(0, s.OutChannels * n);
-                Gemm.Multiply(weights, false, cols, false, channelMajor, s.OutChannels, n, k);
-                ImageGroups.ToImages<T>(channelMajor, count, s.OutChannels, pixels, biases, outputs, accumulate);
+                Gemm.Multiply(weights, false, cols, false, outputs, s.OutChannels, pixels, k, accumulate);
+                if (!biases.IsEmpty) ChannelBias.Add(outputs, biases, pixels);
+                return;
             }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(columns);
-                ArrayPool<T>.Shared.Return(product);
-            }
+            var channelMajor = scratch.ChannelMajor.AsSpan(0, s.OutChannels * n);
+            Gemm.Multiply(weights, false, cols, false, channelMajor, s.OutChannels, n, k);
+            ImageGroups.ToImages<T>(channelMajor, count, s.OutChannels, pixels, biases, outputs, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// Image group <c>group</c>'s images and its column-matrix and channel-major scratch, rented from
+    /// <see cref="ArrayPool{T}.Shared"/> and returned on disposal.
+    /// </summary>
+    private readonly struct GroupScratch<T>(ColumnLayout layout, int group, bool withChannelMajor) : IDisposable
+    {
+        private readonly T[] _columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+
+        /// <summary>The group's first image.</summary>
+        public int First { get; } = layout.ImagesOf(group).First;
+
+        /// <summary>Images in the group.</summary>
+        public int Count { get; } = layout.ImagesOf(group).Count;
+
+        /// <summary>Columns of the group's column matrix: its images' output pixels side by side.</summary>
+        public int Width => Count * layout.Pixels;
+
+        /// <summary>The group's column matrix [K, <see cref="Width"/>].</summary>
+        public Span<T> ColumnMatrix => _columns.AsSpan(0, layout.Rows * Width);
+
+        public T[] ChannelMajor { get; } = ArrayPool<T>.Shared.Rent(withChannelMajor ? layout.ChannelMajorLength : 0);
+
+        public void Dispose()
+        {
+            ArrayPool<T>.Shared.Return(_columns);
+            ArrayPool<T>.Shared.Return(ChannelMajor);
         }
     }
 
@@ -106,23 +125,13 @@ public static class Conv2d
     {
         public void Run(int group)
         {
-            int first = group * layout.Group, count = Math.Min(layout.Group, s.Batch - first);
-            int k = layout.Rows, pixels = layout.Pixels, n = count * pixels;
-            T[] columns = ArrayPool<T>.Shared.Rent(k * n);
-            T[] gathered = ArrayPool<T>.Shared.Rent(count > 1 ? s.OutChannels * n : 0);
-            try
-            {
-                var cols = columns.AsSpan(0, k * n);
-                var gradOutputs = ChannelMajor(new ReadOnlySpan<T>(gradOutput + (long)first * layout.OutputImage, count * layout.OutputImage),
-                    count, s.OutChannels, pixels, gathered);
-                Gemm.Multiply(new ReadOnlySpan<T>(weight, s.WeightLength), true, gradOutputs, false, cols, k, n, s.OutChannels);
-                ScatterColumns(s, cols, count, new Span<T>(gradInput + (long)first * layout.InputImage, count * layout.InputImage), accumulate);
-            }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(columns);
-                ArrayPool<T>.Shared.Return(gathered);
-            }
+            using var scratch = new GroupScratch<T>(layout, group, withChannelMajor: true);
+            int first = scratch.First, count = scratch.Count;
+            var gradOutputs = ChannelMajor(new ReadOnlySpan<T>(gradOutput + (long)first * layout.OutputImage, count * layout.OutputImage),
+                count, s.OutChannels, layout.Pixels, scratch.ChannelMajor);
+            var cols = scratch.ColumnMatrix;
+            Gemm.Multiply(new ReadOnlySpan<T>(weight, s.WeightLength), true, gradOutputs, false, cols, layout.Rows, scratch.Width, s.OutChannels);
+            ScatterColumns(s, cols, count, new Span<T>(gradInput + (long)first * layout.InputImage, count * layout.InputImage), accumulate);
         }
     }
 
@@ -204,30 +213,21 @@ public static class Conv2d
             int firstGroup = layout.Groups * block / blocks, endGroup = layout.Groups * (block + 1) / blocks;
             int k = layout.Rows, pixels = layout.Pixels;
             var partial = new Span<T>(partials + (long)block * partialLength, partialLength);
-            T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
-            T[] gathered = ArrayPool<T>.Shared.Rent(byDots ? 0 : layout.ChannelMajorLength);
-            try
+            for (int group = firstGroup; group < endGroup; group++)
             {
-                for (int group = firstGroup; group < endGroup; group++)
+                using var scratch = new GroupScratch<T>(layout, group, withChannelMajor: !byDots);
+                int first = scratch.First, count = scratch.Count, n = scratch.Width;
+                var cols = scratch.ColumnMatrix;
+                bool addToPartial = group > firstGroup;
+                GatherColumns(s, new ReadOnlySpan<T>(input + (long)first * layout.InputImage, count * layout.InputImage), count, cols);
+                var gradOutputs = new ReadOnlySpan<T>(gradOutput + (long)first * layout.OutputImage, count * layout.OutputImage);
+                if (byDots)
                 {
-                    int first = group * layout.Group, count = Math.Min(layout.Group, s.Batch - first), n = count * pixels;
-                    bool addToPartial = group > firstGroup;
-                    var cols = columns.AsSpan(0, k * n);
-                    GatherColumns(s, new ReadOnlySpan<T>(input + (long)first * layout.InputImage, count * layout.InputImage), count, cols);
-                    var gradOutputs = new ReadOnlySpan<T>(gradOutput + (long)first * layout.OutputImage, count * layout.OutputImage);
-                    if (byDots)
-                    {
-                        AddWeightGradientByDots(s, cols, count, gradOutputs, partial[..s.WeightLength], partial[s.WeightLength..], addToPartial);
-                        continue;
-                    }
-                    var channelMajor = ChannelMajor(gradOutputs, count, s.OutChannels, pixels, gathered);
-                    Gemm.Multiply(cols, false, channelMajor, true, partial, k, s.OutChannels, n, addToPartial);
+                    AddWeightGradientByDots(s, cols, count, gradOutputs, partial[..s.WeightLength], partial[s.WeightLength..], addToPartial);
+                    continue;
                 }
-            }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(columns);
-                ArrayPool<T>.Shared.Return(gathered);
+                var channelMajor = ChannelMajor(gradOutputs, count, s.OutChannels, pixels, scratch.ChannelMajor);
+                Gemm.Multiply(cols, false, channelMajor, true, partial, k, s.OutChannels, n, addToPartial);
             }
         }
     }

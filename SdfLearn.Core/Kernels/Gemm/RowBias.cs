@@ -10,12 +10,6 @@ namespace SdfLearn.Core.Kernels;
 /// </summary>
 public static class RowBias
 {
-    /// <summary>Below this many elements one thread does the work.</summary>
-    private const int ParallelElements = 1 << 16;
-
-    /// <summary>Rows per chunk when adding; columns per chunk when summing.</summary>
-    private const int ChunkRows = 512, ChunkColumns = 32;
-
     /// <summary>matrix [rows, bias.Length] += bias on every row.</summary>
     /// <param name="matrix">Row-major, a whole number of rows of <paramref name="bias"/>'s length.</param>
     /// <param name="bias">One value per column.</param>
@@ -48,6 +42,12 @@ public static class RowBias
             ComputeThreads.For((n + chunkColumns - 1) / chunkColumns, ref sum);
         }
     }
+
+    /// <summary>Below this many elements one thread does the work.</summary>
+    private const int ParallelElements = 1 << 16;
+
+    /// <summary>Rows per chunk when adding; columns per chunk when summing.</summary>
+    private const int ChunkRows = 512, ChunkColumns = 32;
 
     private static int RowCount(int length, int n)
     {
