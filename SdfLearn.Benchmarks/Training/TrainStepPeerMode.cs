@@ -71,6 +71,7 @@ internal static class TrainStepPeerMode
         string[] phases = ["forward", "zero-grad", "backward", "adam"];
         var times = phases.ToDictionary(p => p, _ => new List<double>());
         var totals = new List<double>();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int collectionsBefore = GC.CollectionCount(0);
         for (int r = 0; r < reps; r++)
@@ -83,6 +84,7 @@ internal static class TrainStepPeerMode
             totals.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
         double allocatedKilobytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e3);
+        double cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds / reps;
         int collections = GC.CollectionCount(0) - collectionsBefore;
         // The types come from a second run of as many steps: the sampler's own event objects stay out of the count above.
         using var sampler = new AllocationSampler();
@@ -91,6 +93,7 @@ internal static class TrainStepPeerMode
         var allocatedTypes = sampler.Stop();
         double total = MedianOf(totals);
         Console.WriteLine(Invariant($"{step.Name} {total:F6}"));
+        Console.WriteLine(Invariant($"#   cpu {cpuSeconds:F6} s per step (process CPU time of all threads: less disturbed by other processes than the wall time)"));
         Console.WriteLine(Invariant($"#   allocated {allocatedKilobytes:F1} KB per step, {collections} gen-0 collections in {reps} steps"));
         foreach (var (type, bytes) in allocatedTypes.Take(8))
             Console.WriteLine(Invariant($"#     sampled ~{bytes / (reps * 1e3),7:F1} KB per step  {type}"));
