@@ -14,4 +14,7 @@ public sealed class Gelu<T>(GeluApproximation approximation = GeluApproximation.
 
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) => Ops.Gelu(x, Approximation);
+
+    /// <inheritdoc/>
+    public override Dual<T> Forward(Dual<T> x) => Dual.Gelu(x, Approximation);
 }

@@ -39,4 +39,11 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) =>
         Ops.Linear(x, x.Tape.Watch(Weight), Bias is null ? null : x.Tape.Watch(Bias));
+
+    /// <inheritdoc/>
+    public override Dual<T> Forward(Dual<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Dual.Linear(x, x.Tape.Watch(Weight), Bias is null ? null : x.Tape.Watch(Bias));
+    }
 }

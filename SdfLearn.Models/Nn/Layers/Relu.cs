@@ -8,4 +8,7 @@ public sealed class Relu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
 {
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) => Ops.Relu(x);
+
+    /// <inheritdoc/>
+    public override Dual<T> Forward(Dual<T> x) => Dual.Relu(x);
 }

@@ -34,4 +34,11 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         foreach (var layer in _layers) x = layer.Forward(x);
         return x;
     }
+
+    /// <inheritdoc/>
+    public override Dual<T> Forward(Dual<T> x)
+    {
+        foreach (var layer in _layers) x = layer.Forward(x);
+        return x;
+    }
 }

@@ -8,4 +8,7 @@ public sealed class Tanh<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
 {
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) => Ops.Tanh(x);
+
+    /// <inheritdoc/>
+    public override Dual<T> Forward(Dual<T> x) => Dual.Tanh(x);
 }

@@ -77,8 +77,7 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     public override Variable<T> Forward(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Shape.Rank != 2 || x.Shape[1] != InputWidth)
-            throw new ShapeMismatchException($"DeepSdfDecoder: expected queries [N, {InputWidth}] (latent {LatentSize} + coordinates {CoordinateDimension}), got {x.Shape}.");
+        CheckQueries(x);
         var h = x;
         for (int i = 0; i < Layers.Count; i++)
         {
@@ -90,11 +89,48 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>
+    /// Propagates queries [N, L + d] and their tangents (usually seeded on the coordinates, see
+    /// <see cref="ForwardWithCoordinateGradient"/>) through the decoder, the skip connection joining the tangents too.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
+    public override Dual<T> Forward(Dual<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckQueries(x.Value);
+        var h = x;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            if (i == SkipLayer) h = Dual.Concat(h, x);
+            h = Layers[i].Forward(h);
+            if (i < Layers.Count - 1) h = Dual.Relu(h);
+        }
+        return TanhOutput ? Dual.Tanh(h) : h;
+    }
+
+    /// <summary>
     /// Signed distances of many points per shape: latents [B, L] and coordinates [B, P, d] (or [B·P, d]) give [B·P, 1],
     /// each shape's latent repeated beside each of its points.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
-    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates)
+    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates) => Forward(Queries(latents, coordinates));
+
+    /// <summary>
+    /// Signed distances f [B·P, 1] of many points per shape, as <see cref="Forward(Variable{T}, Variable{T})"/>, and their
+    /// gradients with respect to the coordinates (not the latents), <c>∇ₓf</c> [B·P, d], recorded so that an eikonal or
+    /// normal loss on them trains the decoder and the latents.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
+    public (Variable<T> Value, Variable<T> Gradient) ForwardWithCoordinateGradient(Variable<T> latents, Variable<T> coordinates) =>
+        ForwardWithInputGradient(Queries(latents, coordinates), LatentSize, CoordinateDimension);
+
+    private void CheckQueries(Variable<T> x)
+    {
+        if (x.Shape.Rank != 2 || x.Shape[1] != InputWidth)
+            throw new ShapeMismatchException($"DeepSdfDecoder: expected queries [N, {InputWidth}] (latent {LatentSize} + coordinates {CoordinateDimension}), got {x.Shape}.");
+    }
+
+    /// <summary>Queries [B·P, L + d]: each shape's latent beside each of its points.</summary>
+    private Variable<T> Queries(Variable<T> latents, Variable<T> coordinates)
     {
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(coordinates);
@@ -109,7 +145,6 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
                 $"DeepSdfDecoder: coordinates {c} do not hold points of dimension {CoordinateDimension} for {batch} shapes ([B, P, d] or [B*P, d]).");
         int pointsPerShape = c.Length / CoordinateDimension / batch;
         var flatCoordinates = c.Rank == 2 ? coordinates : Ops.Reshape(coordinates, batch * pointsPerShape, CoordinateDimension);
-        var queries = Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
-        return Forward(queries);
+        return Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
     }
 }
