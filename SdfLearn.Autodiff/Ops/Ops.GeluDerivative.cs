@@ -7,7 +7,7 @@ public static partial class Ops
 {
     /// <summary>
     /// The derivative of <see cref="Gelu{T}"/> as a differentiable value, for input gradients carried through a network
-    /// (see <see cref="Dual"/>). Exact form: <c>y = Phi(x) + x phi(x)</c>, backward <c>dX = g phi(x) (2 - x^2)</c>. Tanh form,
+    /// (a layer's <see cref="Pullback{T}"/>). Exact form: <c>y = Phi(x) + x phi(x)</c>, backward <c>dX = g phi(x) (2 - x^2)</c>. Tanh form,
     /// with <c>w = 2 sqrt(2/pi) (x + 0.044715 x^3)</c> and <c>s = sigmoid(w)</c>: <c>y = s + x s (1 - s) w'</c>, backward
     /// <c>dX = g s (1 - s) (2 w' + x ((1 - 2 s) w'^2 + w''))</c>.
     /// </summary>

@@ -6,7 +6,7 @@ public static partial class Ops
 {
     /// <summary>
     /// The derivative of tanh as a differentiable value, <c>y = 1 - tanh(x)^2</c>, for input gradients carried through a
-    /// network (see <see cref="Dual"/>). Backward (tanh's second derivative): <c>dX = g * (-2 tanh(x) y)</c>.
+    /// network (a layer's <see cref="Pullback{T}"/>). Backward (tanh's second derivative): <c>dX = g * (-2 tanh(x) y)</c>.
     /// </summary>
     public static Variable<T> TanhDerivative<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(TanhDerivative), x,

@@ -16,5 +16,6 @@ public sealed class Gelu<T>(GeluApproximation approximation = GeluApproximation.
     public override Variable<T> Forward(Variable<T> x) => Ops.Gelu(x, Approximation);
 
     /// <inheritdoc/>
-    public override Dual<T> Forward(Dual<T> x) => Dual.Gelu(x, Approximation);
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Ops.Gelu(x, Approximation), g => Ops.Mul(g, Ops.GeluDerivative(x, Approximation)));
 }

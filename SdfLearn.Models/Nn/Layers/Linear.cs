@@ -41,9 +41,10 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         Ops.Linear(x, x.Tape.Watch(Weight), Bias is null ? null : x.Tape.Watch(Bias));
 
     /// <inheritdoc/>
-    public override Dual<T> Forward(Dual<T> x)
+    /// <remarks>Pullback: <c>dX = g W</c>, recorded as a linear map by the transposed weight.</remarks>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        return Dual.Linear(x, x.Tape.Watch(Weight), Bias is null ? null : x.Tape.Watch(Bias));
+        var weight = x.Tape.Watch(Weight);
+        return (Ops.Linear(x, weight, Bias is null ? null : x.Tape.Watch(Bias)), g => Ops.Linear(g, Ops.Transpose(weight)));
     }
 }

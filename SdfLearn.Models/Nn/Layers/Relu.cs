@@ -10,5 +10,6 @@ public sealed class Relu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
     public override Variable<T> Forward(Variable<T> x) => Ops.Relu(x);
 
     /// <inheritdoc/>
-    public override Dual<T> Forward(Dual<T> x) => Dual.Relu(x);
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Ops.Relu(x), g => Ops.Mul(g, Ops.ReluDerivative(x)));
 }

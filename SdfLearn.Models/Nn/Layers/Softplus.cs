@@ -25,5 +25,7 @@ public sealed class Softplus<T> : Layer<T> where T : unmanaged, IFloatingPointIe
     public override Variable<T> Forward(Variable<T> x) => Ops.Scale(Ops.Softplus(Ops.Scale(x, Beta)), T.One / Beta);
 
     /// <inheritdoc/>
-    public override Dual<T> Forward(Dual<T> x) => Dual.Softplus(x, Beta);
+    /// <remarks>Pullback: <c>dX = g sigmoid(β x)</c>.</remarks>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Forward(x), g => Ops.Mul(g, Ops.Sigmoid(Ops.Scale(x, Beta))));
 }

@@ -10,5 +10,6 @@ public sealed class Tanh<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
     public override Variable<T> Forward(Variable<T> x) => Ops.Tanh(x);
 
     /// <inheritdoc/>
-    public override Dual<T> Forward(Dual<T> x) => Dual.Tanh(x);
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Ops.Tanh(x), g => Ops.Mul(g, Ops.TanhDerivative(x)));
 }

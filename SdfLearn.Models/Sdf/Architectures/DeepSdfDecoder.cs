@@ -89,22 +89,48 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>
-    /// Propagates queries [N, L + d] and their tangents (usually seeded on the coordinates, see
-    /// <see cref="ForwardWithCoordinateGradient"/>) through the decoder, the skip connection joining the tangents too.
+    /// Records the forward pass on queries [N, L + d] and returns the decoder's backward as a recorded
+    /// <see cref="Pullback{T}"/>: each layer's pullback in reverse, the skip connection's gradient split between the
+    /// hidden features and the query again (see <see cref="ForwardWithCoordinateGradient"/>).
     /// </summary>
     /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
-    public override Dual<T> Forward(Dual<T> x)
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        CheckQueries(x.Value);
+        CheckQueries(x);
+        var pullbacks = new Pullback<T>[Layers.Count]; // per layer: back through its activation, then its Linear
         var h = x;
+        int skipWidth = 0;
         for (int i = 0; i < Layers.Count; i++)
         {
-            if (i == SkipLayer) h = Dual.Concat(h, x);
-            h = Layers[i].Forward(h);
-            if (i < Layers.Count - 1) h = Dual.Relu(h);
+            if (i == SkipLayer)
+            {
+                skipWidth = h.Shape[1];
+                h = Ops.Concat(1, h, x);
+            }
+            (h, var linear) = Layers[i].ForwardWithPullback(h);
+            bool hidden = i < Layers.Count - 1;
+            if (!hidden && !TanhOutput)
+            {
+                pullbacks[i] = linear;
+                continue;
+            }
+            var preActivation = h;
+            h = hidden ? Ops.Relu(h) : Ops.Tanh(h);
+            pullbacks[i] = g => linear(Ops.Mul(g, hidden ? Ops.ReluDerivative(preActivation) : Ops.TanhDerivative(preActivation)));
         }
-        return TanhOutput ? Dual.Tanh(h) : h;
+        return (h, g =>
+        {
+            Variable<T>? skipGradient = null;
+            for (int i = pullbacks.Length - 1; i >= 0; i--)
+            {
+                g = pullbacks[i](g);
+                if (i != SkipLayer) continue;
+                skipGradient = Ops.Slice(g, 1, skipWidth, InputWidth);
+                g = Ops.Slice(g, 1, 0, skipWidth);
+            }
+            return skipGradient is null ? g : Ops.Add(g, skipGradient);
+        });
     }
 
     /// <summary>
