@@ -11,7 +11,7 @@ public static partial class Ops
     /// with <c>w = 2 sqrt(2/pi) (x + 0.044715 x^3)</c> and <c>s = sigmoid(w)</c>: <c>y = s + x s (1 - s) w'</c>, backward
     /// <c>dX = g s (1 - s) (2 w' + x ((1 - 2 s) w'^2 + w''))</c>.
     /// </summary>
-    public static Variable<T> GeluDerivative<T>(Variable<T> x, GeluApproximation approximation = GeluApproximation.Tanh)
+    public static Variable<T> GeluDerivative<T>(Variable<T> x, GeluApproximation approximation = GeluApproximation.Exact)
         where T : unmanaged, IFloatingPointIeee754<T> => approximation switch
         {
             GeluApproximation.Tanh => Elementwise(nameof(GeluDerivative), x,

@@ -13,18 +13,27 @@ public class DerivativeOpTests
     public static TheoryData<int[]> Shapes => new() { new[] { 7 }, new[] { 3, 5 }, new[] { 300 } };
 
     [Theory, MemberData(nameof(Shapes))]
-    public void TanhDerivative(int[] shape) => UnaryPasses(Ops.TanhDerivative, UniformParameter(31, -2.5, 2.5, shape));
+    public void TanhDerivative_Gradient_MatchesFiniteDifferences(int[] shape) => UnaryPasses(Ops.TanhDerivative, UniformParameter(31, -2.5, 2.5, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void GeluTanhDerivative(int[] shape) =>
+    public void GeluTanhDerivative_Gradient_MatchesFiniteDifferences(int[] shape) =>
         UnaryPasses(x => Ops.GeluDerivative(x, GeluApproximation.Tanh), UniformParameter(32, -3, 3, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void GeluExactDerivative(int[] shape) =>
+    public void GeluExactDerivative_Gradient_MatchesFiniteDifferences(int[] shape) =>
         UnaryPasses(x => Ops.GeluDerivative(x, GeluApproximation.Exact), UniformParameter(33, -4, 4, shape));
 
+    /// <summary>β = 3 and threshold 2: inputs in ±1.5 reach both sides of β x = 2, none within 0.02 of it.</summary>
     [Theory, MemberData(nameof(Shapes))]
-    public void Transpose(int[] shape)
+    public void SoftplusDerivative_Gradient_MatchesFiniteDifferences(int[] shape)
+    {
+        var x = UniformParameter(37, -1.5, 1.5, shape);
+        foreach (ref double v in x.Value.Span) if (Math.Abs(3 * v - 2) < 0.06) v += 0.1;
+        UnaryPasses(v => Ops.SoftplusDerivative(v, 3.0, 2.0), x);
+    }
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void Transpose_Gradient_MatchesFiniteDifferences(int[] shape)
     {
         var x = RandomParameter(34, shape.Length == 2 ? shape : [shape[0], 1]);
         Passes(tape => Ops.Add(WeightedSum(Ops.Transpose(tape.Watch(x))), WeightedSum(Ops.Transpose(Intermediate(tape, x)))), x);
@@ -39,7 +48,7 @@ public class DerivativeOpTests
         Assert.Equal([1.0, 4, 2, 5, 3, 6], y.Value.ToArray());
     }
 
-    public static TheoryData<string> Activations => new() { "tanh", "gelu-tanh", "gelu-exact", "relu" };
+    public static TheoryData<string> Activations => new() { "tanh", "gelu-tanh", "gelu-exact", "relu", "softplus" };
 
     [Theory, MemberData(nameof(Activations))]
     public void DerivativeValues_MatchFiniteDifferencesOfTheActivation(string name)
@@ -49,6 +58,7 @@ public class DerivativeOpTests
             "tanh" => Ops.Tanh,
             "gelu-tanh" => x => Ops.Gelu(x, GeluApproximation.Tanh),
             "gelu-exact" => x => Ops.Gelu(x, GeluApproximation.Exact),
+            "softplus" => x => Ops.Softplus(x, 3.0, 2.0),
             _ => Ops.Relu,
         };
         Func<Variable<double>, Variable<double>> derivative = name switch
@@ -56,6 +66,7 @@ public class DerivativeOpTests
             "tanh" => Ops.TanhDerivative,
             "gelu-tanh" => x => Ops.GeluDerivative(x, GeluApproximation.Tanh),
             "gelu-exact" => x => Ops.GeluDerivative(x, GeluApproximation.Exact),
+            "softplus" => x => Ops.SoftplusDerivative(x, 3.0, 2.0),
             _ => Ops.ReluDerivative,
         };
         var x = AwayFromZero(35, 41).Value;

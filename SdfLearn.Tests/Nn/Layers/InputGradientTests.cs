@@ -13,7 +13,7 @@ namespace SdfLearn.Tests.Nn.Layers;
 /// </summary>
 public class InputGradientTests
 {
-    public static TheoryData<string> Activations => new() { "relu", "tanh", "gelu-tanh", "gelu-exact", "softplus" };
+    public static TheoryData<string> Activations => new() { "relu", "tanh", "gelu-tanh", "gelu-exact", "softplus", "sine", "fourier" };
 
     [Theory, MemberData(nameof(Activations))]
     public void InputGradient_MatchesFiniteDifferencesAndReverseMode(string activation)
@@ -84,19 +84,28 @@ public class InputGradientTests
             (Ops.Tanh(x), g => Ops.Mul(g, derivative(x)));
     }
 
-    /// <summary>A 3 → 5 → 4 → 1 network with the named activation between its linear layers.</summary>
+    /// <summary>
+    /// A 3 → 5 → 4 → 1 network with the named activation between its linear layers; "sine" is SIREN's (two sine layers
+    /// and a linear one), "fourier" a Fourier-feature encoding before softplus layers.
+    /// </summary>
     internal static Sequential<double> Mlp(string activation)
     {
+        var random = new SeededRandom(40);
+        if (activation == "sine")
+            return new Sequential<double>(new Sine<double>(3, 5, random, isFirst: true, omega0: 3), new Sine<double>(5, 4, random, omega0: 3),
+                new Linear<double>(4, 1, random));
+        if (activation == "fourier")
+            return new Sequential<double>(new FourierFeatures<double>(3, 3, 0.3, random), new Linear<double>(6, 4, random),
+                new Softplus<double>(3.0, 20.0), new Linear<double>(4, 1, random));
         Layer<double> Activation() => activation switch
         {
             "relu" => new Relu<double>(),
             "tanh" => new Tanh<double>(),
             "gelu-tanh" => new Gelu<double>(GeluApproximation.Tanh),
             "gelu-exact" => new Gelu<double>(GeluApproximation.Exact),
-            "softplus" => new Softplus<double>(3.0),
+            "softplus" => new Softplus<double>(3.0, 20.0),
             _ => throw new ArgumentException(activation),
         };
-        var random = new SeededRandom(40);
         return new Sequential<double>(new Linear<double>(3, 5, random), Activation(), new Linear<double>(5, 4, random), Activation(),
             new Linear<double>(4, 1, random));
     }

@@ -1,6 +1,7 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Losses;
 using SdfLearn.Tests.Autodiff;
 using Xunit.Abstractions;
 
@@ -27,16 +28,19 @@ public class DeepSdfInputGradientTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void LossOnCoordinateGradient_PassesSecondOrderCheckForEveryParameter()
+    public void EikonalAndNormalLosses_PassSecondOrderCheckForEveryParameter()
     {
         var decoder = Decoder();
         var latents = GradientAssert.RandomParameter(52, Shapes, LatentSize);
         var coordinates = GradientAssert.RandomParameter(53, Shapes, PointsPerShape, 2);
         var parameters = decoder.NamedParameters()
             .Append(KeyValuePair.Create("latents", latents)).Append(KeyValuePair.Create("coordinates", coordinates));
-        var result = GradientCheck.Run(
-            tape => InputGradientAssert.GradientLoss(decoder.ForwardWithCoordinateGradient(tape.Watch(latents), tape.Watch(coordinates))),
-            parameters);
+        var normals = GradientAssert.RandomParameter(54, Shapes * PointsPerShape, 2).Value;
+        var result = GradientCheck.Run(tape =>
+        {
+            var (values, gradient) = decoder.ForwardWithCoordinateGradient(tape.Watch(latents), tape.Watch(coordinates));
+            return Ops.Add(Ops.Add(SdfLosses.Eikonal(gradient), SdfLosses.NormalAlignment(gradient, tape.Constant(normals))), SdfLosses.OnSurface(values));
+        }, parameters);
         output.WriteLine(result.ToString());
         Assert.True(result.Passed, result.ToString());
         Assert.Equal(decoder.NamedParameters().Count() + 2, result.Tensors.Count);
