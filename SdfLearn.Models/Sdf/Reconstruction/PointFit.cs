@@ -2,6 +2,7 @@ using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
+using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Sdf.Losses;
@@ -97,10 +98,7 @@ public static class PointFit
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfLessThan(resolution, 2);
-        var grid = new Tensor<float>(new Shape(resolution * resolution, 2));
-        for (int i = 0; i < resolution; i++)
-            for (int j = 0; j < resolution; j++)
-                (grid.Span[2 * (i * resolution + j)], grid.Span[2 * (i * resolution + j) + 1]) = (SdfGrid.Coordinate(i, resolution), SdfGrid.Coordinate(j, resolution));
+        var grid = DeepSdfImageDecoder<float>.PixelCoordinates(resolution);
         var tape = new Tape<float>();
         using (tape.NoGrad())
         {
