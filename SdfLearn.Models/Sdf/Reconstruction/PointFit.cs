@@ -51,9 +51,10 @@ public static class PointFit
     }
 
     /// <summary>
-    /// Fits a network (<see cref="CreateNetwork"/>) to the points by Adam; each step takes every surface point and as many
-    /// off-surface samples around them (Gaussian, <see cref="PointFitOptions.LocalSpread"/>) and again as many uniform in
-    /// the square [-0.5, 0.5)². Returns the network and the loss of every step.
+    /// Fits a network (<see cref="CreateNetwork"/>) to the points by Adam; each step takes every surface point, as many
+    /// off-surface samples around them (Gaussian, <see cref="PointFitOptions.LocalSpread"/>) and
+    /// <see cref="PointFitOptions.UniformSamples"/> uniform in the square [-0.5, 0.5)². Returns the network and the loss
+    /// of every step.
     /// </summary>
     /// <param name="surface">The points, and their normals when <see cref="PointFitOptions.NormalWeight"/> is not 0.</param>
     /// <param name="options">The settings (<see cref="PointFitOptions"/>).</param>
@@ -68,19 +69,20 @@ public static class PointFit
         var adam = new Adam<float>(network.Parameters(), options.LearningRate);
         var tape = new Tape<float>();
         int n = surface.Count;
-        var batch = new Tensor<float>(new Shape(3 * n, 2));
+        int offSurface = n + options.UniformSamples;
+        var batch = new Tensor<float>(new Shape(n + offSurface, 2));
         surface.Points.Span.CopyTo(batch.Span);
         var losses = new float[options.Steps];
         for (int step = 0; step < options.Steps; step++)
         {
             adam.LearningRate = options.LearningRate * (step < 0.6 * options.Steps ? 1 : step < 0.85 * options.Steps ? 0.5 : 0.25);
-            DrawOffSurface(surface.Points.Span, batch.Span[(2 * n)..], batch.Span[(4 * n)..], options.LocalSpread, random);
+            DrawOffSurface(surface.Points.Span, batch.Span[(2 * n)..(4 * n)], batch.Span[(4 * n)..], options.LocalSpread, random);
             tape.Reset();
             var (values, gradient) = network.ForwardWithInputGradient(tape.Constant(batch), 0, 2);
             var loss = SdfLosses.OnSurface(Ops.Slice(values, 0, 0, n));
             if (options.NormalWeight > 0)
                 loss = Ops.Add(loss, Ops.Scale(SdfLosses.NormalAlignment(Ops.Slice(gradient, 0, 0, n), tape.Constant(surface.Normals)), (float)options.NormalWeight));
-            loss = Ops.Add(loss, Ops.Scale(SdfLosses.Eikonal(Ops.Slice(gradient, 0, n, 2 * n)), (float)options.EikonalWeight));
+            loss = Ops.Add(loss, Ops.Scale(SdfLosses.Eikonal(Ops.Slice(gradient, 0, n, offSurface)), (float)options.EikonalWeight));
             losses[step] = loss.Item();
             adam.ZeroGrad();
             tape.Backward(loss);
@@ -142,7 +144,7 @@ public static class PointFit
     private static void DrawOffSurface(ReadOnlySpan<float> points, Span<float> local, Span<float> uniform, double spread, SeededRandom random)
     {
         for (int i = 0; i < points.Length; i++) local[i] = points[i] + (float)(spread * random.NextNormal());
-        random.FillUniform(uniform[..points.Length], -0.5f, 0.5f);
+        random.FillUniform(uniform, -0.5f, 0.5f);
     }
 
     /// <summary>The distance, in pixels, from a point (in pixels, centred) to the nearest segment of the contour (in grid indices).</summary>

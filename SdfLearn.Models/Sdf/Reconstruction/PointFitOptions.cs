@@ -32,10 +32,13 @@ public sealed record PointFitOptions
     public double EikonalWeight { get; init; } = 0.1;
 
     /// <summary>
-    /// Standard deviation of the off-surface samples drawn around each surface point (default 0.03, two pixels at
-    /// S = 64); as many again are drawn uniformly over the square.
+    /// Standard deviation of the off-surface samples drawn around each surface point, one per point and step (default
+    /// 0.03, two pixels at S = 64).
     /// </summary>
     public double LocalSpread { get; init; } = 0.03;
+
+    /// <summary>Off-surface samples drawn uniformly over the square [-0.5, 0.5)² each step (default 512).</summary>
+    public int UniformSamples { get; init; } = 512;
 
     /// <summary>Seed of the initialisation and the samples.</summary>
     public ulong Seed { get; init; }
@@ -53,5 +56,6 @@ public sealed record PointFitOptions
         ArgumentOutOfRangeException.ThrowIfNegative(NormalWeight, nameof(NormalWeight));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EikonalWeight, nameof(EikonalWeight));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LocalSpread, nameof(LocalSpread));
+        ArgumentOutOfRangeException.ThrowIfNegative(UniformSamples, nameof(UniformSamples));
     }
 }

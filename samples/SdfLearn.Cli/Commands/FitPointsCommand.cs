@@ -33,10 +33,15 @@ public static class FitPointsCommand
 
     public static Command Create()
     {
+        var defaults = new PointFitOptions();
         var count = new Option<int>("--count") { Description = "How many test digits (from the start of the test set).", DefaultValueFactory = _ => 8 };
-        var steps = new Option<int>("--steps") { Description = "Adam steps per fit.", DefaultValueFactory = _ => new PointFitOptions().Steps };
+        var steps = new Option<int>("--steps") { Description = "Adam steps per fit.", DefaultValueFactory = _ => defaults.Steps };
         var normals = new Option<string>("--normals") { Description = "Fit with normals, without, or both (one row each).", DefaultValueFactory = _ => "both" };
         normals.AcceptOnlyFromAmong("both", "with", "without");
+        var rate = new Option<double>("--lr") { Description = "Adam learning rate (halved at 60% and 85% of the steps).", DefaultValueFactory = _ => defaults.LearningRate };
+        var width = new Option<int>("--width") { Description = "Width of the network's hidden layers.", DefaultValueFactory = _ => defaults.Width };
+        var eikonal = new Option<double>("--eikonal-weight") { Description = "Weight of the eikonal term.", DefaultValueFactory = _ => defaults.EikonalWeight };
+        var uniform = new Option<int>("--uniform") { Description = "Off-surface samples drawn uniformly over the square each step.", DefaultValueFactory = _ => defaults.UniformSamples };
         var resolution = new Option<int>("--resolution") { Description = "Side S of the digits' fields (the grid the metrics use).", DefaultValueFactory = _ => 64 };
         var output = new Option<string>("--out") { Description = "Folder for fit-points.png and metrics.json.", DefaultValueFactory = _ => "fit-points" };
         var seed = CommonOptions.Seed();
@@ -44,13 +49,17 @@ public static class FitPointsCommand
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("fit-points",
             "Fit SDFs to points on test digits' zero contours (with and without normals) using only eikonal and surface terms, IGR-style; writes a picture and metrics.json.")
-        { count, steps, normals, resolution, output, seed, threads, mnist };
+        { count, steps, normals, rate, width, eikonal, uniform, resolution, output, seed, threads, mnist };
         command.SetAction(result =>
         {
             ComputeThreads.MaxThreads = result.GetValue(threads);
             int size = result.GetValue(resolution);
             var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), size, trainCount: null, testCount: result.GetValue(count));
-            var options = new PointFitOptions { Steps = result.GetValue(steps), Seed = result.GetValue(seed) };
+            var options = new PointFitOptions
+            {
+                Steps = result.GetValue(steps), Seed = result.GetValue(seed), LearningRate = result.GetValue(rate), Width = result.GetValue(width),
+                EikonalWeight = result.GetValue(eikonal), UniformSamples = result.GetValue(uniform),
+            };
             bool[] modes = result.GetValue(normals) switch { "with" => [true], "without" => [false], _ => [true, false] };
             string folder = result.GetValue(output)!;
 
