@@ -45,7 +45,7 @@ public class PointFitTests
         var (network, losses) = PointFit.Fit(surface, options);
         var metrics = PointFit.Evaluate(network, CircleField(), Resolution, surface);
         Assert.True(losses[^1] < losses[0], $"loss {losses[0]} → {losses[^1]}");
-        Assert.True(metrics.InsideIoU > 0.97, metrics.ToString());
+        Assert.True(metrics.Iou > 0.97, metrics.ToString());
         Assert.True(metrics.MeanEikonalError < 0.1, metrics.ToString());
         Assert.True(metrics.PointsToContour < 0.3 && metrics.ContourToPoints < 0.5, metrics.ToString());
     }

@@ -75,12 +75,12 @@ public static class FitPointsCommand
                     var fit = new Fit(n, test.Labels[n], modes[row], surface.Count, metrics, clock.Elapsed.TotalSeconds, losses[^1]);
                     fits.Add(fit);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"digit {fit.Label} (#{n}) {(fit.Normals ? "with" : "without")} normals, {fit.Points} points: IoU {metrics.InsideIoU:F4}, mean ||∇f|-1| {metrics.MeanEikonalError:F4}, points→contour {metrics.PointsToContour:F3} px, contour→points {metrics.ContourToPoints:F3} px (max {metrics.MaxContourToPoints:F2}), {fit.Seconds:F1} s"));
+                        $"digit {fit.Label} (#{n}) {(fit.Normals ? "with" : "without")} normals, {fit.Points} points: IoU {metrics.Iou:F4}, mean ||∇f|-1| {metrics.MeanEikonalError:F4}, points→contour {metrics.PointsToContour:F3} px, contour→points {metrics.ContourToPoints:F3} px (max {metrics.MaxContourToPoints:F2}), {fit.Seconds:F1} s"));
                     DrawCell(picture, n * CellSize, row * CellSize, network, surface);
                 }
 
             var summaries = modes.Select(mode => fits.Where(f => f.Normals == mode).ToList()).Select(group => new Summary(group[0].Normals,
-                group.Average(f => f.Metrics.MeanEikonalError), group.Average(f => f.Metrics.InsideIoU),
+                group.Average(f => f.Metrics.MeanEikonalError), group.Average(f => f.Metrics.Iou),
                 group.Average(f => f.Metrics.PointsToContour), group.Average(f => f.Metrics.ContourToPoints))).ToList();
             foreach (var s in summaries)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
