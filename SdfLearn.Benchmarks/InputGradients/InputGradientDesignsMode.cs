@@ -18,7 +18,7 @@ namespace SdfLearn.Benchmarks.InputGradients;
 /// </summary>
 internal static class InputGradientDesignsMode
 {
-    private const float Beta = 100f;
+    private const float Beta = 100f, Threshold = 20f;
 
     /// <summary>Runs the mode if <paramref name="args"/> ask for it; false otherwise.</summary>
     public static bool TryRun(string[] args)
@@ -51,7 +51,7 @@ internal static class InputGradientDesignsMode
         var random = new SeededRandom(1);
         var linears = new[] { new Linear<float>(d, width, random), new Linear<float>(width, width, random), new Linear<float>(width, width, random),
             new Linear<float>(width, width, random), new Linear<float>(width, 1, random) };
-        var network = new Sequential<float>(linears.SelectMany((l, i) => i < linears.Length - 1 ? new Layer<float>[] { l, new Softplus<float>(Beta) } : [l]));
+        var network = new Sequential<float>(linears.SelectMany((l, i) => i < linears.Length - 1 ? new Layer<float>[] { l, new Softplus<float>(Beta, Threshold) } : [l]));
         var x = new Tensor<float>(new Shape(points, d));
         random.FillUniform(x.Span, -1f, 1f);
         var tape = new Tape<float>();
@@ -95,9 +95,8 @@ internal static class InputGradientDesignsMode
             h = Ops.Linear(h, weight, tape.Watch(linears[i].Bias!));
             tangent = Ops.Linear(tangent, weight);
             if (i == linears.Length - 1) break;
-            var scaled = Ops.Scale(h, Beta);
-            tangent = Ops.Mul(tangent, Ops.Sigmoid(scaled));
-            h = Ops.Scale(Ops.Softplus(scaled), 1 / Beta);
+            tangent = Ops.Mul(tangent, Ops.SoftplusDerivative(h, Beta, Threshold));
+            h = Ops.Softplus(h, Beta, Threshold);
         }
         return Ops.Transpose(Ops.Reshape(tangent, d, rows));
     }

@@ -13,15 +13,13 @@ public static class SdfLosses
 {
     /// <summary>
     /// The eikonal loss <c>mean((|∇ₓf| − 1)²)</c> over the rows of <paramref name="gradient"/> [N, d]: zero exactly when
-    /// f has unit gradient, as a signed distance does almost everywhere. The norm's own gradient is undefined where
-    /// ∇ₓf = 0.
+    /// f has unit gradient, as a signed distance does almost everywhere.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The gradient is not [N, d].</exception>
     public static Variable<T> Eikonal<T>(Variable<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckRows(nameof(Eikonal), gradient);
-        var norm = Ops.Sqrt(Ops.Sum(Ops.Square(gradient), axis: 1));
-        return Ops.Mean(Ops.Square(Ops.Sub(norm, gradient.Tape.Constant(Tensor<T>.Full(T.One, 1)))));
+        return Ops.Mean(Ops.Square(Ops.Sub(RowNorms(gradient), gradient.Tape.Constant(Tensor<T>.Full(T.One, 1)))));
     }
 
     /// <summary>
@@ -35,12 +33,19 @@ public static class SdfLosses
         CheckRows(nameof(NormalAlignment), gradient);
         ArgumentNullException.ThrowIfNull(normals);
         ShapeMismatchException.ThrowIfDifferent(nameof(NormalAlignment), gradient.Shape, normals.Shape, "normals");
-        return Ops.Mean(Ops.Sqrt(Ops.Sum(Ops.Square(Ops.Sub(gradient, normals)), axis: 1)));
+        return Ops.Mean(RowNorms(Ops.Sub(gradient, normals)));
     }
 
     /// <summary>The surface term <c>mean(|f|)</c> over points that lie on the surface (f [N, 1] or any shape).</summary>
     public static Variable<T> OnSurface<T>(Variable<T> values) where T : unmanaged, IFloatingPointIeee754<T> =>
         Ops.Mean(Ops.Abs(values));
+
+    /// <summary>
+    /// The Euclidean norm of each row of v [N, d], as [N]. Squared norms below 1e-12 are clamped there, so that a zero
+    /// row (a ReLU network's dead region, a perfectly aligned normal) gets a zero gradient instead of 0 × ∞ = NaN.
+    /// </summary>
+    private static Variable<T> RowNorms<T>(Variable<T> v) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Ops.Sqrt(Ops.Clamp(Ops.Sum(Ops.Square(v), axis: 1), T.CreateTruncating(1e-12), T.PositiveInfinity));
 
     private static void CheckRows<T>(string loss, Variable<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
     {

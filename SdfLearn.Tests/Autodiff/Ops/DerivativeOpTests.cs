@@ -53,22 +53,7 @@ public class DerivativeOpTests
     [Theory, MemberData(nameof(Activations))]
     public void DerivativeValues_MatchFiniteDifferencesOfTheActivation(string name)
     {
-        Func<Variable<double>, Variable<double>> activation = name switch
-        {
-            "tanh" => Ops.Tanh,
-            "gelu-tanh" => x => Ops.Gelu(x, GeluApproximation.Tanh),
-            "gelu-exact" => x => Ops.Gelu(x, GeluApproximation.Exact),
-            "softplus" => x => Ops.Softplus(x, 3.0, 2.0),
-            _ => Ops.Relu,
-        };
-        Func<Variable<double>, Variable<double>> derivative = name switch
-        {
-            "tanh" => Ops.TanhDerivative,
-            "gelu-tanh" => x => Ops.GeluDerivative(x, GeluApproximation.Tanh),
-            "gelu-exact" => x => Ops.GeluDerivative(x, GeluApproximation.Exact),
-            "softplus" => x => Ops.SoftplusDerivative(x, 3.0, 2.0),
-            _ => Ops.ReluDerivative,
-        };
+        var (activation, derivative) = ActivationAndDerivative(name);
         var x = AwayFromZero(35, 41).Value;
         var tape = new Tape<double>();
         var slope = derivative(tape.Constant(x)).Value.ToArray();
@@ -79,6 +64,16 @@ public class DerivativeOpTests
             Assert.Equal((At(h) - At(-h)) / (2 * h), slope[i], 1e-8);
         }
     }
+
+    private static (Func<Variable<double>, Variable<double>> Activation, Func<Variable<double>, Variable<double>> Derivative) ActivationAndDerivative(string name) =>
+        name switch
+        {
+            "tanh" => (Ops.Tanh, Ops.TanhDerivative),
+            "gelu-tanh" => (x => Ops.Gelu(x, GeluApproximation.Tanh), x => Ops.GeluDerivative(x, GeluApproximation.Tanh)),
+            "gelu-exact" => (x => Ops.Gelu(x, GeluApproximation.Exact), x => Ops.GeluDerivative(x, GeluApproximation.Exact)),
+            "softplus" => (x => Ops.Softplus(x, 3.0, 2.0), x => Ops.SoftplusDerivative(x, 3.0, 2.0)),
+            _ => (Ops.Relu, Ops.ReluDerivative),
+        };
 
     [Fact]
     public void ReluDerivative_IsAConstantStep()

@@ -19,11 +19,22 @@ public class SdfLossesTests
         var (values, gradient) = plane.ForwardWithInputGradient(points, 0, 2);
         var normals = tape.Constant(Tensor<double>.FromValues([0.6, 0.8, 0.6, 0.8, 0.6, 0.8], 3, 2));
         Assert.Equal(0, SdfLosses.Eikonal(gradient).Item(), 1e-15);
-        Assert.Equal(0, SdfLosses.NormalAlignment(gradient, normals).Item(), 1e-15);
+        Assert.Equal(0, SdfLosses.NormalAlignment(gradient, normals).Item(), 1e-6); // the norm of a zero row is clamped to 1e-6
         Assert.Equal(values.Value.ToArray().Select(Math.Abs).Average(), SdfLosses.OnSurface(values).Item(), 1e-15);
 
         var steep = tape.Constant(Tensor<double>.FromValues([1.2, 1.6, 1.2, 1.6, 1.2, 1.6], 3, 2)); // |g| = 2
         Assert.Equal(1, SdfLosses.Eikonal(steep).Item(), 1e-12);
         Assert.Equal(1, SdfLosses.NormalAlignment(steep, normals).Item(), 1e-12);
+    }
+
+    [Fact]
+    public void ZeroGradientRows_GiveFiniteGradients()
+    {
+        var gradient = new SdfLearn.Autodiff.Parameter<double>(Tensor<double>.FromValues([0.0, 0.0, 0.6, 0.8], 2, 2));
+        var tape = new Tape<double>();
+        var watched = tape.Watch(gradient);
+        tape.Backward(Ops.Add(SdfLosses.Eikonal(watched), SdfLosses.NormalAlignment(watched, tape.Constant(Tensor<double>.FromValues([0.0, 0.0, 0.6, 0.8], 2, 2)))));
+        // Row 0 is zero (clamped: no gradient), row 1 is a unit vector equal to its normal (both terms at their minimum).
+        Assert.All(gradient.Grad.ToArray(), g => Assert.InRange(g, -1e-12, 1e-12));
     }
 }
