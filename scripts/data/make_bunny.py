@@ -14,17 +14,16 @@ Scanning Repository as JavaScript: `exports.positions=[[x,y,z],...]` and `export
 Usage: python3 scripts/data/make_bunny.py [output-file]   (default: data/bunny/bunny.ply)
 Only the Python standard library and npm are needed.
 """
-import base64
 import hashlib
 import io
 import json
 import os
 import re
 import struct
-import subprocess
 import sys
 import tarfile
-import tempfile
+
+from npm_package import fetch_verified
 
 PACKAGE = "bunny@1.0.1"
 EXPECTED_INTEGRITY = "sha512-KsMt755E0AVYjeUnQeOPtVNGuDLiWjJ6VIoyywLmVx5R6QliuL5AS0X/gi+ORDDlBZfOaDBAqdqCv5XAlF9tCQ=="
@@ -32,27 +31,6 @@ COMMENTS = [
     "Stanford bunny, Stanford 3D Scanning Repository (graphics.stanford.edu/data/3Dscanrep)",
     "from the npm package bunny@1.0.1 (Mikola Lysenko; Public Domain) by scripts/data/make_bunny.py",
 ]
-
-
-def fetch_tarball(workdir):
-    out = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    with open(os.path.join(workdir, out), "rb") as f:
-        return f.read()
-
-
-def check_integrity(tarball):
-    actual = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    if actual != EXPECTED_INTEGRITY:
-        sys.exit(f"{PACKAGE}: tarball integrity {actual} differs from the expected {EXPECTED_INTEGRITY}")
-    try:
-        published = subprocess.run(["npm", "view", PACKAGE, "dist.integrity"], check=True,
-                                   capture_output=True, text=True, timeout=60).stdout.strip()
-    except (subprocess.SubprocessError, OSError):
-        published = ""
-    if published and published != EXPECTED_INTEGRITY:
-        sys.exit(f"{PACKAGE}: registry integrity {published} differs from the expected {EXPECTED_INTEGRITY}")
-    print(f"{PACKAGE}: integrity ok ({'registry and ' if published else ''}hard-coded value)")
 
 
 def read_mesh(tarball):
@@ -79,9 +57,7 @@ def ply_bytes(positions, cells):
 
 def main():
     output = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "data", "bunny", "bunny.ply")
-    with tempfile.TemporaryDirectory() as workdir:
-        tarball = fetch_tarball(workdir)
-    check_integrity(tarball)
+    tarball = fetch_verified(PACKAGE, EXPECTED_INTEGRITY)
     positions, cells = read_mesh(tarball)
     data = ply_bytes(positions, cells)
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
