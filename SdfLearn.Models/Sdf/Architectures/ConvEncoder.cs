@@ -27,11 +27,11 @@ public sealed class ConvEncoder<T> : Layer<T> where T : unmanaged, IFloatingPoin
         (Outputs, ImageSize, Channels) = (outputs, imageSize, channels);
         int c = channels;
         Layers = RegisterModule("layers", new Sequential<T>(
-            new Conv2d<T>(1, c, 3, random, stride: 2, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(),
+            new Conv2d<T>(1, c, 3, random, stride: 2, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
             new Flatten<T>(),
             new Linear<T>(2 * c * side * side, outputs, random)));
     }

@@ -27,12 +27,12 @@ public sealed class VanillaDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         (LatentSize, ImageSize, Channels) = (latentSize, imageSize, channels);
         int c = channels;
         Layers = RegisterModule("layers", new Sequential<T>(
-            new Linear<T>(latentSize, 2 * c * side * side, random), new Gelu<T>(),
+            new Linear<T>(latentSize, 2 * c * side * side, random), new Gelu<T>(GeluApproximation.Tanh),
             new Unflatten<T>(2 * c, side, side),
-            new ConvTranspose2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(),
-            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
-            new ConvTranspose2d<T>(2 * c, c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(),
-            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
+            new ConvTranspose2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new ConvTranspose2d<T>(2 * c, c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
             new ConvTranspose2d<T>(c, 1, 3, random, stride: 2, padding: 1, outputPadding: 1)));
     }
 
