@@ -13,6 +13,7 @@ var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders o
     RenderCommand.Create(),
     FitLatentCommand.Create(),
     LatentStudyCommand.Create(),
+    FitMeshCommand.Create(),
 };
 var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
 try
