@@ -5,7 +5,7 @@ namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>
 /// Renders the zero level set of a <see cref="SignedDistanceBatch"/> by sphere tracing: every pixel's ray advances by
-/// the field's value until it falls below a tolerance; all live rays step in lock-step, so each step is one batch call
+/// the field's value until it falls below a tolerance (a negative value counts: the ray crossed the surface); all live rays step in lock-step, so each step is one batch call
 /// (a neural decoder evaluates many points at once). Normals come from a <see cref="GradientBatch"/> (central
 /// differences of the field by default), shaded Lambert plus ambient.
 /// </summary>
@@ -44,7 +44,7 @@ public static class SphereTracer
             {
                 int i = live[k];
                 float value = values[k];
-                if (MathF.Abs(value) < tolerance) hits.Add(i);
+                if (value < tolerance) hits.Add(i); // a negative value: the step crossed the surface (or the ray starts inside)
                 else if ((t[i] += value * options.StepScale) <= far[i] && float.IsFinite(value)) live[kept++] = i;
             }
             live.RemoveRange(kept, live.Count - kept);
