@@ -14,6 +14,8 @@ var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders o
     FitLatentCommand.Create(),
     LatentStudyCommand.Create(),
     FitMeshCommand.Create(),
+    TrainShapesCommand.Create(),
+    InterpolateShapesCommand.Create(),
 };
 var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
 try

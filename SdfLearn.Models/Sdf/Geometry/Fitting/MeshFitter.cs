@@ -2,7 +2,6 @@ using System.Diagnostics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Optimizers;
-using SdfLearn.Sdf.Architectures;
 
 namespace SdfLearn.Sdf.Geometry;
 
@@ -30,9 +29,7 @@ public static class MeshFitter
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        int skip = options.HiddenLayers / 2 + 1;
-        var decoder = new DeepSdfDecoder<float>(0, SeededRandom.Derive(options.Seed, 1), options.HiddenWidth, options.HiddenLayers,
-            skip <= options.HiddenLayers && options.HiddenWidth > 3 ? skip : null, coordinateDimension: 3, tanhOutput: false);
+        var decoder = FitRecipe.Decoder(0, options.HiddenWidth, options.HiddenLayers, options.Seed);
         var optimizer = new Adam<float>(decoder.Parameters(), options.LearningRate);
         var tape = new Tape<float>();
         int batch = options.BatchSize, steps = samples.Count / batch;
@@ -43,8 +40,7 @@ public static class MeshFitter
         var clock = Stopwatch.StartNew();
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
-            double progressShare = (double)epoch / options.Epochs;
-            optimizer.LearningRate = options.LearningRate * (progressShare < 0.6 ? 1 : progressShare < 0.85 ? 0.3 : 0.1);
+            optimizer.LearningRate = options.LearningRate * FitRecipe.RateFactor(epoch, options.Epochs);
             for (int i = 0; i < order.Length; i++) order[i] = i;
             SeededRandom.Derive(options.Seed, 2, (ulong)epoch).Shuffle<int>(order);
             double sum = 0;
