@@ -16,13 +16,13 @@ public sealed record ShapeCollectionFitOptions
     public int HiddenLayers { get; init; } = 4;
 
     /// <summary>Passes over the shapes.</summary>
-    public int Epochs { get; init; } = 100;
+    public int Epochs { get; init; } = 400;
 
     /// <summary>Shapes per optimiser step.</summary>
     public int ShapesPerBatch { get; init; } = 8;
 
     /// <summary>Samples of each shape per step (a fresh random subset).</summary>
-    public int PointsPerShape { get; init; } = 1024;
+    public int PointsPerShape { get; init; } = 512;
 
     /// <summary>Adam's initial learning rate (decoder and codes); 30% after 60% of the epochs, 10% after 85%.</summary>
     public double LearningRate { get; init; } = 1e-3;
