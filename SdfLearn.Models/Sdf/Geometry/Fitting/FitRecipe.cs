@@ -1,9 +1,11 @@
+using SdfLearn.Autodiff;
 using SdfLearn.Core;
+using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
 
 namespace SdfLearn.Sdf.Geometry;
 
-/// <summary>What the fitters share: the decoder they build and the learning-rate steps.</summary>
+/// <summary>What the fitters share: the decoder they build, the learning-rate steps, the data term and the progress lines.</summary>
 internal static class FitRecipe
 {
     /// <summary>A DeepSDF decoder of 3D points with a linear output, the skip connection into the middle hidden layer.</summary>
@@ -15,10 +17,25 @@ internal static class FitRecipe
             coordinateDimension: 3, tanhOutput: false);
     }
 
-    /// <summary>The share of the initial learning rate at <paramref name="epoch"/>: 1, then 0.3 after 60% of the epochs, 0.1 after 85%.</summary>
-    public static double RateFactor(int epoch, int epochs)
+    /// <summary>Squared error of <paramref name="prediction"/> [n, 1] against <paramref name="values"/> (n values, any shape) clamped to ±<paramref name="clamp"/>.</summary>
+    public static Variable<float> ClampedSquaredError(Variable<float> prediction, Tape<float> tape, Tensor<float> values, float clamp) =>
+        Ops.MseLoss(prediction, Ops.Reshape(Ops.Clamp(tape.Constant(values), -clamp, clamp), values.Length, 1));
+
+    /// <summary>Forwards the trainer's epoch records as <see cref="MeshFitProgress"/>.</summary>
+    public static IProgress<EpochRecord>? EpochReports(IProgress<MeshFitProgress>? progress, int epochs)
     {
-        double share = (double)epoch / epochs;
-        return share < 0.6 ? 1 : share < 0.85 ? 0.3 : 0.1;
+        if (progress is null) return null;
+        double seconds = 0;
+        return new Relay(record =>
+        {
+            seconds += record.Seconds;
+            progress.Report(new MeshFitProgress(record.Epoch, epochs, record.Train.Total, TimeSpan.FromSeconds(seconds)));
+        });
+    }
+
+    /// <summary>Reports synchronously on the training thread.</summary>
+    private sealed class Relay(Action<EpochRecord> report) : IProgress<EpochRecord>
+    {
+        public void Report(EpochRecord value) => report(value);
     }
 }

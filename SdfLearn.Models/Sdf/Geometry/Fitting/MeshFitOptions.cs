@@ -18,7 +18,7 @@ public sealed record MeshFitOptions
     /// <summary>Samples per optimiser step.</summary>
     public int BatchSize { get; init; } = 4096;
 
-    /// <summary>Adam's initial learning rate; it drops to 30% after 60% of the epochs and to 10% after 85%.</summary>
+    /// <summary>Adam's initial learning rate; it drops to 30% after 60% of the steps and to 10% after 85%.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>Targets are clamped to ±this distance (DeepSDF's δ): only the band near the surface is learnt exactly.</summary>

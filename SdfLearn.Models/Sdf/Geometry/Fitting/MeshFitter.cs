@@ -1,14 +1,14 @@
-using System.Diagnostics;
-using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Optimizers;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Data;
 
 namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>
 /// Learns one mesh's signed distance field: DeepSDF samples of the mesh (<see cref="MeshSdfSampler"/>), then a DeepSDF
-/// decoder of 3D points (no latent) trained with Adam on minibatches of samples, the squared error against targets
-/// clamped to ±δ. Deterministic for a seed and thread count.
+/// decoder of 3D points (no latent) trained by the general <see cref="Trainer{TBatch}"/> with Adam on minibatches of
+/// samples, the squared error against targets clamped to ±δ. Deterministic for a seed and thread count.
 /// </summary>
 public static class MeshFitter
 {
@@ -22,49 +22,44 @@ public static class MeshFitter
         return Train(MeshSdfSampler.Sample(mesh, options.Sampling), options, progress, cancellation);
     }
 
-    /// <summary>Trains a decoder on given <paramref name="samples"/>.</summary>
+    /// <summary>
+    /// Trains a decoder on given <paramref name="samples"/>: they are shuffled once into minibatches of
+    /// <see cref="MeshFitOptions.BatchSize"/> (a point set [batches, batch size, 3]), which the trainer visits in a new
+    /// order every epoch.
+    /// </summary>
     public static MeshFit Train(SdfSamples samples, MeshFitOptions options, IProgress<MeshFitProgress>? progress = null,
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var decoder = FitRecipe.Decoder(0, options.HiddenWidth, options.HiddenLayers, options.Seed);
-        var optimizer = new Adam<float>(decoder.Parameters(), options.LearningRate);
-        var tape = new Tape<float>();
-        int batch = options.BatchSize, steps = samples.Count / batch;
-        var points = new Tensor<float>(new Shape(batch, 3));
-        var targets = new Tensor<float>(new Shape(batch, 1));
-        var order = new int[samples.Count];
-        var losses = new List<double>();
-        var clock = Stopwatch.StartNew();
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        int batch = options.BatchSize, batches = samples.Count / batch;
+        var order = Enumerable.Range(0, samples.Count).ToArray();
+        SeededRandom.Derive(options.Seed, 2).Shuffle<int>(order);
+        var coordinates = new Tensor<float>(new Shape(batches, batch, 3));
+        var values = new Tensor<float>(new Shape(batches, batch));
+        for (int i = 0; i < batches * batch; i++)
         {
-            optimizer.LearningRate = options.LearningRate * FitRecipe.RateFactor(epoch, options.Epochs);
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            SeededRandom.Derive(options.Seed, 2, (ulong)epoch).Shuffle<int>(order);
-            double sum = 0;
-            for (int step = 0; step < steps; step++)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                for (int i = 0; i < batch; i++)
-                {
-                    int k = order[step * batch + i];
-                    samples.Points.AsSpan(3 * k, 3).CopyTo(points.Span.Slice(3 * i, 3));
-                    targets.Span[i] = Math.Clamp(samples.Values[k], -options.ClampDistance, options.ClampDistance);
-                }
-                tape.Reset();
-                optimizer.ZeroGrad();
-                var loss = Ops.MseLoss(decoder.Forward(tape.Constant(points)), tape.Constant(targets));
-                float value = loss.Value.Span[0];
-                if (!float.IsFinite(value)) throw new InvalidOperationException($"The loss became {value} at epoch {epoch + 1}, step {step + 1}.");
-                sum += value;
-                tape.Backward(loss);
-                optimizer.Step();
-            }
-            losses.Add(sum / steps);
-            progress?.Report(new MeshFitProgress(epoch + 1, options.Epochs, sum / steps, clock.Elapsed));
+            samples.Points.AsSpan(3 * order[i], 3).CopyTo(coordinates.Span.Slice(3 * i, 3));
+            values.Span[i] = samples.Values[order[i]];
         }
-        return new MeshFit(decoder, samples.Normalization, losses);
+        var loader = new PointSampleLoader(new PointSamples(coordinates, values), batchSize: 1, options.Seed);
+
+        var decoder = FitRecipe.Decoder(0, options.HiddenWidth, options.HiddenLayers, options.Seed);
+        var trainer = new Trainer<PointBatch>(decoder, loader, validation: null,
+            (data, tape, _) =>
+            {
+                var prediction = decoder.Forward(tape.Constant(data.Coordinates.Reshape(batch, 3)));
+                var loss = FitRecipe.ClampedSquaredError(prediction, tape, data.Values, options.ClampDistance);
+                return (loss, LossTerms.Of(loss.Value.Span[0]));
+            },
+            new Adam<float>(decoder.Parameters(), options.LearningRate),
+            new TrainingOptions { Epochs = options.Epochs, Seed = options.Seed, Schedule = new FitSchedule() })
+        {
+            EpochCompleted = FitRecipe.EpochReports(progress, options.Epochs),
+        };
+        var result = trainer.Run(cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        return new MeshFit(decoder, samples.Normalization, result.History.Select(e => e.Train.Total).ToList());
     }
 }

@@ -24,7 +24,7 @@ public sealed record ShapeCollectionFitOptions
     /// <summary>Samples of each shape per step (a fresh random subset).</summary>
     public int PointsPerShape { get; init; } = 512;
 
-    /// <summary>Adam's initial learning rate (decoder and codes); 30% after 60% of the epochs, 10% after 85%.</summary>
+    /// <summary>Adam's initial learning rate (decoder and codes); 30% after 60% of the steps, 10% after 85%.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>Weight of the codes' squared norm in the loss (DeepSDF's prior on the codes).</summary>
