@@ -17,6 +17,17 @@ internal static class FitRecipe
             coordinateDimension: 3, tanhOutput: false);
     }
 
+    /// <summary>Checks the settings both fitters share.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive.</exception>
+    public static void CheckTraining(int hiddenWidth, int hiddenLayers, int epochs, double learningRate, float clampDistance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenLayers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        if (!(learningRate > 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
+        if (!(clampDistance > 0)) throw new ArgumentOutOfRangeException(nameof(clampDistance), clampDistance, "The clamp distance must be positive.");
+    }
+
     /// <summary>Squared error of <paramref name="prediction"/> [n, 1] against <paramref name="values"/> (n values, any shape) clamped to ±<paramref name="clamp"/>.</summary>
     public static Variable<float> ClampedSquaredError(Variable<float> prediction, Tape<float> tape, Tensor<float> values, float clamp) =>
         Ops.MseLoss(prediction, Ops.Reshape(Ops.Clamp(tape.Constant(values), -clamp, clamp), values.Length, 1));

@@ -31,12 +31,8 @@ public sealed record MeshFitOptions
     /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive.</exception>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenWidth);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenLayers);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Epochs);
+        FitRecipe.CheckTraining(HiddenWidth, HiddenLayers, Epochs, LearningRate, ClampDistance);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
-        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be positive.");
-        if (!(ClampDistance > 0)) throw new ArgumentOutOfRangeException(nameof(ClampDistance), ClampDistance, "The clamp distance must be positive.");
         if (Sampling.Count < BatchSize)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"A batch cannot exceed the {Sampling.Count} samples.");
     }

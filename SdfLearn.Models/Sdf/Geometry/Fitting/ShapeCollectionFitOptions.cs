@@ -40,15 +40,11 @@ public sealed record ShapeCollectionFitOptions
     /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, or more points per step than samples.</exception>
     public void Validate()
     {
+        FitRecipe.CheckTraining(HiddenWidth, HiddenLayers, Epochs, LearningRate, ClampDistance);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(LatentSize);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenWidth);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(HiddenLayers);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ShapesPerBatch);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PointsPerShape);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(PointsPerShape, Sampling.Count);
-        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be positive.");
-        if (!(ClampDistance > 0)) throw new ArgumentOutOfRangeException(nameof(ClampDistance), ClampDistance, "The clamp distance must be positive.");
         ArgumentOutOfRangeException.ThrowIfNegative(CodeRegularization);
     }
 }
