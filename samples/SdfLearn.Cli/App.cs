@@ -30,6 +30,9 @@ public static class App
             FitLatentCommand.Create(),
             LatentStudyCommand.Create(),
             FitPointsCommand.Create(),
+            FitMeshCommand.Create(),
+            TrainShapesCommand.Create(),
+            InterpolateShapesCommand.Create(),
         };
         var download = new Option<bool>("--download")
         {

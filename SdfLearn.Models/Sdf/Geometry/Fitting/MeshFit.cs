@@ -1,0 +1,24 @@
+using System.Numerics;
+using SdfLearn.Sdf.Architectures;
+
+namespace SdfLearn.Sdf.Geometry;
+
+/// <summary>
+/// A decoder trained on one mesh (<see cref="MeshFitter"/>): it maps a point of the normalised frame (the mesh scaled
+/// into the unit sphere by <see cref="Normalization"/>) to a signed distance there.
+/// </summary>
+/// <param name="Decoder">The trained decoder (no latent, 3D coordinates).</param>
+/// <param name="Normalization">Input mesh coordinates → the decoder's frame.</param>
+/// <param name="EpochLosses">The mean training loss of every epoch.</param>
+public sealed record MeshFit(DeepSdfDecoder<float> Decoder, SimilarityTransform Normalization, IReadOnlyList<double> EpochLosses)
+{
+    /// <summary>The cube [-1, 1]³ of the normalised frame, where the shape lies.</summary>
+    public static BoundingBox UnitCube => new(new Vector3(-1), new Vector3(1));
+
+    /// <summary>The learnt field in the normalised frame.</summary>
+    public SignedDistanceBatch Field => DecoderField.Of(Decoder);
+
+    /// <summary>The learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the unit cube, in the input mesh's coordinates.</summary>
+    public TriangleMesh ExtractMesh(int resolution = 128) =>
+        MarchingCubes.Extract(Field, UnitCube, resolution).Transformed(Normalization.Inverse);
+}

@@ -1,0 +1,39 @@
+namespace SdfLearn.Sdf.Geometry;
+
+/// <summary>How <see cref="MeshFitter"/> learns one mesh's signed distance field with a DeepSDF decoder.</summary>
+public sealed record MeshFitOptions
+{
+    /// <summary>How the training samples are drawn (count, Gaussian widths, seed).</summary>
+    public SdfSamplingOptions Sampling { get; init; } = new();
+
+    /// <summary>Width H of the decoder's hidden layers.</summary>
+    public int HiddenWidth { get; init; } = 128;
+
+    /// <summary>Number of hidden layers (the skip connection enters the middle one).</summary>
+    public int HiddenLayers { get; init; } = 4;
+
+    /// <summary>Passes over the samples.</summary>
+    public int Epochs { get; init; } = 12;
+
+    /// <summary>Samples per optimiser step.</summary>
+    public int BatchSize { get; init; } = 4096;
+
+    /// <summary>Adam's initial learning rate; it drops to 30% after 60% of the steps and to 10% after 85%.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Targets are clamped to ±this distance (DeepSDF's δ): only the band near the surface is learnt exactly.</summary>
+    public float ClampDistance { get; init; } = 0.1f;
+
+    /// <summary>Seed of the initial weights and the batch order.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Checks the ranges.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive.</exception>
+    public void Validate()
+    {
+        FitRecipe.CheckTraining(HiddenWidth, HiddenLayers, Epochs, LearningRate, ClampDistance);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
+        if (Sampling.Count < BatchSize)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"A batch cannot exceed the {Sampling.Count} samples.");
+    }
+}

@@ -1,0 +1,29 @@
+using SdfLearn.Sdf.Architectures;
+
+namespace SdfLearn.Sdf.Geometry;
+
+/// <summary>An auto-decoder trained on a shape collection (<see cref="ShapeCollectionFitter"/>): one code per shape, one decoder for all.</summary>
+/// <param name="Model">The decoder and the codes.</param>
+/// <param name="Normalizations">Each shape's input coordinates → its normalised frame.</param>
+/// <param name="EpochLosses">The mean training loss (without the code prior) of every epoch.</param>
+public sealed record ShapeCollectionFit(DeepSdfAutoDecoder<float> Model, IReadOnlyList<SimilarityTransform> Normalizations, IReadOnlyList<double> EpochLosses)
+{
+    /// <summary>Shape <paramref name="shape"/>'s code.</summary>
+    public float[] Code(int shape)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)shape, (uint)Model.ShapeCount, nameof(shape));
+        int size = Model.LatentSize;
+        return Model.Latents.Value.Span.Slice(shape * size, size).ToArray();
+    }
+
+    /// <summary>The code (1 - <paramref name="t"/>) · code(a) + <paramref name="t"/> · code(b).</summary>
+    public float[] Interpolate(int a, int b, float t)
+    {
+        float[] from = Code(a), to = Code(b);
+        for (int i = 0; i < from.Length; i++) from[i] += t * (to[i] - from[i]);
+        return from;
+    }
+
+    /// <summary>The field of a code in the normalised frame.</summary>
+    public SignedDistanceBatch Field(float[] code) => DecoderField.Of(Model.Decoder, code);
+}

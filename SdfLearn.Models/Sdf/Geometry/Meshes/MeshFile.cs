@@ -1,0 +1,55 @@
+namespace SdfLearn.Sdf.Geometry;
+
+/// <summary>Reads and writes meshes by file extension: <c>.obj</c> (<see cref="ObjFormat"/>) or <c>.ply</c> (<see cref="PlyReader"/>, <see cref="PlyWriter"/>).</summary>
+public static class MeshFile
+{
+    /// <summary>Reads the mesh at <paramref name="path"/>.</summary>
+    /// <exception cref="NotSupportedException">The extension is neither .obj nor .ply.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names the file and the line or byte offset.</exception>
+    public static TriangleMesh Read(string path) => Extension(path) switch
+    {
+        ".obj" => ObjFormat.Read(path),
+        ".ply" => PlyReader.Read(path),
+        var other => throw new NotSupportedException($"{path}: unknown mesh extension '{other}' (expected .obj or .ply)."),
+    };
+
+    /// <summary>
+    /// Writes <paramref name="mesh"/> to <paramref name="path"/> (.obj, or .ply in <paramref name="plyEncoding"/>), creating its
+    /// folder; the file appears whole or not at all.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The extension is neither .obj nor .ply.</exception>
+    public static void Write(string path, TriangleMesh mesh, PlyEncoding plyEncoding = PlyEncoding.BinaryLittleEndian)
+    {
+        ArgumentNullException.ThrowIfNull(mesh);
+        string extension = Extension(path);
+        if (extension is not (".obj" or ".ply"))
+            throw new NotSupportedException($"{path}: unknown mesh extension '{extension}' (expected .obj or .ply).");
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = File.Create(temporary))
+            {
+                if (extension == ".ply") PlyWriter.Write(file, mesh, plyEncoding);
+                else
+                {
+                    using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
+                    ObjFormat.Write(writer, mesh);
+                }
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static string Extension(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Path.GetExtension(path).ToLowerInvariant();
+    }
+}
