@@ -1,0 +1,64 @@
+using SdfLearn.Core;
+using SdfLearn.Core.Distributed;
+using SdfLearn.Tests.Nn.Distributed;
+
+namespace SdfLearn.Tests.Mpi;
+
+/// <summary>
+/// The test assembly's entry point, used only when a test starts it under <c>mpirun</c>
+/// (<c>dotnet SdfLearn.Tests.dll SCENARIO ARGS</c>): every rank runs the named scenario and the test reads the job's
+/// output and exit code. The test runner itself never calls it.
+/// </summary>
+internal static class MpiWorker
+{
+    public static int Main(string[] args)
+    {
+        using var communicator = Communicator.Create();
+        switch (args.ElementAtOrDefault(0))
+        {
+            case "collectives":
+                Collectives(communicator);
+                return 0;
+            case "train":
+                ComputeThreads.MaxThreads = 1;
+                var weights = ShardedTraining.Train(communicator, steps: int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+                if (communicator.Rank == 0) File.WriteAllBytes(args[1], System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
+                return 0;
+            case "abort":
+                if (communicator.Rank == 1) communicator.Abort("cannot read its shard", exitCode: 3);
+                communicator.Barrier();
+                return 0;
+            case "die":
+                Die(communicator);
+                return 0;
+            default:
+                Console.Error.WriteLine($"Unknown MPI test scenario '{args.ElementAtOrDefault(0)}'.");
+                return 2;
+        }
+    }
+
+    /// <summary>Ranks exchange sums in a loop; rank 1 kills itself (SIGKILL) after a few, while rank 0 waits in the next all-reduce.</summary>
+    private static void Die(ICommunicator communicator)
+    {
+        Span<float> value = [1];
+        for (int step = 0; ; step++)
+        {
+            if (communicator.Rank == 1 && step == 3) System.Diagnostics.Process.GetCurrentProcess().Kill();
+            communicator.AllReduceSum(value);
+        }
+    }
+
+    /// <summary>Every collective once; rank 0 prints what it received, one line per check.</summary>
+    private static void Collectives(ICommunicator communicator)
+    {
+        int rank = communicator.Rank;
+        Span<float> floats = [rank + 1, 0.5f];
+        communicator.AllReduceSum(floats);
+        Span<double> doubles = [rank * 1e-10];
+        communicator.AllReduceSum(doubles);
+        Span<byte> bytes = [(byte)(rank * 10), 0];
+        communicator.Broadcast(bytes, root: communicator.Size - 1);
+        communicator.Barrier();
+        Console.WriteLine($"rank {rank} of {communicator.Size}: floats {floats[0]} {floats[1]} doubles {doubles[0]:R} broadcast {bytes[0]}");
+    }
+}
