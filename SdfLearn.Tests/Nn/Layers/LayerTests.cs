@@ -76,6 +76,9 @@ public class LayerTests
         Assert.Equal(-0.2, new LeakyRelu<double>(0.1).Forward(x).Value.Span[0], 12);
         Assert.Equal(0.5 / (1 + Math.Exp(-0.5)), new Silu<double>().Forward(x).Value.Span[1], 12);
         double tanhGelu = 0.5 * 0.5 * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (0.5 + 0.044715 * 0.125)));
-        Assert.Equal(tanhGelu, new Gelu<double>().Forward(x).Value.Span[1], 12);
+        Assert.Equal(tanhGelu, new Gelu<double>(GeluApproximation.Tanh).Forward(x).Value.Span[1], 12);
+        double exactGelu = 0.5 * 0.5 * (1 + MathNet.Numerics.SpecialFunctions.Erf(0.5 / Math.Sqrt(2)));
+        Assert.Equal(exactGelu, new Gelu<double>().Forward(x).Value.Span[1], 14); // nn.GELU()'s default: the exact form
+        Assert.Equal(GeluApproximation.Exact, new Gelu<double>().Approximation);
     }
 }
