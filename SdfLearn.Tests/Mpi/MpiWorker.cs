@@ -22,7 +22,10 @@ internal static class MpiWorker
             case "train":
                 ComputeThreads.MaxThreads = 1;
                 var weights = ShardedTraining.Train(communicator, steps: int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
-                if (communicator.Rank == 0) File.WriteAllBytes(args[1], System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
+                if (communicator.Rank == 0) WriteWeights(args[1], weights);
+                return 0;
+            case "trainer":
+                Trainer(communicator, args);
                 return 0;
             case "abort":
                 if (communicator.Rank == 1) communicator.Abort("cannot read its shard", exitCode: 3);
@@ -36,6 +39,24 @@ internal static class MpiWorker
                 return 2;
         }
     }
+
+    /// <summary>
+    /// <c>trainer CHECKPOINT EPOCHS WEIGHTS [RESUME|-] [STOP_STEP]</c>: <see cref="TrainerRegression"/> on every rank;
+    /// rank 0 writes the final weights and prints whether the run was interrupted.
+    /// </summary>
+    private static void Trainer(ICommunicator communicator, string[] args)
+    {
+        ComputeThreads.MaxThreads = 1;
+        string? resume = args.ElementAtOrDefault(4) is string r && r != "-" ? r : null;
+        long? stopStep = args.ElementAtOrDefault(5) is string s ? long.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var (result, weights) = TrainerRegression.Run(communicator, int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[1], resume, stopStep);
+        Console.WriteLine($"rank {communicator.Rank}: interrupted {result.Interrupted} at step {result.Steps}");
+        if (communicator.Rank == 0) WriteWeights(args[3], weights);
+    }
+
+    /// <summary>Weights as raw little-endian floats, for the test to compare with its own runs.</summary>
+    private static void WriteWeights(string path, float[] weights) =>
+        File.WriteAllBytes(path, System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
 
     /// <summary>Ranks exchange sums in a loop; rank 1 kills itself (SIGKILL) after a few, while rank 0 waits in the next all-reduce.</summary>
     private static void Die(ICommunicator communicator)

@@ -27,8 +27,7 @@ internal static class ShardedTraining
     /// </summary>
     public static float[] Train(ICommunicator communicator, int steps, int accumulatedShards = 1)
     {
-        var random = new SeededRandom(Seed + (ulong)communicator.Rank);
-        var model = new Sequential<float>(new Linear<float>(Inputs, Hidden, random), new Tanh<float>(), new Linear<float>(Hidden, 1, random));
+        var model = Model(communicator.Rank);
         var parameters = model.Parameters().ToList();
         var optimizer = new Adam<float>(parameters, learningRate: 1e-2);
         var exchange = new GradientAllReduce(communicator, parameters);
@@ -60,8 +59,15 @@ internal static class ShardedTraining
         return parameters.SelectMany(p => p.Value.ToArray()).ToArray();
     }
 
+    /// <summary>The MLP, with weights drawn from a seed that differs per rank (rank 0's are the reference).</summary>
+    public static Sequential<float> Model(int rank)
+    {
+        var random = new SeededRandom(Seed + (ulong)rank);
+        return new Sequential<float>(new Linear<float>(Inputs, Hidden, random), new Tanh<float>(), new Linear<float>(Hidden, 1, random));
+    }
+
     /// <summary>The global batch of a step: points in [-1, 1)^3 and a smooth target of them.</summary>
-    private static (float[] Inputs, float[] Targets) GlobalBatchAt(int step)
+    public static (float[] Inputs, float[] Targets) GlobalBatchAt(int step)
     {
         var random = SeededRandom.Derive(Seed, (ulong)step);
         var inputs = new float[GlobalBatch * Inputs];
@@ -72,6 +78,6 @@ internal static class ShardedTraining
         return (inputs, targets);
     }
 
-    private static Tensor<float> Rows(float[] values, int width, int first, int count) =>
+    public static Tensor<float> Rows(float[] values, int width, int first, int count) =>
         Tensor<float>.FromValues(values.AsSpan(first * width, count * width), count, width);
 }
