@@ -13,6 +13,8 @@ internal static class MpiWorker
 {
     public static int Main(string[] args)
     {
+        // The app makes its own communicator: MPI starts once per process.
+        if (args.ElementAtOrDefault(0) == "cli-sigterm") return CliWithSigterm(args[1], args[2..]);
         using var communicator = Communicator.Create();
         switch (args.ElementAtOrDefault(0))
         {
@@ -53,6 +55,27 @@ internal static class MpiWorker
         Console.WriteLine($"rank {communicator.Rank}: interrupted {result.Interrupted} at step {result.Steps}");
         if (communicator.Rank == 0) WriteWeights(args[3], weights);
     }
+
+    /// <summary>
+    /// <c>cli-sigterm CHECKPOINT ARGS</c>: the app with ARGS on every rank; rank 1 sends itself SIGTERM once rank 0 has
+    /// written CHECKPOINT (so training is under way and the app's handler is in place).
+    /// </summary>
+    private static int CliWithSigterm(string checkpoint, string[] args)
+    {
+        if (Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_RANK") == "1")
+        {
+            new Thread(() =>
+            {
+                while (!File.Exists(checkpoint)) Thread.Sleep(50);
+                Console.Error.WriteLine("rank 1: sending itself SIGTERM");
+                Kill(Environment.ProcessId, 15);
+            }) { IsBackground = true }.Start();
+        }
+        return SdfLearn.Cli.App.Run(args);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Weights as raw little-endian floats, for the test to compare with its own runs.</summary>
     private static void WriteWeights(string path, float[] weights) =>
