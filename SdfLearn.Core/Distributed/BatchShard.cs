@@ -27,4 +27,17 @@ public readonly record struct BatchShard(int Start, int Count, int GlobalCount)
     /// loss, and of that loss's gradient, in the mean over the global batch.
     /// </summary>
     public double Share => (double)Count / GlobalCount;
+
+    /// <summary>
+    /// Copies this shard's items out of <paramref name="whole"/>, a buffer of the whole batch whose items are runs of
+    /// equal length (a field, a point set, a label), into the start of <paramref name="destination"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The buffer's length is not a multiple of the global count, or the destination is too short.</exception>
+    public void CopyItems<T>(ReadOnlySpan<T> whole, Span<T> destination)
+    {
+        if (whole.Length % GlobalCount != 0)
+            throw new ArgumentException($"A buffer of {whole.Length} values does not hold {GlobalCount} items of equal length.", nameof(whole));
+        int perItem = whole.Length / GlobalCount;
+        whole.Slice(Start * perItem, Count * perItem).CopyTo(destination);
+    }
 }

@@ -24,4 +24,14 @@ public class BatchShardTests
         Assert.Contains("use a batch of at least 4", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => BatchShard.Of(8, 2, 2));
     }
+
+    [Fact]
+    public void CopyItems_TakesTheShardsRunsOfABuffer()
+    {
+        var shard = BatchShard.Of(3, 1, 2); // items 2 of 3
+        var part = new int[2];
+        shard.CopyItems<int>([1, 1, 2, 2, 3, 3], part);
+        Assert.Equal([3, 3], part);
+        Assert.Throws<ArgumentException>(() => shard.CopyItems<int>([1, 2, 3, 4], part));
+    }
 }
