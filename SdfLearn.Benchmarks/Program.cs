@@ -16,5 +16,6 @@ if (args is ["conv-peer"])
 }
 if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
 if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return;
+if (SdfLearn.Benchmarks.InputGradients.InputGradientDesignsMode.TryRun(args)) return;
 if (SdfLearn.Benchmarks.Distributed.AllReduceMode.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

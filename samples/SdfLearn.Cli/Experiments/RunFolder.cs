@@ -8,6 +8,14 @@ public static class RunFolder
     /// <summary>The checkpoint file of a run folder.</summary>
     public static string Checkpoint(string folder) => Path.Combine(folder, "checkpoint.safetensors");
 
+    /// <summary>Refuses to start a new run where one already is (it would be overwritten); <paramref name="howToContinue"/> says how to resume it.</summary>
+    /// <exception cref="ArgumentException">The folder holds a checkpoint.</exception>
+    public static void RefuseExisting(string folder, string howToContinue)
+    {
+        if (File.Exists(Checkpoint(folder)))
+            throw new ArgumentException($"{folder} already holds a run (checkpoint.safetensors): {howToContinue}, or choose another folder with --out.");
+    }
+
     /// <exception cref="DirectoryNotFoundException">There is no such folder.</exception>
     /// <exception cref="FileNotFoundException">The folder holds no checkpoint.</exception>
     /// <exception cref="InvalidDataException">The checkpoint does not hold a field model (the message says why).</exception>
