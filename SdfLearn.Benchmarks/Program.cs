@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using SdfLearn.Benchmarks;
 using SdfLearn.Benchmarks.Convolution;
 
-// Peer-comparison entry points first (used by scripts/bench/*.sh); anything else goes to BenchmarkDotNet,
+// Peer-comparison and MPI entry points first (used by scripts/bench/*.sh); anything else goes to BenchmarkDotNet,
 // e.g. `--filter *Gemm*`; see README.md.
 if (args is ["gemm-peer"])
 {
@@ -17,4 +17,5 @@ if (args is ["conv-peer"])
 if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
 if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return;
 if (SdfLearn.Benchmarks.InputGradients.InputGradientDesignsMode.TryRun(args)) return;
+if (SdfLearn.Benchmarks.Distributed.AllReduceMode.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

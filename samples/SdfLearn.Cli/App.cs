@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Text.Json;
 using SdfLearn.Cli.Commands;
+using SdfLearn.Cli.Experiments;
+using SdfLearn.Core.Distributed;
 using SdfLearn.Nn.Training;
+using Spectre.Console;
 
 namespace SdfLearn.Cli;
 
 /// <summary>
 /// sdflearn: train and explore SDF models of MNIST digits. With no command it runs the whole experiment (<c>run</c>).
-/// Bad input ends with one line on the error stream and exit code 1, never a stack trace.
+/// Bad input ends with one line on the error stream and exit code 1, never a stack trace. Under <c>mpirun</c>,
+/// <c>train</c> and <c>run</c> train data-parallel (see <see cref="Job"/>), and an error on any rank ends the job.
 /// </summary>
 public static class App
 {
@@ -44,16 +48,42 @@ public static class App
         Experiments.DataLoading.AllowDownload = parsed.GetValue(download);
         if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
             parseError.ShowHelp = false; // the error line alone says what is wrong; --help shows the rest
+        ICommunicator communicator;
         try
         {
+            communicator = Communicator.Create();
+        }
+        catch (MpiException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        Job.Communicator = communicator;
+        try
+        {
+            string command = parsed.CommandResult.Command.Name;
+            if (communicator.Size > 1 && command is not ("train" or "run"))
+                throw new ArgumentException($"Under mpirun only 'train' and 'run' spread their work over the ranks; run '{command}' as one process, without mpirun.");
+            if (!Job.Leads) AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
             // Our handler below prints one clear line instead of System.CommandLine's stack trace.
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Error = error });
+        }
+        catch (Exception e) when (communicator.Size > 1)
+        {
+            // The other ranks may be waiting for this one in a collective: end the whole job rather than leave them hanging.
+            communicator.Abort($"error: {e.Message}");
+            return 1;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException or JsonException
             or KeyNotFoundException or FormatException or TrainingDivergedException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
             return 1;
+        }
+        finally
+        {
+            Job.Communicator = SingleProcessCommunicator.Instance;
+            communicator.Dispose();
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Data;
+using SdfLearn.Nn.Distributed;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
 
@@ -60,6 +61,15 @@ public sealed class Trainer<TBatch>
     public Optimizer<float> Optimizer { get; }
 
     /// <summary>
+    /// Data-parallel training over the ranks of an MPI job, or null for one process (the default). Every rank must run
+    /// the same trainer with the same model, data, seed and options: each takes its shard of every batch, the
+    /// gradients meet in one all-reduce per step, rank 0 alone writes checkpoints, a stop requested on any rank stops
+    /// all after the same step, and a checkpoint resumes only with the rank count that wrote it. Losses that draw
+    /// noise get a stream per rank.
+    /// </summary>
+    public DataParallel<TBatch>? Parallel { get; set; }
+
+    /// <summary>
     /// Trains until <see cref="TrainingOptions.Epochs"/> epochs are complete or <paramref name="cancellation"/> fires.
     /// With <paramref name="resumeFrom"/>, continues exactly from that checkpoint.
     /// </summary>
@@ -67,7 +77,15 @@ public sealed class Trainer<TBatch>
     /// <exception cref="InvalidDataException">The checkpoint to resume from does not fit the model or its config.</exception>
     public TrainingResult Run(CancellationToken cancellation = default, string? resumeFrom = null)
     {
+        var parallel = Parallel;
+        int ranks = parallel?.Communicator.Size ?? 1;
         var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer, _options.Model);
+        if (resumeFrom is not null && state.Ranks != ranks)
+            throw new InvalidDataException(
+                $"{resumeFrom} was written by a run of {state.Ranks} rank(s); resume it with {state.Ranks} (mpirun -np {state.Ranks}): " +
+                "another count adds the gradients in another order, so the run would not continue exactly.");
+        var exchange = parallel is null ? null : new StepExchange(parallel.Communicator, Optimizer.Parameters);
+        if (parallel is not null) new GradientAllReduce(parallel.Communicator, _model.Parameters()).BroadcastValues(); // rank 0's weights everywhere
         var history = state.History.ToList();
         int batches = _train.BatchesPerEpoch;
         long totalSteps = (long)_options.Epochs * batches;
@@ -75,6 +93,8 @@ public sealed class Trainer<TBatch>
         var clock = Stopwatch.StartNew();
         long step = state.Step;
         long stepsThisRun = 0, stepsLeft = totalSteps - step;
+        bool stop = false; // what the ranks agreed in the last exchange
+        bool Stopping() => exchange is null ? cancellation.IsCancellationRequested : stop;
 
         for (int epoch = state.Epoch; epoch < _options.Epochs; epoch++)
         {
@@ -83,18 +103,25 @@ public sealed class Trainer<TBatch>
             var sums = resumedEpoch ? state.EpochSums : LossTerms.Zero;
             double secondsBefore = resumedEpoch ? state.EpochSeconds : 0;
             var epochClock = Stopwatch.StartNew();
-            foreach (var data in _train.Epoch(epoch, batch))
+            foreach (var global in _train.Epoch(epoch, batch))
             {
-                var noise = SeededRandom.Derive(_options.Seed, NoiseStream, (ulong)epoch, (ulong)batch);
+                var (data, shard) = parallel is null ? (global, default) : parallel.Take(global);
                 tape.Reset();
                 Optimizer.ZeroGrad();
-                var (loss, terms) = _loss(data, tape, new LossContext(noise, epoch + (double)batch / batches));
-                if (!terms.IsFinite)
-                    throw new TrainingDivergedException(
-                        $"The loss became {terms} at epoch {epoch + 1}, batch {batch + 1} (step {step + 1}); the step was not applied" +
-                        $"{(_options.CheckpointPath is null ? "" : $" and {_options.CheckpointPath} still holds the last good checkpoint")}. " +
-                        "Try a lower learning rate or gradient clipping.");
-                tape.Backward(loss);
+                var (loss, terms) = _loss(data, tape, new LossContext(Noise(epoch, batch), epoch + (double)batch / batches));
+                if (exchange is null)
+                {
+                    CheckFinite(terms, epoch, batch, step);
+                    tape.Backward(loss);
+                }
+                else
+                {
+                    // Every rank takes part in the exchange, even one whose loss is not finite: the global terms then are
+                    // not finite on all ranks, and all stop together instead of leaving the others waiting.
+                    tape.Backward(loss);
+                    (terms, stop) = exchange.Reduce(terms, shard.Share, cancellation.IsCancellationRequested);
+                    CheckFinite(terms, epoch, batch, step);
+                }
                 if (_options.GradientClipNorm is double maxNorm) GradientClipping.ClipByGlobalNorm(Optimizer.Parameters, maxNorm);
                 Optimizer.LearningRate = _baseLearningRate * _options.Schedule.Factor(step, totalSteps);
                 Optimizer.Step();
@@ -104,9 +131,9 @@ public sealed class Trainer<TBatch>
                 sums += terms;
                 Report(epoch, batch, batches, sums / batch, clock.Elapsed, stepsThisRun, stepsLeft);
 
-                if (cancellation.IsCancellationRequested && batch < batches)
+                if (Stopping() && batch < batches)
                 {
-                    Save(new TrainingState(epoch, batch, step, sums, secondsBefore + epochClock.Elapsed.TotalSeconds, history));
+                    Save(new TrainingState(epoch, batch, step, sums, secondsBefore + epochClock.Elapsed.TotalSeconds, history, ranks));
                     return new TrainingResult(history, Interrupted: true, step);
                 }
             }
@@ -114,16 +141,32 @@ public sealed class Trainer<TBatch>
             var record = new EpochRecord(epoch + 1, sums / batches, Validate(tape, epoch + 1), seconds);
             history.Add(record);
             EpochCompleted?.Report(record);
-            Save(new TrainingState(epoch + 1, 0, step, LossTerms.Zero, 0, history));
-            if (cancellation.IsCancellationRequested && epoch + 1 < _options.Epochs)
+            Save(new TrainingState(epoch + 1, 0, step, LossTerms.Zero, 0, history, ranks));
+            // Ranks act only on what they agreed in the last exchange; a request arriving since rides in the next one.
+            if (Stopping() && epoch + 1 < _options.Epochs)
                 return new TrainingResult(history, Interrupted: true, step);
         }
         return new TrainingResult(history, Interrupted: false, step);
     }
 
+    /// <summary>The loss's noise for a batch: from (seed, epoch, batch), and the rank when several ranks share the batch.</summary>
+    private SeededRandom Noise(int epoch, int batch) => Parallel is { Communicator.Size: > 1 } parallel
+        ? SeededRandom.Derive(_options.Seed, NoiseStream, (ulong)epoch, (ulong)batch, (ulong)parallel.Communicator.Rank)
+        : SeededRandom.Derive(_options.Seed, NoiseStream, (ulong)epoch, (ulong)batch);
+
+    private void CheckFinite(LossTerms terms, int epoch, int batch, long step)
+    {
+        if (!terms.IsFinite)
+            throw new TrainingDivergedException(
+                $"The loss became {terms} at epoch {epoch + 1}, batch {batch + 1} (step {step + 1}); the step was not applied" +
+                $"{(_options.CheckpointPath is null ? "" : $" and {_options.CheckpointPath} still holds the last good checkpoint")}. " +
+                "Try a lower learning rate or gradient clipping.");
+    }
+
+    /// <summary>Writes a checkpoint, on rank 0 only when data-parallel.</summary>
     private void Save(TrainingState state)
     {
-        if (_options.CheckpointPath is not null) Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, state, _options.Model);
+        if (_options.CheckpointPath is not null && (Parallel?.Communicator.Rank ?? 0) == 0) Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, state, _options.Model);
     }
 
     /// <summary>Mean loss terms on the validation batches, with fixed noise (the same every epoch), without recording.</summary>

@@ -10,7 +10,8 @@ namespace SdfLearn.Nn.Training;
 /// <param name="EpochSums">Sum of the loss terms of the batches already done in <see cref="Epoch"/>.</param>
 /// <param name="EpochSeconds">Training time already spent in <see cref="Epoch"/>.</param>
 /// <param name="History">Completed epochs.</param>
-public sealed record TrainingState(int Epoch, int Batch, long Step, LossTerms EpochSums, double EpochSeconds, IReadOnlyList<EpochRecord> History)
+/// <param name="Ranks">The data-parallel ranks of the run (1 for one process, and for checkpoints written before ranks were recorded).</param>
+public sealed record TrainingState(int Epoch, int Batch, long Step, LossTerms EpochSums, double EpochSeconds, IReadOnlyList<EpochRecord> History, int Ranks = 1)
 {
     /// <summary>The state of a run that has not started.</summary>
     public static TrainingState Start { get; } = new(0, 0, 0, LossTerms.Zero, 0, []);

@@ -1,3 +1,5 @@
+using SdfLearn.Core.Distributed;
+using SdfLearn.Nn.Distributed;
 using SdfLearn.Nn.Optimizers;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Data;
@@ -15,9 +17,13 @@ public static class FieldTrainer
     /// <paramref name="validation"/> with fixed points; checkpoints carry the model's config.
     /// </summary>
     /// <exception cref="ArgumentException">A dataset's resolution differs from the model's.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">The batch size is not in [1, training set size], or an option is out of range.</exception>
+    /// <param name="communicator">
+    /// The ranks of an MPI job to train data-parallel on (each takes its shard of every batch of
+    /// <paramref name="batchSize"/>), or null, like a job of one rank, for one process.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is not in [ranks, training set size], or an option is out of range.</exception>
     public static Trainer<SdfBatch> Create(ISdfFieldModel model, SdfDataset train, SdfDataset? validation, int batchSize,
-        Optimizer<float> optimizer, TrainingOptions options)
+        Optimizer<float> optimizer, TrainingOptions options, ICommunicator? communicator = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -25,9 +31,15 @@ public static class FieldTrainer
         foreach (var data in new[] { train, validation })
             if (data is not null && data.Resolution != model.Resolution)
                 throw new ArgumentException($"The data is {data.Resolution}x{data.Resolution} but the model was built for {model.Resolution}x{model.Resolution}.", nameof(train));
+        int ranks = communicator?.Size ?? 1;
+        if (batchSize < ranks)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"A batch of {batchSize} cannot give each of {ranks} ranks a field; use a batch of at least {ranks}.");
         var trainLoader = new SdfDataLoader(train, batchSize, options.Seed, shuffle: true, model.TrainingPoints);
         var validationLoader = validation is null ? null
             : new SdfDataLoader(validation, Math.Min(batchSize, validation.Count), options.Seed ^ ValidationStream, shuffle: false, model.TrainingPoints);
-        return new Trainer<SdfBatch>(model.Module, trainLoader, validationLoader, model.Loss, optimizer, options with { Model = options.Model ?? model.Config });
+        return new Trainer<SdfBatch>(model.Module, trainLoader, validationLoader, model.Loss, optimizer, options with { Model = options.Model ?? model.Config })
+        {
+            Parallel = ranks > 1 ? new DataParallel<SdfBatch>(communicator!, new SdfBatchSharder()) : null,
+        };
     }
 }

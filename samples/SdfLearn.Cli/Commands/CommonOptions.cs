@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.CommandLine;
 
 namespace SdfLearn.Cli.Commands;
@@ -28,17 +29,34 @@ public static class CommonOptions
         Description = "Run folder (its checkpoint.safetensors carries the model's config and weights).", DefaultValueFactory = _ => defaultValue,
     };
 
-    /// <summary>A token cancelled by Ctrl+C, so training can save a checkpoint and exit cleanly.</summary>
-    public static CancellationToken CtrlC()
+    private static readonly List<PosixSignalRegistration> SignalRegistrations = [];
+
+    /// <summary>
+    /// A token cancelled by Ctrl+C (SIGINT), SIGTERM (how schedulers stop a job) or SIGUSR1 (what
+    /// scripts/mpi/mpirun.sh has mpirun forward to every rank), so training can save a checkpoint and exit cleanly; a
+    /// second signal ends the process at once. Under mpirun the ranks agree on the stop: any rank's signal stops all.
+    /// </summary>
+    public static CancellationToken StopOnSignal()
     {
         var source = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        foreach (var signal in StopSignals())
         {
-            if (source.IsCancellationRequested) return; // a second Ctrl+C ends the process at once
-            e.Cancel = true;
-            Console.Error.WriteLine("Stopping after this step and saving a checkpoint (Ctrl+C again to abort)...");
-            source.Cancel();
-        };
+            SignalRegistrations.Add(PosixSignalRegistration.Create(signal, context =>
+            {
+                if (source.IsCancellationRequested) return; // the default action: the process ends at once
+                context.Cancel = true;
+                Console.Error.WriteLine("Stopping after this step and saving a checkpoint (again to abort)...");
+                source.Cancel();
+            }));
+        }
         return source.Token;
+    }
+
+    private static IEnumerable<PosixSignal> StopSignals()
+    {
+        yield return PosixSignal.SIGINT;
+        yield return PosixSignal.SIGTERM;
+        if (OperatingSystem.IsLinux()) yield return (PosixSignal)10; // SIGUSR1, by number: PosixSignal has no name for it
+        else if (OperatingSystem.IsMacOS()) yield return (PosixSignal)30;
     }
 }

@@ -51,7 +51,7 @@ public static class FitMeshCommand
             {
                 throw new ArgumentException($"fit-mesh: {e.Message}", e);
             }
-            Run(result.GetValue(meshPath)!, result.GetValue(output)!, options, cells, threadCount, CommonOptions.CtrlC());
+            Run(result.GetValue(meshPath)!, result.GetValue(output)!, options, cells, threadCount, CommonOptions.StopOnSignal());
         });
         return command;
     }

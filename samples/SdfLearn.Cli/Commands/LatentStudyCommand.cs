@@ -30,7 +30,7 @@ public static class LatentStudyCommand
         {
             var latentSizes = ParseSizes(result.GetValue(sizes)!);
             string kind = result.GetValue(model)!, folder = result.GetValue(output)!;
-            var cancellation = CommonOptions.CtrlC();
+            var cancellation = CommonOptions.StopOnSignal();
             var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), result.GetValue(recipe.Resolution),
                 result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
             var runs = new List<RunMetrics>();
@@ -41,7 +41,7 @@ public static class LatentStudyCommand
                 var settings = recipe.Settings(result, runFolder);
                 var metrics = Finished(runFolder, model, settings)
                     ?? ExperimentRunner.Run(kind, model.Read<FieldModelConfig>("the study's settings"), settings with { ResumeFrom = Resumable(runFolder, model) },
-                        train, validation, test, origin, cancellation);
+                        train, validation, test, origin, cancellation).Metrics; // null: interrupted (the study runs in one process)
                 if (metrics is null) return 130;
                 runs.Add(metrics);
             }

@@ -31,18 +31,19 @@ public static class RunCommand
         string Folder(string kind) => Path.Combine(outputRoot, $"{kind}-L{recipe.ModelSettings(result).LatentSize}");
         foreach (string kind in kinds) // every folder before any training, so a second run never overwrites the first's
             RunFolder.RefuseExisting(Folder(kind), $"continue it with 'sdflearn train --model {kind} --out {Folder(kind)} --resume'");
-        var cancellation = CommonOptions.CtrlC();
+        var cancellation = CommonOptions.StopOnSignal();
         var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), result.GetValue(recipe.Resolution),
             result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
         var runs = new List<RunMetrics>();
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
-            var metrics = ExperimentRunner.Run(kind, settings, recipe.Settings(result, Folder(kind)),
+            var (interrupted, metrics) = ExperimentRunner.Run(kind, settings, recipe.Settings(result, Folder(kind)),
                 train, validation, test, origin, cancellation);
-            if (metrics is null) return 130;
-            runs.Add(metrics);
+            if (interrupted) return 130;
+            if (metrics is not null) runs.Add(metrics);
         }
+        if (!Job.Leads) return 0;
         string summary = Path.Combine(outputRoot, "summary.md");
         File.WriteAllText(summary, $"# SdfLearn runs\n\nTest set: {origin}, {test.Count} fields.\n\n{SummaryTable.Markdown(runs)}");
         Console.WriteLine(File.ReadAllText(summary));

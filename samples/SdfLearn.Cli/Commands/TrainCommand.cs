@@ -145,7 +145,7 @@ public static class TrainCommand
                 result.GetValue(recipe.TrainCount), testCount);
             settings = WithCodesFor(kind, settings, train.Count, resuming);
             var runSettings = recipe.Settings(result, folder, resuming ? checkpoint : null) with { InitialWeights = result.GetValue(initialWeights) };
-            return ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, CommonOptions.CtrlC()) is null ? 130 : 0;
+            return ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, CommonOptions.StopOnSignal()).Interrupted ? 130 : 0;
         });
         return command;
     }

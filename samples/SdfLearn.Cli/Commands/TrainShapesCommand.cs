@@ -39,7 +39,7 @@ public static class TrainShapesCommand
             {
                 throw new ArgumentException($"train-shapes: {e.Message}", e);
             }
-            Run(shapes, result.GetValue(bunny), options, result.GetValue(output)!, CommonOptions.CtrlC());
+            Run(shapes, result.GetValue(bunny), options, result.GetValue(output)!, CommonOptions.StopOnSignal());
         });
         return command;
     }

@@ -12,10 +12,10 @@ public static class DataLoading
     /// <summary>Whether missing MNIST files may be downloaded (the global <c>--download</c> option); off by default.</summary>
     public static bool AllowDownload { get; set; }
 
-    /// <summary>The data, with the test split limited to <paramref name="testCount"/> fields (the validation split stands in when t10k is missing).</summary>
+    /// <summary>The data (under mpirun, rank 0 loads first and caches), with the test split limited to <paramref name="testCount"/> fields (the validation split stands in when t10k is missing).</summary>
     public static (SdfDataset Train, SdfDataset Validation, SdfDataset Test, string TestOrigin) Load(string? mnistDirectory, int resolution, int? trainCount, int testCount)
     {
-        var data = MnistSdf.Load(new MnistSdfOptions
+        var data = Job.LeadFirst(() => MnistSdf.Load(new MnistSdfOptions
         {
             Source = new MnistSourceOptions
             {
@@ -26,7 +26,7 @@ public static class DataLoading
                 Progress = new DownloadProgressLine(),
             },
             Sdf = new SdfOptions { Resolution = resolution },
-        });
+        }));
         var train = trainCount is int n && n < data.Train.Count ? data.Train.Slice(0, n) : data.Train;
         var (test, origin) = data.Test is { } t
             ? (t, "MNIST test set (t10k)")

@@ -14,18 +14,24 @@ namespace SdfLearn.Cli.Experiments;
 /// <summary>Trains one model and writes everything a run shows: checkpoint, metrics, pictures, loss curves.</summary>
 public static class ExperimentRunner
 {
-    /// <summary>Runs training (or resumes it) and evaluation; returns the metrics, or null when interrupted.</summary>
-    public static RunMetrics? Run(string kind, FieldModelConfig modelSettings, RunSettings settings, SdfDataset train, SdfDataset validation,
+    /// <summary>
+    /// Runs training (or resumes it) and evaluation; returns whether training was interrupted and the metrics (null
+    /// when interrupted). Under mpirun every rank trains its shard of each batch, and rank 0 alone writes files and
+    /// evaluates: the other ranks return no metrics.
+    /// </summary>
+    public static (bool Interrupted, RunMetrics? Metrics) Run(string kind, FieldModelConfig modelSettings, RunSettings settings, SdfDataset train, SdfDataset validation,
         SdfDataset test, string testOrigin, CancellationToken cancellation)
     {
         ComputeThreads.MaxThreads = settings.Threads;
-        Directory.CreateDirectory(settings.OutputDirectory);
         string Out(string name) => Path.Combine(settings.OutputDirectory, name);
-
         var model = FieldModels.Create(kind, modelSettings, settings.Seed);
-        // A human-readable copy of the config; the checkpoint carries its own and is all a run folder needs.
-        File.WriteAllText(Out("model.json"), JsonSerializer.Serialize(new { kind, config = JsonDocument.Parse(model.Config.Json).RootElement },
-            new JsonSerializerOptions { WriteIndented = true }));
+        if (Job.Leads)
+        {
+            Directory.CreateDirectory(settings.OutputDirectory);
+            // A human-readable copy of the config; the checkpoint carries its own and is all a run folder needs.
+            File.WriteAllText(Out("model.json"), JsonSerializer.Serialize(new { kind, config = JsonDocument.Parse(model.Config.Json).RootElement },
+                new JsonSerializerOptions { WriteIndented = true }));
+        }
         if (settings.InitialWeights is not null) LoadInitialWeights(model, settings.InitialWeights);
         var options = new TrainingOptions
         {
@@ -33,18 +39,19 @@ public static class ExperimentRunner
             Schedule = settings.Schedule.Build(train.Count / settings.BatchSize),
         };
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{kind}[/], latent {model.LatentSize}: {model.Module.ParameterCount():N0} parameters, {train.Count:N0} training fields, {settings.Epochs} epochs, batch {settings.BatchSize}, seed {settings.Seed}, {settings.Threads} threads");
+            $"[bold]{kind}[/], latent {model.LatentSize}: {model.Module.ParameterCount():N0} parameters, {train.Count:N0} training fields, {settings.Epochs} epochs, batch {settings.BatchSize}, seed {settings.Seed}, {settings.Threads} threads{Ranks()}");
 
         // An auto-decoder would have to fit a code to every validation field each epoch; it is judged on the test set only.
         var trainer = FieldTrainer.Create(model, train, model.FitsCodes ? null : validation, settings.BatchSize,
-            new Adam<float>(model.Module.Parameters(), settings.LearningRate), options);
+            new Adam<float>(model.Module.Parameters(), settings.LearningRate), options, Job.Communicator);
         TrainingResult result = ProgressDisplay.Train(trainer, settings.Epochs, settings.ResumeFrom, cancellation);
+        if (!Job.Leads) return (result.Interrupted, null);
         HistoryFile.Save(Out("history.csv"), result.History);
         LossCurvePlot.Save(Out("loss.png"), result.History, kind);
         if (result.Interrupted)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted[/]: checkpoint saved to {options.CheckpointPath}; continue with --resume.");
-            return null;
+            return (true, null);
         }
 
         var clock = Stopwatch.StartNew();
@@ -56,8 +63,11 @@ public static class ExperimentRunner
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(
             $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], values {metrics.Reconstructions.ToString()} vs data {metrics.Data.ToString()}; outputs in {settings.OutputDirectory}");
-        return run;
+        return (false, run);
     }
+
+    /// <summary>", N ranks of batch B/N" when data-parallel, else nothing.</summary>
+    private static string Ranks() => Job.Communicator.Size == 1 ? "" : $", {Job.Communicator.Size} ranks (data-parallel)";
 
     /// <summary>Replaces the model's initial weights with a state dict's; errors name the file.</summary>
     static void LoadInitialWeights(ISdfFieldModel model, string path)
