@@ -90,10 +90,10 @@ def main():
     enc = ConvEncoder(2 * a.latent if vae else a.latent, size=s)
     dec = VanillaDecoder(a.latent, size=s) if a.model == "vae" else DeepSdfDecoder(a.latent)
     model = EncoderDecoder(enc, dec)
+    likelihood = model.likelihood = Likelihood(a.likelihood, a.sigma)  # a learnt sigma is "likelihood.log_sigma", as in SdfLearn
     if a.save_init:
         save_weights(model, a.save_init)
-    likelihood = Likelihood(a.likelihood, a.sigma)
-    opt = torch.optim.Adam(list(model.parameters()) + list(likelihood.parameters()), lr=a.lr)
+    opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     steps_per_epoch = len(train) // a.batch
     total_steps, warmup_steps = a.epochs * steps_per_epoch, a.warmup_epochs * steps_per_epoch
 
