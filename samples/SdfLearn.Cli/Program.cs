@@ -14,7 +14,14 @@ var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders o
     FitLatentCommand.Create(),
     LatentStudyCommand.Create(),
 };
+var download = new Option<bool>("--download")
+{
+    Description = "Download missing MNIST files (about 11 MB, checked by SHA-256) into the cache; without it nothing reaches the network.",
+    Recursive = true,
+};
+root.Options.Add(download);
 var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
+SdfLearn.Cli.Experiments.DataLoading.AllowDownload = parsed.GetValue(download);
 try
 {
     // Our handler below prints one clear line instead of System.CommandLine's stack trace.

@@ -35,7 +35,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// The reference VAE (REFERENCE.md): <see cref="ConvEncoder{T}"/> with 2L outputs and <see cref="VanillaDecoder{T}"/>,
+    /// The reference VAE (docs/reference.md): <see cref="ConvEncoder{T}"/> with 2L outputs and <see cref="VanillaDecoder{T}"/>,
     /// initialised from <paramref name="random"/> (encoder first, then decoder).
     /// </summary>
     public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1,

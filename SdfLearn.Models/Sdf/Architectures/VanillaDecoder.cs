@@ -6,7 +6,7 @@ using SdfLearn.Nn.Layers;
 namespace SdfLearn.Sdf.Architectures;
 
 /// <summary>
-/// The reference image decoder of Part I (REFERENCE.md): Linear(L → 2c·(S/8)²) GELU, reshape (2c, S/8, S/8),
+/// The reference image decoder of Part I (docs/reference.md): Linear(L → 2c·(S/8)²) GELU, reshape (2c, S/8, S/8),
 /// ConvT(2c→2c) GELU, Conv(2c→2c) GELU, ConvT(2c→c) GELU, Conv(c→c) GELU, ConvT(c→1), all 3x3 with padding 1, the
 /// transposed ones stride 2 with output padding 1; linear output [B, 1, S, S]. GELU is the tanh form.
 /// Parameter names: <c>layers.0</c> (linear), <c>layers.{3,7,11}</c> (transposed convolutions), <c>layers.{5,9}</c> (convolutions).

@@ -12,7 +12,7 @@ public sealed class SdfCacheTests : IDisposable
     [Fact]
     public void SecondCallReadsTheSameFieldsFromDiskAndOptionsChangeTheKey()
     {
-        var digits = MnistSample.Load().Images.Slice(0, 40);
+        var digits = BundledSample.Load().Images.Slice(0, 40);
         var cache = new SdfCache(_folder);
         var options = new SdfOptions { Resolution = 32 };
         var first = cache.GetOrCompute(digits, options, out bool firstHit);
@@ -30,7 +30,7 @@ public sealed class SdfCacheTests : IDisposable
     [Fact]
     public void DamagedEntryIsRecomputed()
     {
-        var digits = MnistSample.Load().Images.Slice(0, 10);
+        var digits = BundledSample.Load().Images.Slice(0, 10);
         var cache = new SdfCache(_folder);
         var options = new SdfOptions { Resolution = 16 };
         var expected = cache.GetOrCompute(digits, options, out _);
@@ -43,7 +43,7 @@ public sealed class SdfCacheTests : IDisposable
     [Fact]
     public void ParallelPreprocessingDoesNotDependOnTheThreadCount()
     {
-        var digits = MnistSample.Load().Images.Slice(100, 37);
+        var digits = BundledSample.Load().Images.Slice(100, 37);
         var options = new SdfOptions { Resolution = 24 };
         int saved = ComputeThreads.MaxThreads;
         try

@@ -7,7 +7,7 @@ public static class CommonOptions
 {
     public static Option<string?> MnistDirectory() => new("--mnist-dir")
     {
-        Description = "Folder with MNIST IDX files (.gz or raw). Default: $SDFLEARN_MNIST_DIR, then the cache, then a download, then the bundled 10,000-digit sample. The t10k files found there are the test set.",
+        Description = "Folder with MNIST IDX files (.gz or raw). Default: $SDFLEARN_MNIST_DIR, then the cache, then a download (only with --download), then the bundled 10,000-digit sample. The t10k files found there are the test set.",
     };
 
     public static Option<int> TestCount() => new("--test-count")

@@ -22,7 +22,7 @@ public sealed class TrainableVae : TrainableSdfModel<Vae<float>>
         _inferenceChunk = inferenceChunk;
     }
 
-    /// <summary>The reference VAE (REFERENCE.md) initialised from <paramref name="seed"/>.</summary>
+    /// <summary>The reference VAE (docs/reference.md) initialised from <paramref name="seed"/>.</summary>
     public static TrainableVae CreateReference(ulong seed, int latentSize = 32, int resolution = 64, int channels = 32, KlSchedule? kl = null) =>
         new(Vae<float>.CreateReference(SeededRandom.Derive(seed, 1), latentSize, resolution, channels), resolution, kl);
 

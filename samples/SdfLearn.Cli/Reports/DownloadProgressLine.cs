@@ -1,9 +1,10 @@
-namespace SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Data;
+
+namespace SdfLearn.Cli.Reports;
 
 /// <summary>Shows download progress as one line on standard error, redrawn in place, ended when a file completes.</summary>
-public sealed class ConsoleDownloadProgress : IProgress<DownloadProgress>
+public sealed class DownloadProgressLine : IProgress<DownloadProgress>
 {
-    /// <inheritdoc />
     public void Report(DownloadProgress value)
     {
         bool done = value.TotalBytes is { } total && value.BytesReceived >= total;
