@@ -63,7 +63,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <summary>How the reconstruction term is scaled against the KL term.</summary>
     public DeepSdfVaeReconstruction Reconstruction { get; }
 
-    /// <summary>Weight of the KL term (the trainer ramps it during warm-up).</summary>
+    /// <summary>Weight of the KL term (a loss call may override it, e.g. for KL warm-up).</summary>
     public double Beta { get; set; }
 
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
@@ -78,9 +78,10 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// with eps drawn from <paramref name="noise"/>. Reconstruction (<see cref="Reconstruction"/>): the likelihood of the
     /// S² values of each image, whose squared error is estimated as the sum over the P points scaled by S²/P; or of one
     /// value whose squared error is the mean over the points. Averaged over the batch.
+    /// <paramref name="beta"/> weighs the KL term for this call (e.g. during KL warm-up); null uses <see cref="Beta"/>.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
-    public VaeLoss<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise)
+    public VaeLoss<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise, double? beta = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(targets);
@@ -99,7 +100,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         var logSigma = Likelihood.LogSigma(errors, values);
         var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, values));
         var kl = Ops.KlDivergenceMean(mu, logVar);
-        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));
+        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
         return new VaeLoss<T>(total, reconstruction, kl, prediction, mu, logVar, logSigma);
     }
 }

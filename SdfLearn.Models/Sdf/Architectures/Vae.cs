@@ -74,9 +74,10 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>
     /// The negative ELBO of a batch of images [B, 1, S, S], with eps drawn from <paramref name="noise"/>
-    /// (re-create it with the same seed to repeat the same sample, as gradient checks do).
+    /// (re-create it with the same seed to repeat the same sample, as gradient checks do). <paramref name="beta"/>
+    /// weighs the KL term for this call (e.g. during KL warm-up); null uses <see cref="Beta"/>.
     /// </summary>
-    public VaeLoss<T> Loss(Variable<T> images, SeededRandom noise)
+    public VaeLoss<T> Loss(Variable<T> images, SeededRandom noise, double? beta = null)
     {
         var (mu, logVar) = Encode(images);
         var z = Ops.Reparameterize(mu, logVar, noise);
@@ -86,7 +87,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
         var logSigma = Likelihood.LogSigma(errors, pixels);
         var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, pixels));
         var kl = Ops.KlDivergenceMean(mu, logVar);
-        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));
+        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
         return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar, logSigma);
     }
 }

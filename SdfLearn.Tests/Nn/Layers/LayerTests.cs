@@ -7,6 +7,18 @@ namespace SdfLearn.Tests.Nn.Layers;
 public class LayerTests
 {
     [Fact]
+    public void Predict_EqualsForward_AndReturnsATensorOfItsOwn()
+    {
+        var linear = new Linear<double>(3, 2, new SeededRandom(1));
+        var x = Tensor<double>.FromValues([1, 2, 3, -1, 0.5, 0], 2, 3);
+        var predicted = linear.Predict(x);
+        var tape = new Tape<double>();
+        Assert.Equal(linear.Forward(tape.Constant(x)).Value.ToArray(), predicted.ToArray());
+        predicted.Span[0] = 42; // the output is a tensor of its own
+        Assert.Equal(linear.Forward(tape.Constant(x)).Value.ToArray(), linear.Predict(x).ToArray());
+    }
+
+    [Fact]
     public void Linear_ComputesXTimesWeightTransposedPlusBias()
     {
         var linear = new Linear<double>(3, 2, new SeededRandom(1));

@@ -1,24 +1,26 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
-using SdfLearn.Sdf.Architectures;
+using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Evaluation;
-using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
 using SdfLearn.Tests.Nn.Training;
 
-namespace SdfLearn.Tests.Sdf.AutoDecoder;
+namespace SdfLearn.Tests.Sdf.Training;
 
-public sealed class TrainableAutoDecoderTests
+public sealed class AutoDecoderFieldModelTests
 {
-    private const int Resolution = 16;
+    private const int Resolution = TinyFieldModels.Resolution;
 
-    /// <summary>The tiny settings of the trainer tests: S = 16, H = 16, L = 3, one code per training disc.</summary>
-    internal static TrainableAutoDecoder Tiny(int shapeCount, LatentFittingOptions? fitting = null) =>
-        new(new DeepSdfAutoDecoder<float>(new DeepSdfDecoder<float>(3, new SeededRandom(6), hiddenWidth: 16), shapeCount, new SeededRandom(7)),
-            Resolution, new QueryPointOptions { PointsPerShape = 48 }, fitting: fitting);
+    /// <summary>The tiny auto-decoder: S = 16, H = 16, L = 3, 48 points per field, one code per training disc.</summary>
+    internal static AutoDecoderFieldModel Tiny(int shapeCount, LatentFittingOptions? fitting = null)
+    {
+        var settings = TinyFieldModels.Settings with { ShapeCount = shapeCount, PointsPerShape = 48 };
+        return fitting is null ? new AutoDecoderFieldModel(settings, seed: 6) : new AutoDecoderFieldModel(settings, seed: 6) { Fitting = fitting };
+    }
 
-    internal static TrainingOptions Options(int epochs) => new() { Epochs = epochs, BatchSize = 8, LearningRate = 1e-2, Seed = 11 };
+    internal static Trainer<SdfBatch> Trainer(AutoDecoderFieldModel model, SdfDataset train, SdfDataset? validation, int epochs) =>
+        TinyFieldModels.Trainer(model, train, validation, epochs, learningRate: 1e-2);
 
     [Fact]
     public void Training_ReducesTheLoss_AndMovesEveryCode()
@@ -26,10 +28,10 @@ public sealed class TrainableAutoDecoderTests
         var train = TinyData.Discs(32, Resolution, seed: 1);
         var model = Tiny(train.Count);
         var initialCodes = model.Model.Latents.Value.ToArray();
-        var result = new Trainer(model, train, null, Options(epochs: 8)).Run();
-        Assert.True(result.History[^1].Train.Reconstruction < 0.3 * result.History[0].Train.Reconstruction,
-            $"loss went from {result.History[0].Train.Reconstruction} to {result.History[^1].Train.Reconstruction}");
-        Assert.True(result.History[^1].Train.Kl > 0); // the prior term is reported
+        var result = Trainer(model, train, null, epochs: 16).Run();
+        Assert.True(result.History[^1].Train["reconstruction"] < 0.5 * result.History[0].Train["reconstruction"],
+            $"loss went from {result.History[0].Train} to {result.History[^1].Train}");
+        Assert.True(result.History[^1].Train["prior"] > 0); // the prior term is reported
         var codes = model.Model.Latents.Value.ToArray();
         Assert.All(Enumerable.Range(0, codes.Length), i => Assert.NotEqual(initialCodes[i], codes[i]));
     }
@@ -44,7 +46,14 @@ public sealed class TrainableAutoDecoderTests
         Assert.InRange(Math.Sqrt(sumSquares / codes.Length), 0.009, 0.011);
         Assert.Equal(new Shape(500, 3), model.Module.StateDict()["latents"].Shape);
         Assert.Contains("decoder.layers.0.weight", model.Module.StateDict().Keys);
-        Assert.Equal("autodecoder-deepsdf", model.Kind);
+        Assert.Equal("autodecoder-deepsdf", model.Config.Kind);
+    }
+
+    [Fact]
+    public void WithoutAShapeCount_IsRefusedSayingWhatToDo()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => FieldModels.Create("autodecoder-deepsdf", TinyFieldModels.Settings, 1));
+        Assert.Contains("ShapeCount", error.Message);
     }
 
     [Fact]
@@ -67,13 +76,13 @@ public sealed class TrainableAutoDecoderTests
         var model = Tiny(train.Count);
         var batch = new SdfDataLoader(train, 4, seed: 1, shuffle: false, model.TrainingPoints).Epoch(0).First();
         var tape = new Tape<float>();
-        var (loss, terms) = model.Loss(tape, batch, new SeededRandom(0), 0);
+        var (loss, terms) = model.Loss(batch, tape, new LossContext(new SeededRandom(0), 0));
         double prior = 0;
         foreach (int index in batch.Indices)
             for (int k = 0; k < model.LatentSize; k++) prior += Math.Pow(model.Model.Latents.Value[index, k], 2);
         prior /= batch.Indices.Length;
-        Assert.Equal(prior, terms.Kl, 1e-6);
-        Assert.Equal(terms.Reconstruction + 1e-4 * prior, terms.Total, 1e-6);
+        Assert.Equal(prior, terms["prior"], 1e-6);
+        Assert.Equal(terms["reconstruction"] + 1e-4 * prior, terms.Total, 1e-6);
         tape.Backward(loss);
         // Only the batch's rows of the embedding receive a gradient.
         var grad = model.Model.Latents.Grad;
@@ -90,16 +99,16 @@ public sealed class TrainableAutoDecoderTests
         var train = TinyData.Discs(16, Resolution, seed: 1);
         var validation = TinyData.Discs(24, Resolution, seed: 2); // more shapes than codes: indices beyond them are fine
         var model = Tiny(train.Count, new LatentFittingOptions { Steps = 20, LearningRate = 5e-2 });
-        var result = new Trainer(model, train, validation, Options(epochs: 1)).Run();
-        var validationLoss = result.History[0].Validation!.Value;
-        Assert.True(validationLoss.IsFinite && validationLoss.Reconstruction > 0);
+        var result = Trainer(model, train, validation, epochs: 1).Run();
+        var validationLoss = result.History[0].Validation!;
+        Assert.True(validationLoss.IsFinite && validationLoss["reconstruction"] > 0);
     }
 
     [Fact]
     public void TrainingOnAnotherDataset_IsRefusedByIndex()
     {
         var model = Tiny(4);
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(model, TinyData.Discs(8, Resolution, 1), null, Options(1)).Run());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Trainer(model, TinyData.Discs(8, Resolution, 1), null, epochs: 1).Run());
         Assert.Contains("outside the table's 4 rows", error.Message);
     }
 }
