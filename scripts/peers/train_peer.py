@@ -61,14 +61,14 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--uniform-fraction", type=float, default=0.5)
-    ap.add_argument("--likelihood", choices=KINDS, default="sse",
-                    help="VAE reconstruction term: sse (legacy, not a likelihood), or a Gaussian NLL in nats with sigma "
-                         "fixed (--sigma), learnt (from --sigma), optimal per image or optimal-batch")
-    ap.add_argument("--sigma", type=float, default=1.0, help="fixed sigma, or the learnt sigma's start")
+    ap.add_argument("--likelihood", choices=KINDS, default="optimal-batch",
+                    help="VAE reconstruction term: a Gaussian NLL in nats with sigma fixed (--sigma), learnt (from --sigma), "
+                         "optimal per image or optimal-batch (SdfLearn's default); or sse (the old loss, not a likelihood)")
+    ap.add_argument("--sigma", type=float, default=0.05, help="fixed sigma, or the learnt sigma's start")
     ap.add_argument("--ae-loss", choices=["mse", "clamped-l1"], default="mse", help="the autoencoder's point loss")
     ap.add_argument("--clamp", type=float, default=0.1, help="clamped L1's delta")
-    ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default="constant")
-    ap.add_argument("--warmup-epochs", type=float, default=0.0, help="linear learning-rate warm-up")
+    ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default="cosine")
+    ap.add_argument("--warmup-epochs", type=float, default=0.25, help="linear learning-rate warm-up")
     ap.add_argument("--min-lr", type=float, default=0.0, help="cosine schedule's final learning rate")
     ap.add_argument("--ema", type=float, default=0.0, help="evaluate an EMA of the weights with this decay (0: last weights)")
     ap.add_argument("--save-init", help="write the initial weights here (safetensors) for sdflearn train --init-weights")

@@ -123,10 +123,10 @@ public sealed class Trainer<TBatch>
         return new TrainingResult(history, Interrupted: false, step);
     }
 
-    /// <summary>Whether the last epoch's validation loss is the lowest of the run (a NaN never is; ties go to the later epoch).</summary>
+    /// <summary>Whether the last epoch's validation loss is the lowest of the run (a NaN never is; a tie keeps the earlier epoch).</summary>
     private static bool IsBest(IReadOnlyList<EpochRecord> history) =>
         history[^1].Validation is { } last && !double.IsNaN(last.Total) &&
-        history.SkipLast(1).All(e => e.Validation is not { } v || double.IsNaN(v.Total) || last.Total <= v.Total);
+        history.SkipLast(1).All(e => e.Validation is not { } v || double.IsNaN(v.Total) || last.Total < v.Total);
 
     private void Save(TrainingState state)
     {

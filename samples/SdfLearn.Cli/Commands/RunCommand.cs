@@ -15,16 +15,20 @@ public static class RunCommand
             Description = "Models to train, in order.", DefaultValueFactory = _ => [.. FieldModels.MainKinds], AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "Folder for the run folders and summary.md.", DefaultValueFactory = _ => "runs" };
+        var full = new Option<bool>("--full")
+        {
+            Description = $"The full-length recipe, {MainJob.FullEpochs} epochs per model, instead of the main job's short one ({MainJob.Describe()}); --epochs overrides both.",
+        };
         var recipe = new TrainCommand.RecipeOptions();
         var command = new Command("run",
             "The main job: train the VAE, the DeepSDF VAE and the DeepSDF autoencoder on MNISTSDF, then write pictures, metrics and runs/summary.md.")
-        { models, output };
+        { models, output, full };
         recipe.AddTo(command);
-        command.SetAction(result => Execute(result, result.GetValue(models)!, result.GetValue(output)!, recipe));
+        command.SetAction(result => Execute(result, result.GetValue(models)!, result.GetValue(output)!, recipe, result.GetValue(full)));
         return command;
     }
 
-    public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe)
+    public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe, bool full = false)
     {
         foreach (string kind in kinds)
             if (!FieldModels.Kinds.Contains(kind)) throw new ArgumentException($"--models: unknown model '{kind}'; expected one of: {string.Join(", ", FieldModels.Kinds)}.");
@@ -35,13 +39,15 @@ public static class RunCommand
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
-            var metrics = ExperimentRunner.Run(kind, settings, recipe.Settings(result, Path.Combine(outputRoot, $"{kind}-L{settings.LatentSize}")),
-                train, validation, test, origin, cancellation);
+            var runSettings = recipe.Settings(result, Path.Combine(outputRoot, $"{kind}-L{settings.LatentSize}"));
+            if (result.GetResult(recipe.Epochs) is null or { Implicit: true })
+                runSettings = runSettings with { Epochs = full ? MainJob.FullEpochs : MainJob.Epochs(kind) };
+            var metrics = ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation);
             if (metrics is null) return 130;
             runs.Add(metrics);
         }
         string summary = Path.Combine(outputRoot, "summary.md");
-        File.WriteAllText(summary, $"# SdfLearn runs\n\nTest set: {origin}, {test.Count} fields.\n\n{SummaryTable.Markdown(runs)}");
+        File.WriteAllText(summary, $"# SdfLearn runs\n\nTest set: {origin}, {test.Count} fields.\n\n{SummaryTable.Markdown(runs)}\n{SummaryTable.Pictures(runs)}");
         Console.WriteLine(File.ReadAllText(summary));
         return 0;
     }
