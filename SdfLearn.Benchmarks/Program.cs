@@ -16,4 +16,5 @@ if (args is ["conv-peer"])
 }
 if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
 if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return;
+if (SdfLearn.Benchmarks.InputGradients.InputGradientDesignsMode.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -24,13 +24,10 @@ public static partial class Ops
         var shape = new Conv2dShape(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[0], weight.Shape[2], weight.Shape[3],
             stride, stride, padding, padding);
 
-        var y = tape.Result(tape.Rent(shape.OutputShape), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
-        Conv2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
-        if (y.RequiresGrad)
-            RecordConvolutionBackward(tape, y, x, weight, bias, shape.Batch,
-                (g, gx, accumulate) => Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
-                (g, gw, gb) => Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
-        return y;
+        return Convolution(tape, shape.OutputShape, x, weight, bias,
+            y => Conv2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y),
+            (g, gx, accumulate) => Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
+            (g, gw, gb) => Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
     }
 
     /// <summary>Throws unless a convolution bias is null or [channels].</summary>
@@ -40,6 +37,9 @@ public static partial class Ops
             throw new ShapeMismatchException($"{op}: bias {bias.Shape} does not fit weight {weight} (expected [{channels}]).");
     }
 
+    /// <summary>Writes the convolution's output into <c>y</c>.</summary>
+    private delegate void ConvolutionForward<T>(Span<T> y);
+
     /// <summary>Writes (or adds) <c>gradY * d(conv)/d(input)</c> into <c>gradX</c>.</summary>
     private delegate void ConvolutionInputGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
 
@@ -47,12 +47,17 @@ public static partial class Ops
     private delegate void ConvolutionWeightGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradWeight, Span<T> gradBias);
 
     /// <summary>
-    /// Records the backward shared by both convolutions: input, weight and bias gradients, each only when required; the
-    /// bias alone (frozen weight) is summed per output channel.
+    /// What both convolutions share around their kernels: the output [<paramref name="output"/>] from
+    /// <paramref name="forward"/> and, when anything needs gradients, the backward: input, weight and bias gradients, each
+    /// only when required; the bias alone (frozen weight) is summed per output channel.
     /// </summary>
-    private static void RecordConvolutionBackward<T>(Tape<T> tape, Variable<T> y, Variable<T> x, Variable<T> weight, Variable<T>? bias,
-        int batch, ConvolutionInputGradient<T> inputGradient, ConvolutionWeightGradient<T> weightGradient)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
+    private static Variable<T> Convolution<T>(Tape<T> tape, Shape output, Variable<T> x, Variable<T> weight, Variable<T>? bias,
+        ConvolutionForward<T> forward, ConvolutionInputGradient<T> inputGradient, ConvolutionWeightGradient<T> weightGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var y = tape.Result(tape.Rent(output), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
+        forward(y.Value.Span);
+        if (!y.RequiresGrad) return y;
         tape.Record(y, () =>
         {
             var g = y.Grad!.Span;
@@ -63,8 +68,10 @@ public static partial class Ops
             }
             bool biasGrad = bias is not null && bias.RequiresGrad;
             if (weight.RequiresGrad) weightGradient(g, weight.GradAccumulator(), biasGrad ? bias!.GradAccumulator() : default);
-            else if (biasGrad) AccumulateChannelSums<T>(g, batch, y.Shape[1], bias!.GradAccumulator());
+            else if (biasGrad) AccumulateChannelSums<T>(g, y.Shape[0], y.Shape[1], bias!.GradAccumulator());
         });
+        return y;
+    }
 
     /// <summary>Adds the sum of each channel plane of an NCHW gradient into <paramref name="gradBias"/>.</summary>
     private static void AccumulateChannelSums<T>(ReadOnlySpan<T> grad, int batch, int channels, Span<T> gradBias)

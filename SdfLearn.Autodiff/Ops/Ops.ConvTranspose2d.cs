@@ -23,12 +23,9 @@ public static partial class Ops
         var shape = new ConvTranspose2dShape(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[1], weight.Shape[2], weight.Shape[3],
             stride, stride, padding, padding, outputPadding, outputPadding);
 
-        var y = tape.Result(tape.Rent(shape.OutputShape), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
-        ConvTranspose2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
-        if (y.RequiresGrad)
-            RecordConvolutionBackward(tape, y, x, weight, bias, shape.Batch,
-                (g, gx, accumulate) => ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
-                (g, gw, gb) => ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
-        return y;
+        return Convolution(tape, shape.OutputShape, x, weight, bias,
+            y => ConvTranspose2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y),
+            (g, gx, accumulate) => ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
+            (g, gw, gb) => ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
     }
 }

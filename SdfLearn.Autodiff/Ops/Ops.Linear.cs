@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using SdfLearn.Core;
 using SdfLearn.Core.Kernels;
 
@@ -27,12 +26,7 @@ public static partial class Ops
         var y = tape.Result(tape.Rent(new Shape(dims)), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         var yv = y.Value.Span;
         Gemm.Multiply<T>(x.Value.Span, false, weight.Value.Span, true, yv, rows, outFeatures, inFeatures);
-        if (bias is not null)
-            for (int r = 0; r < rows; r++)
-            {
-                var row = yv.Slice(r * outFeatures, outFeatures);
-                TensorPrimitives.Add(row, bias.Value.Span, row);
-            }
+        if (bias is not null) RowBias.Add<T>(yv, bias.Value.Span);
 
         if (y.RequiresGrad)
             tape.Record(y, () =>
@@ -45,11 +39,7 @@ public static partial class Ops
                 }
                 if (weight.RequiresGrad)
                     Gemm.Multiply<T>(g, true, x.Value.Span, false, weight.GradAccumulator(), outFeatures, inFeatures, rows, accumulate: true);
-                if (bias is not null && bias.RequiresGrad)
-                {
-                    var gb = bias.GradAccumulator();
-                    for (int r = 0; r < rows; r++) TensorPrimitives.Add(gb, g.Slice(r * outFeatures, outFeatures), gb);
-                }
+                if (bias is not null && bias.RequiresGrad) RowBias.SumInto(g, bias.GradAccumulator(), accumulate: true);
             });
         return y;
     }

@@ -24,13 +24,14 @@ public static partial class Ops
     {
         var tape = TapeOf(op, x);
         var y = tape.Result(tape.Rent(x.Shape), x.RequiresGrad);
-        ForBlocks(x.Shape.Length, (start, length) => forward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length)));
+        var forwardBlocks = new ElementwiseBlocks<T>(x, y, forward, null, false);
+        ComputeThreads.For(BlockCount(x.Shape.Length), ref forwardBlocks);
         if (y.RequiresGrad)
             tape.Record(y, () =>
             {
                 x.GradForFullWrite(out bool accumulate); // rent the buffer once, before the threads share it
-                ForBlocks(x.Shape.Length, (start, length) => backward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length),
-                    y.Grad!.Span.Slice(start, length), x.Grad!.Span.Slice(start, length), accumulate));
+                var backwardBlocks = new ElementwiseBlocks<T>(x, y, null, backward, accumulate);
+                ComputeThreads.For(BlockCount(x.Shape.Length), ref backwardBlocks);
             });
         return y;
     }
@@ -39,23 +40,27 @@ public static partial class Ops
     private const int ParallelBlockLength = 1 << 15;
 
     /// <summary>
-    /// Runs <paramref name="body"/>(start, length) over fixed blocks of [0, <paramref name="length"/>) on up to
-    /// <see cref="ComputeThreads.MaxThreads"/> threads. Each element belongs to one block, so results do not depend on
-    /// the thread count.
+    /// Fixed blocks of <see cref="ParallelBlockLength"/> elements (the last shorter) over which an element-wise op is
+    /// spread on up to <see cref="ComputeThreads.MaxThreads"/> threads. Each element belongs to one block, so results
+    /// do not depend on the thread count.
     /// </summary>
-    private static void ForBlocks(int length, Action<int, int> body)
+    private static int BlockCount(int length) => (length + ParallelBlockLength - 1) / ParallelBlockLength;
+
+    /// <summary>One block of an element-wise op's forward map (when <c>forward</c> is set) or of its gradient.</summary>
+    private readonly struct ElementwiseBlocks<T>(Variable<T> x, Variable<T> y, SpanMap<T>? forward, SpanGradient<T>? backward, bool accumulate)
+        : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int blocks = (length + ParallelBlockLength - 1) / ParallelBlockLength;
-        if (blocks <= 1)
+        public void Run(int block)
         {
-            body(0, length);
-            return;
+            int start = block * ParallelBlockLength, length = Math.Min(ParallelBlockLength, x.Shape.Length - start);
+            if (forward is not null)
+            {
+                forward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length));
+                return;
+            }
+            backward!(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length), y.Grad!.Span.Slice(start, length),
+                x.Grad!.Span.Slice(start, length), accumulate);
         }
-        ComputeThreads.For(blocks, block =>
-        {
-            int start = block * ParallelBlockLength;
-            body(start, Math.Min(ParallelBlockLength, length - start));
-        });
     }
 
     /// <summary>Computes <c>y = f(a, b)</c> element by element for equal shapes.</summary>

@@ -7,8 +7,8 @@ namespace SdfLearn.Benchmarks.Convolution;
 /// `conv-peer`: a line protocol that lets scripts/bench/conv_peer.py time SdfLearn's convolution passes side by side
 /// with PyTorch in one run, layer by layer, so both see the same machine load. Each request line is
 /// <c>layer pass threads seconds</c> (layer: the exact <see cref="ConvLayer.Name"/>, with spaces replaced by '_';
-/// pass: Forward, BackwardInput or BackwardWeight); the reply is <c>median_seconds calls</c>: the median of single
-/// calls repeated for about that many seconds, after a warm-up call. An empty line or end of input ends the mode.
+/// pass: Forward, BackwardInput or BackwardWeight); the reply is <c>median_seconds calls cpu_seconds_per_call</c>: the
+/// median of single calls repeated for about that many seconds, after a warm-up call, and the process CPU time per call. An empty line or end of input ends the mode.
 /// </summary>
 internal static class ConvolutionPeerMode
 {
@@ -33,7 +33,7 @@ internal static class ConvolutionPeerMode
         };
         if (pass is null) return $"error unknown pass {fields[1]}";
 
-        var (median, calls, _) = PeerProtocol.Time(pass, budget);
-        return string.Create(CultureInfo.InvariantCulture, $"{median:R} {calls}");
+        var (median, calls, cpuPerCall) = PeerProtocol.Time(pass, budget);
+        return string.Create(CultureInfo.InvariantCulture, $"{median:R} {calls} {cpuPerCall:R}");
     }
 }

@@ -7,8 +7,10 @@ namespace SdfLearn.Benchmarks.Training;
 /// <summary>
 /// <c>train-step-peer [--models vae,deepsdf-ae] [--warmup W] [--reps R] [--threads N] [--profile]</c>: the SdfLearn side
 /// of scripts/bench/train-step-vs-pytorch.sh. Prints <c>&lt;name&gt; &lt;median seconds per step&gt;</c> per model,
-/// exactly as train_step_peer.py does. With <c>--profile</c>, each model is followed by comment lines (<c>#</c>) giving
-/// the median time of each phase of a step (forward, zero-grad, backward, Adam) and the memory allocated per step.
+/// exactly as train_step_peer.py does (the inference case <c>deepsdf-infer</c>: seconds per call). With <c>--profile</c>,
+/// each model is followed by comment lines (<c>#</c>) giving
+/// the median time of each phase of a step (forward, zero-grad, backward, Adam), the memory allocated per step and the
+/// types that allocate it (sampled, <see cref="AllocationSampler"/>).
 /// </summary>
 internal static class TrainStepPeerMode
 {
@@ -25,7 +27,7 @@ internal static class TrainStepPeerMode
             {
                 var step = TrainingStep.Create(name);
                 for (int i = 0; i < warmup; i++) step.Run();
-                if (profile) PrintPhases(step, reps);
+                if (profile && !step.IsInference) PrintPhases(step, reps);
                 else Console.WriteLine(Invariant($"{name} {Median(reps, step.Run):F6}"));
                 Console.Out.Flush();
             }
@@ -69,6 +71,7 @@ internal static class TrainStepPeerMode
         string[] phases = ["forward", "zero-grad", "backward", "adam"];
         var times = phases.ToDictionary(p => p, _ => new List<double>());
         var totals = new List<double>();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int collectionsBefore = GC.CollectionCount(0);
         for (int r = 0; r < reps; r++)
@@ -80,11 +83,20 @@ internal static class TrainStepPeerMode
             Time(times["adam"], step.Optimizer.Step);
             totals.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
-        double allocatedMegabytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e6);
+        double allocatedKilobytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e3);
+        double cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds / reps;
         int collections = GC.CollectionCount(0) - collectionsBefore;
+        // The types come from a second run of as many steps: the sampler's own event objects stay out of the count above.
+        using var sampler = new AllocationSampler();
+        sampler.Start();
+        for (int r = 0; r < reps; r++) step.Run();
+        var allocatedTypes = sampler.Stop();
         double total = MedianOf(totals);
         Console.WriteLine(Invariant($"{step.Name} {total:F6}"));
-        Console.WriteLine(Invariant($"#   allocated {allocatedMegabytes:F2} MB per step, {collections} gen-0 collections in {reps} steps"));
+        Console.WriteLine(Invariant($"#   cpu {cpuSeconds:F6} s per step (process CPU time of all threads: less disturbed by other processes than the wall time)"));
+        Console.WriteLine(Invariant($"#   allocated {allocatedKilobytes:F1} KB per step, {collections} gen-0 collections in {reps} steps"));
+        foreach (var (type, bytes) in allocatedTypes.Take(8))
+            Console.WriteLine(Invariant($"#     sampled ~{bytes / (reps * 1e3),7:F1} KB per step  {type}"));
         foreach (string phase in phases)
         {
             double median = MedianOf(times[phase]);

@@ -9,23 +9,34 @@ namespace SdfLearn.Benchmarks.Training;
 /// <summary>
 /// One training step of a reference model at the benchmark shapes of docs/reference.md, the same work as
 /// scripts/bench/train_step_peer.py does in PyTorch: the model, a random batch and Adam (lr 1e-3) are built once;
-/// <see cref="Run"/> is <c>tape.Reset</c>, <c>ZeroGrad</c>, the loss, <c>Backward</c> and the Adam step.
+/// <see cref="Run"/> is <c>tape.Reset</c>, <c>ZeroGrad</c>, the loss, <c>Backward</c> and the Adam step. The
+/// inference case (<see cref="IsInference"/>) runs only a forward pass under <see cref="Tape{T}.NoGrad"/>.
 /// </summary>
 public sealed class TrainingStep
 {
     private const int Batch = 64, ImageSize = 64, LatentSize = 32, PointsPerShape = 512, HiddenWidth = 256;
 
+    /// <summary>Query points per call of the <c>deepsdf-infer</c> case (one shape's latent, as when meshing a grid).</summary>
+    public const int InferencePoints = 65536;
+
     private readonly Func<Tape<float>, Variable<float>> _loss;
 
-    private TrainingStep(string name, Module<float> model, Func<Tape<float>, Variable<float>> loss)
+    private TrainingStep(string name, Module<float> model, Func<Tape<float>, Variable<float>> loss, bool inference = false)
     {
         Name = name;
         _loss = loss;
+        IsInference = inference;
         Optimizer = new Adam<float>(model.Parameters(), learningRate: 1e-3);
     }
 
-    /// <summary>The models <see cref="Create"/> knows, by the names the peer script uses.</summary>
+    /// <summary>The training steps <see cref="Create"/> knows, by the names the peer script uses.</summary>
     public static IReadOnlyList<string> Names { get; } = ["vae", "deepsdf-ae"];
+
+    /// <summary>The inference cases <see cref="Create"/> knows (not part of <see cref="Names"/>).</summary>
+    public static IReadOnlyList<string> InferenceNames { get; } = ["deepsdf-infer"];
+
+    /// <summary>True for an inference case: <see cref="Run"/> is a forward pass without recording, nothing else.</summary>
+    public bool IsInference { get; }
 
     /// <summary>The model's name, as in <see cref="Names"/>.</summary>
     public string Name { get; }
@@ -40,8 +51,10 @@ public sealed class TrainingStep
     /// <c>vae</c>: the reference VAE (batch 64, S = 64, L = 32, beta 1) on images ~ N(0, 0.1²).
     /// <c>deepsdf-ae</c>: the reference DeepSDF autoencoder (batch 64, 512 points per shape, L = 32, H = 256) with
     /// coordinates uniform in [-0.5, 0.5) and targets ~ N(0, 0.1²).
+    /// <c>deepsdf-infer</c>: that autoencoder's decoder alone in inference mode, one latent ~ N(0, 1) and
+    /// <see cref="InferencePoints"/> coordinates uniform in [-0.5, 0.5) per call.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
+    /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/> or <see cref="InferenceNames"/>.</exception>
     public static TrainingStep Create(string name, ulong seed = 1)
     {
         var random = new SeededRandom(seed);
@@ -63,8 +76,21 @@ public sealed class TrainingStep
                 return new TrainingStep(name, model,
                     tape => model.Loss(tape.Constant(images), tape.Constant(coordinates), tape.Constant(targets)));
             }
+            case "deepsdf-infer":
+            {
+                var decoder = DeepSdfAutoencoder<float>.CreateReference(random.Fork(), LatentSize, ImageSize, hiddenWidth: HiddenWidth).Decoder;
+                var latent = Random(random, [1, LatentSize], standardDeviation: 1f);
+                var coordinates = new Tensor<float>(new Shape(InferencePoints, 2));
+                random.FillUniform(coordinates.Span, -0.5f, 0.5f);
+                return new TrainingStep(name, decoder, tape =>
+                {
+                    using var noGrad = tape.NoGrad();
+                    return decoder.Forward(tape.Constant(latent), tape.Constant(coordinates));
+                }, inference: true);
+            }
             default:
-                throw new ArgumentException($"Unknown model '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name));
+                throw new ArgumentException(
+                    $"Unknown model '{name}'; expected one of: {string.Join(", ", Names.Concat(InferenceNames))}.", nameof(name));
         }
     }
 
@@ -82,9 +108,14 @@ public sealed class TrainingStep
         Tape.Backward(Forward());
     }
 
-    /// <summary>One whole training step: forward, backward and the Adam update.</summary>
+    /// <summary>One whole training step: forward, backward and the Adam update (an inference case: the forward pass alone).</summary>
     public void Run()
     {
+        if (IsInference)
+        {
+            Forward();
+            return;
+        }
         ForwardBackward();
         Optimizer.Step();
     }

@@ -105,6 +105,21 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void RunningIntoExistingRunFolders_IsRefusedBeforeAnyTraining_SayingHowToGoOn()
+    {
+        string root = Path.Combine(_folder, "runs"), second = Path.Combine(root, "vae-deepsdf-L32");
+        Directory.CreateDirectory(second);
+        SdfModels.Save(Path.Combine(second, "checkpoint.safetensors"), TinyFieldModels.Create("vae-deepsdf"));
+        byte[] before = File.ReadAllBytes(Path.Combine(second, "checkpoint.safetensors"));
+        var (code, error) = Run("run", "--out", root);
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {second} already holds a run (checkpoint.safetensors): continue it with "
+            + $"'sdflearn train --model vae-deepsdf --out {second} --resume', or choose another folder with --out.", error.TrimEnd());
+        Assert.False(Directory.Exists(Path.Combine(root, "vae-L32")), "the first model was trained before the second's folder was checked");
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(second, "checkpoint.safetensors")));
+    }
+
+    [Fact]
     public void RunFolder_IsRebuiltFromTheCheckpointAlone()
     {
         var model = SdfLearn.Cli.Experiments.RunFolder.Load(VaeRun());

@@ -29,6 +29,7 @@ public static class App
             RenderCommand.Create(),
             FitLatentCommand.Create(),
             LatentStudyCommand.Create(),
+            FitPointsCommand.Create(),
         };
         var download = new Option<bool>("--download")
         {

@@ -2,7 +2,8 @@
 """PyTorch side of scripts/bench/conv-vs-pytorch.sh: times the reference convolution layers (batch 64, S = 64,
 c = 32): forward, input gradient and weight gradient, each on its own (aten.convolution_backward with an output
 mask), and right after each one asks SdfLearn's `conv-peer` mode for the same pass, so both run under the same
-machine load. Prints medians, GFLOP/s and the time ratio.
+machine load. Before each layer it measures OpenBLAS's sgemm rate (1024^3, same threads) as the machine's yardstick.
+Prints medians, GFLOP/s, the time ratio and SdfLearn's share of the sgemm rate.
 
 usage: conv_peer.py SDFLEARN_BENCHMARKS_DLL [--threads 2] [--seconds 1.0]
 """
@@ -12,6 +13,8 @@ import subprocess
 import time
 
 import torch
+
+import openblas_rate
 
 # (name as in SdfLearn.Benchmarks/Convolution/ConvLayer.cs, in channels, size, out channels, stride, transposed)
 LAYERS = [
@@ -82,21 +85,28 @@ def main():
         return float(reply[0])
 
     print(f"torch {torch.__version__} (mkldnn {torch.backends.mkldnn.is_available()}), {args.threads} threads, "
-          f"medians over ~{args.seconds}s each, float32, batch {BATCH}")
-    print(f"| layer | pass | PyTorch ms | PyTorch GFLOP/s | SdfLearn ms | SdfLearn GFLOP/s | SdfLearn / PyTorch time |")
-    print(f"| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    totals = [0.0, 0.0]
+          f"medians over ~{args.seconds}s each, float32, batch {BATCH}; OpenBLAS {openblas_rate.describe()}")
+    print("| layer | pass | PyTorch ms | PyTorch GFLOP/s | SdfLearn ms | SdfLearn GFLOP/s | SdfLearn / PyTorch time "
+          "| sgemm GFLOP/s | SdfLearn / sgemm |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    totals, total_flops, rates = [0.0, 0.0], 0.0, []
     with torch.no_grad():
         for name, *geometry in LAYERS:
             flops, calls = layer_calls(*geometry)
+            rates.append(openblas_rate.sgemm_gflops(args.threads, seconds=min(args.seconds, 0.5)))
             for pass_name in PASSES:
                 theirs = median_seconds(calls[pass_name], args.seconds)
                 ours = sdflearn_seconds(name, pass_name)
                 totals[0] += theirs
                 totals[1] += ours
+                total_flops += flops
                 print(f"| {name} | {pass_name} | {theirs * 1e3:.2f} | {flops / theirs * 1e-9:.1f} "
-                      f"| {ours * 1e3:.2f} | {flops / ours * 1e-9:.1f} | {ours / theirs:.2f} |", flush=True)
-    print(f"| all | all | {totals[0] * 1e3:.1f} | | {totals[1] * 1e3:.1f} | | {totals[1] / totals[0]:.2f} |")
+                      f"| {ours * 1e3:.2f} | {flops / ours * 1e-9:.1f} | {ours / theirs:.2f} "
+                      f"| {rates[-1]:.1f} | {flops / ours * 1e-9 / rates[-1]:.2f} |", flush=True)
+    rate = statistics.median(rates)
+    print(f"| all | all | {totals[0] * 1e3:.1f} | {total_flops / totals[0] * 1e-9:.1f} | {totals[1] * 1e3:.1f} "
+          f"| {total_flops / totals[1] * 1e-9:.1f} | {totals[1] / totals[0]:.2f} | {rate:.1f} (median) "
+          f"| {total_flops / totals[1] * 1e-9 / rate:.2f} |")
     peer.stdin.write("\n")
     peer.stdin.flush()
     peer.wait()

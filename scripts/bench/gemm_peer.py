@@ -6,7 +6,6 @@ short time budget; the table shows the median over repetitions, GFLOP/s and SdfL
 SdfLearn runs as a child process speaking the `gemm-peer` line protocol (see GemmPeerMode.cs).
 """
 import argparse
-import ctypes
 import shlex
 import statistics
 import subprocess
@@ -15,18 +14,7 @@ import time
 
 import numpy as np
 
-
-def openblas_library():
-    """The OpenBLAS numpy loaded (found in this process's memory map), for setting its thread count."""
-    with open("/proc/self/maps") as maps:
-        paths = {line.split()[-1] for line in maps if "blas" in line and "/" in line}
-    for path in sorted(paths):
-        library = ctypes.CDLL(path)
-        if hasattr(library, "openblas_set_num_threads"):
-            config = ctypes.c_char_p
-            library.openblas_get_config.restype = config
-            return path, library
-    sys.exit(f"numpy is not using OpenBLAS (loaded BLAS libraries: {sorted(paths) or 'none'})")
+from openblas_rate import describe, library
 
 
 def time_numpy(a, b, out, budget):
@@ -53,8 +41,8 @@ def main():
     parser.add_argument("--pause", type=float, default=0.3, help="idle gap between sides, so spinning threads settle")
     args = parser.parse_args()
 
-    path, openblas = openblas_library()
-    print(f"numpy {np.__version__}, {path}: {openblas.openblas_get_config().decode()}")
+    _, openblas = library()
+    print(f"numpy {np.__version__}, OpenBLAS {describe()}")
     sizes = [int(s) for s in args.sizes.split(",")]
     threads = [int(t) for t in args.threads.split(",")]
     layouts = args.layouts.split(",")

@@ -36,7 +36,7 @@ BUCKETS = [
     ("zeroing gradient buffers", ["RentZeroed", "GradAccumulator"]),
     ("other autodiff ops (copies, adds, losses)", ["SdfLearn.Autodiff"]),
     ("model set-up (init, random batch)", ["SdfLearn.Nn.Initialization", "SeededRandom", "TrainingStep::Create"]),
-    ("threading (Parallel.For, waits, switches)", ["System.Threading", "finish_task_switch", "futex", "schedule"]),
+    ("threading (worker pool, waits, switches)", ["WorkerPool", "System.Threading", "finish_task_switch", "futex", "schedule"]),
 ]
 counts, total, frames = collections.Counter(), 0, []
 

@@ -1,6 +1,7 @@
-"""PyTorch side of the training-step comparison: the reference benchmark shapes, forward + backward + Adam.
+"""PyTorch side of the training-step comparison: the reference benchmark shapes, forward + backward + Adam, and the
+DeepSDF decoder's inference (`deepsdf-infer`: 65,536 points of one shape under no_grad per call).
 
-Prints one line per model: `<name> <median seconds per step>`; run by scripts/bench/train-step-vs-pytorch.sh.
+Prints one line per model: `<name> <median seconds per step (or call)>`; run by scripts/bench/train-step-vs-pytorch.sh.
 """
 import argparse
 import os
@@ -47,6 +48,21 @@ def ae_step(batch, size, latent, points, hidden):
     return step
 
 
+def decoder_inference(latent, points, hidden):
+    """The DeepSDF decoder alone under no_grad: one shape's latent beside `points` query coordinates (as meshing does)."""
+    dec = DeepSdfDecoder(latent, hidden=hidden)
+    z = torch.randn(1, latent)
+    coords = torch.rand(points, 2) - 0.5
+
+    def step():
+        with torch.no_grad():
+            dec(z.expand(points, latent), coords)
+    return step
+
+
+INFERENCE_POINTS = 65536  # as SdfLearn.Benchmarks' TrainingStep.InferencePoints
+
+
 def median_time(step, warmup, reps):
     for _ in range(warmup):
         step()
@@ -68,7 +84,8 @@ def main():
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    steps = {"vae": lambda: vae_step(64, 64, 32), "deepsdf-ae": lambda: ae_step(64, 64, 32, 512, 256)}
+    steps = {"vae": lambda: vae_step(64, 64, 32), "deepsdf-ae": lambda: ae_step(64, 64, 32, 512, 256),
+             "deepsdf-infer": lambda: decoder_inference(32, INFERENCE_POINTS, 256)}
     for name in a.models.split(","):
         if name not in steps:
             sys.exit(f"unknown model '{name}'; expected one of: {', '.join(steps)}")

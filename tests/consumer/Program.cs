@@ -1,8 +1,9 @@
 using SdfLearn.Consumer;
 
-// Trains a 2D (disc) and a 3D (sphere) DeepSDF decoder with the packed packages, checkpoints half way, resumes from
-// the checkpoint and requires the resumed run to match the uninterrupted one exactly, reloads the final weights,
-// checks the learnt shape and draws the 2D field as a PNG. Exit code 0 only if everything holds.
+// Trains a 2D (disc) and a 3D (sphere) DeepSDF decoder with the packed packages' general trainer, stops half way as
+// Ctrl+C would, resumes from the checkpoint and requires the resumed run to match the uninterrupted one exactly (loss
+// and weights), reloads the final checkpoint into a fresh model, checks its predictions of the shape and draws the 2D
+// field as a PNG. Exit code 0 only if everything holds.
 string folder = Directory.CreateTempSubdirectory("sdflearn-consumer-").FullName;
 try
 {

@@ -25,18 +25,24 @@ internal static class ChannelBias
     public static unsafe void SumInto<T>(ReadOnlySpan<T> gradOutput, int batch, int pixels, Span<T> gradBias, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int channels = gradBias.Length;
         fixed (T* gradOutputPtr = gradOutput)
         fixed (T* gradBiasPtr = gradBias)
         {
-            T* src = gradOutputPtr, dst = gradBiasPtr;
-            ComputeThreads.For(channels, c =>
-            {
-                T sum = accumulate ? dst[c] : T.Zero;
-                for (int n = 0; n < batch; n++)
-                    sum += TensorPrimitives.Sum(new ReadOnlySpan<T>(src + ((long)n * channels + c) * pixels, pixels));
-                dst[c] = sum;
-            });
+            var sums = new ChannelSums<T>(gradOutputPtr, batch, gradBias.Length, pixels, gradBiasPtr, accumulate);
+            ComputeThreads.For(gradBias.Length, ref sums);
+        }
+    }
+
+    /// <summary>One channel of <see cref="SumInto"/>.</summary>
+    private readonly unsafe struct ChannelSums<T>(T* gradOutput, int batch, int channels, int pixels, T* gradBias, bool accumulate) : IChunkBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int c)
+        {
+            T sum = accumulate ? gradBias[c] : T.Zero;
+            for (int n = 0; n < batch; n++)
+                sum += TensorPrimitives.Sum(new ReadOnlySpan<T>(gradOutput + ((long)n * channels + c) * pixels, pixels));
+            gradBias[c] = sum;
         }
     }
 }

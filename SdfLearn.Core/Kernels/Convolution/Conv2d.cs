@@ -8,8 +8,9 @@ namespace SdfLearn.Core.Kernels;
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients, as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
-/// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Results are identical for any
-/// <see cref="ComputeThreads.MaxThreads"/>.
+/// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
+/// image groups: a thread gathers, multiplies and scatters whole groups in its own cache-sized scratch. Results are
+/// identical for any <see cref="ComputeThreads.MaxThreads"/>.
 /// </summary>
 public static class Conv2d
 {
@@ -21,7 +22,7 @@ public static class Conv2d
     /// <param name="output">[N, OutC, OutH, OutW].</param>
     /// <param name="accumulate">Add to <paramref name="output"/> instead of overwriting it.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
-    public static void Forward<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool accumulate = false)
+    public static unsafe void Forward<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
@@ -29,36 +30,68 @@ public static class Conv2d
         SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
-        var s = shape;
-        var layout = ColumnLayout.For<T>(s);
-        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
-        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
-        T[] product = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
-        try
+        var layout = ColumnLayout.For<T>(shape);
+        fixed (T* inputPtr = input)
+        fixed (T* weightPtr = weight)
+        fixed (T* biasPtr = bias)
+        fixed (T* outputPtr = output)
         {
-            for (int first = 0; first < s.Batch; first += group)
-            {
-                int count = Math.Min(group, s.Batch - first), n = count * pixels;
-                var cols = columns.AsSpan(0, k * n);
-                GatherColumns(s, input.Slice(first * inImage, count * inImage), count, cols);
-                var outputs = output.Slice(first * outImage, count * outImage);
-                if (count == 1)
-                {
-                    Gemm.Multiply(weight, false, cols, false, outputs, s.OutChannels, pixels, k, accumulate);
-                    if (!bias.IsEmpty) ChannelBias.Add(outputs, bias, pixels);
-                }
-                else
-                {
-                    var channelMajor = product.AsSpan(0, s.OutChannels * n);
-                    Gemm.Multiply(weight, false, cols, false, channelMajor, s.OutChannels, n, k);
-                    ImageGroups.ToImages<T>(channelMajor, count, s.OutChannels, pixels, bias, outputs, accumulate);
-                }
-            }
+            var groups = new ForwardGroups<T>(shape, layout, inputPtr, weightPtr, bias.IsEmpty ? null : biasPtr, outputPtr, accumulate);
+            ComputeThreads.For(layout.Groups, ref groups);
         }
-        finally
+    }
+
+    /// <summary>One image group of <see cref="Forward"/>: im2col, GEMM, bias.</summary>
+    private readonly unsafe struct ForwardGroups<T>(Conv2dShape s, ColumnLayout layout, T* input, T* weight, T* bias, T* output, bool accumulate)
+        : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int group)
         {
-            ArrayPool<T>.Shared.Return(columns);
-            ArrayPool<T>.Shared.Return(product);
+            using var scratch = new GroupScratch<T>(layout, group, withChannelMajor: true);
+            int first = scratch.First, count = scratch.Count, n = scratch.Width, k = layout.Rows, pixels = layout.Pixels;
+            var cols = scratch.ColumnMatrix;
+            GatherColumns(s, new ReadOnlySpan<T>(input + (long)first * layout.InputImage, count * layout.InputImage), count, cols);
+            var weights = new ReadOnlySpan<T>(weight, s.WeightLength);
+            var biases = bias == null ? ReadOnlySpan<T>.Empty : new ReadOnlySpan<T>(bias, s.OutChannels);
+            var outputs = new Span<T>(output + (long)first * layout.OutputImage, count * layout.OutputImage);
+            if (count == 1)
+            {
+                Gemm.Multiply(weights, false, cols, false, outputs, s.OutChannels, pixels, k, accumulate);
+                if (!biases.IsEmpty) ChannelBias.Add(outputs, biases, pixels);
+                return;
+            }
+            var channelMajor = scratch.ChannelMajor.AsSpan(0, s.OutChannels * n);
+            Gemm.Multiply(weights, false, cols, false, channelMajor, s.OutChannels, n, k);
+            ImageGroups.ToImages<T>(channelMajor, count, s.OutChannels, pixels, biases, outputs, accumulate);
+        }
+    }
+
+    /// <summary>
+    /// Image group <c>group</c>'s images and its column-matrix and channel-major scratch, rented from
+    /// <see cref="ArrayPool{T}.Shared"/> and returned on disposal.
+    /// </summary>
+    private readonly struct GroupScratch<T>(ColumnLayout layout, int group, bool withChannelMajor) : IDisposable
+    {
+        private readonly T[] _columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
+
+        /// <summary>The group's first image.</summary>
+        public int First { get; } = layout.ImagesOf(group).First;
+
+        /// <summary>Images in the group.</summary>
+        public int Count { get; } = layout.ImagesOf(group).Count;
+
+        /// <summary>Columns of the group's column matrix: its images' output pixels side by side.</summary>
+        public int Width => Count * layout.Pixels;
+
+        /// <summary>The group's column matrix [K, <see cref="Width"/>].</summary>
+        public Span<T> ColumnMatrix => _columns.AsSpan(0, layout.Rows * Width);
+
+        public T[] ChannelMajor { get; } = ArrayPool<T>.Shared.Rent(withChannelMajor ? layout.ChannelMajorLength : 0);
+
+        public void Dispose()
+        {
+            ArrayPool<T>.Shared.Return(_columns);
+            ArrayPool<T>.Shared.Return(ChannelMajor);
         }
     }
 
@@ -69,39 +102,44 @@ public static class Conv2d
     /// <param name="gradInput">[N, InC, H, W].</param>
     /// <param name="accumulate">Add to <paramref name="gradInput"/> instead of overwriting it.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
-    public static void BackwardInput<T>(in Conv2dShape shape, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate = false)
+    public static unsafe void BackwardInput<T>(in Conv2dShape shape, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
         SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
-        var s = shape;
-        var layout = ColumnLayout.For<T>(s);
-        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
-        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
-        T[] gathered = ArrayPool<T>.Shared.Rent(layout.ChannelMajorLength);
-        try
+        var layout = ColumnLayout.For<T>(shape);
+        fixed (T* gradOutputPtr = gradOutput)
+        fixed (T* weightPtr = weight)
+        fixed (T* gradInputPtr = gradInput)
         {
-            for (int first = 0; first < s.Batch; first += group)
-            {
-                int count = Math.Min(group, s.Batch - first), n = count * pixels;
-                var cols = columns.AsSpan(0, k * n);
-                var gradOutputs = ChannelMajor(gradOutput.Slice(first * outImage, count * outImage), count, s.OutChannels, pixels, gathered);
-                Gemm.Multiply(weight, true, gradOutputs, false, cols, k, n, s.OutChannels);
-                ScatterColumns(s, cols, count, gradInput.Slice(first * inImage, count * inImage), accumulate);
-            }
+            var groups = new InputGradientGroups<T>(shape, layout, gradOutputPtr, weightPtr, gradInputPtr, accumulate);
+            ComputeThreads.For(layout.Groups, ref groups);
         }
-        finally
+    }
+
+    /// <summary>One image group of <see cref="BackwardInput"/>: GEMM into columns, then col2im onto the group's input gradient.</summary>
+    private readonly unsafe struct InputGradientGroups<T>(Conv2dShape s, ColumnLayout layout, T* gradOutput, T* weight, T* gradInput, bool accumulate)
+        : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int group)
         {
-            ArrayPool<T>.Shared.Return(columns);
-            ArrayPool<T>.Shared.Return(gathered);
+            using var scratch = new GroupScratch<T>(layout, group, withChannelMajor: true);
+            int first = scratch.First, count = scratch.Count;
+            var gradOutputs = ChannelMajor(new ReadOnlySpan<T>(gradOutput + (long)first * layout.OutputImage, count * layout.OutputImage),
+                count, s.OutChannels, layout.Pixels, scratch.ChannelMajor);
+            var cols = scratch.ColumnMatrix;
+            Gemm.Multiply(new ReadOnlySpan<T>(weight, s.WeightLength), true, gradOutputs, false, cols, layout.Rows, scratch.Width, s.OutChannels);
+            ScatterColumns(s, cols, count, new Span<T>(gradInput + (long)first * layout.InputImage, count * layout.InputImage), accumulate);
         }
     }
 
     /// <summary>
     /// gradWeight [+]= d(loss)/d(weight) and, when <paramref name="gradBias"/> is not empty, gradBias [+]= d(loss)/d(bias).
-    /// Images are summed in a fixed order.
+    /// The image groups are cut into a fixed number of blocks (it depends only on the shape); each block sums its
+    /// groups into its own partial gradient, and the partials are added in block order, so the result is the same for
+    /// any thread count.
     /// </summary>
     /// <param name="shape">The convolution's geometry.</param>
     /// <param name="input">[N, InC, H, W], the forward pass's input.</param>
@@ -110,7 +148,7 @@ public static class Conv2d
     /// <param name="gradBias">[OutC], or empty to skip the bias gradient.</param>
     /// <param name="accumulate">Add to the gradients instead of overwriting them.</param>
     /// <exception cref="ArgumentException">A span's length does not match <paramref name="shape"/>.</exception>
-    public static void BackwardWeight<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool accumulate = false)
+    public static unsafe void BackwardWeight<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
@@ -120,40 +158,77 @@ public static class Conv2d
 
         var s = shape;
         var layout = ColumnLayout.For<T>(s);
-        int k = layout.Rows, pixels = layout.Pixels, group = layout.Group, inImage = layout.InputImage, outImage = layout.OutputImage;
         // With few taps per output channel (a one-channel input: K = 9) the GEMM's register tile would be mostly
         // padding and its k = N * P would be cut into hundreds of slices; dot products of contiguous rows do better,
         // and sum the bias gradient while each row is in cache.
-        bool byDots = k < DotProductTaps;
-        if (!byDots && !gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, pixels, gradBias, accumulate);
-        T[] columns = ArrayPool<T>.Shared.Rent(layout.ColumnsLength);
-        T[] gathered = ArrayPool<T>.Shared.Rent(byDots ? 0 : layout.ChannelMajorLength);
-        // gradWeight^T [K, OutC] = columns * gradOutput^T, transposed at the end: on the reference layers this GEMM
-        // measured 5-25% faster than gradOutput * columns^T, whose transposed operand would be the big one.
-        T[] gradWeightTransposed = ArrayPool<T>.Shared.Rent(byDots ? 0 : s.WeightLength);
+        bool byDots = layout.Rows < DotProductTaps;
+        if (!byDots && !gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, s.Batch, layout.Pixels, gradBias, accumulate);
+        int blocks = Math.Min(layout.Groups, ColumnLayout.MinimumGroups);
+        int partialLength = s.WeightLength + (byDots ? s.OutChannels : 0);
+        T[] partials = ArrayPool<T>.Shared.Rent(blocks * partialLength);
         try
         {
-            for (int first = 0; first < s.Batch; first += group)
+            fixed (T* inputPtr = input)
+            fixed (T* gradOutputPtr = gradOutput)
+            fixed (T* partialsPtr = partials)
             {
-                int count = Math.Min(group, s.Batch - first), n = count * pixels;
-                var cols = columns.AsSpan(0, k * n);
-                GatherColumns(s, input.Slice(first * inImage, count * inImage), count, cols);
-                var gradOutputs = gradOutput.Slice(first * outImage, count * outImage);
-                if (byDots)
-                {
-                    AddWeightGradientByDots(s, cols, count, gradOutputs, gradWeight, gradBias, accumulate || first > 0);
-                    continue;
-                }
-                var channelMajor = ChannelMajor(gradOutputs, count, s.OutChannels, pixels, gathered);
-                Gemm.Multiply(cols, false, channelMajor, true, gradWeightTransposed, k, s.OutChannels, n, first > 0);
+                var blockSums = new WeightGradientBlocks<T>(s, layout, blocks, byDots, inputPtr, gradOutputPtr, partialsPtr, partialLength);
+                ComputeThreads.For(blocks, ref blockSums);
             }
-            if (!byDots) AddTransposed(gradWeightTransposed.AsSpan(0, s.WeightLength), k, s.OutChannels, gradWeight, accumulate);
+            var total = partials.AsSpan(0, partialLength);
+            for (int block = 1; block < blocks; block++) TensorPrimitives.Add(total, partials.AsSpan(block * partialLength, partialLength), total);
+            if (!byDots)
+            {
+                // The blocks summed gradWeight^T [K, OutC] = columns * gradOutput^T: on the reference layers this GEMM
+                // measured 5-25% faster than gradOutput * columns^T, whose transposed operand would be the big one.
+                AddTransposed<T>(total, layout.Rows, s.OutChannels, gradWeight, accumulate);
+                return;
+            }
+            AddOrCopy<T>(total[..s.WeightLength], gradWeight, accumulate);
+            if (!gradBias.IsEmpty) AddOrCopy<T>(total[s.WeightLength..], gradBias, accumulate);
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(columns);
-            ArrayPool<T>.Shared.Return(gathered);
-            ArrayPool<T>.Shared.Return(gradWeightTransposed);
+            ArrayPool<T>.Shared.Return(partials);
+        }
+    }
+
+    /// <summary>destination [+]= source.</summary>
+    private static void AddOrCopy<T>(ReadOnlySpan<T> source, Span<T> destination, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (accumulate) TensorPrimitives.Add(destination, source, destination);
+        else source.CopyTo(destination);
+    }
+
+    /// <summary>
+    /// One block of <see cref="BackwardWeight"/>: its image groups' weight gradient summed in order into the block's
+    /// partial (gradWeight^T [K, OutC] by GEMM, or gradWeight [OutC, K] and then gradBias [OutC] by dot products).
+    /// </summary>
+    private readonly unsafe struct WeightGradientBlocks<T>(Conv2dShape s, ColumnLayout layout, int blocks, bool byDots, T* input, T* gradOutput,
+        T* partials, int partialLength) : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int block)
+        {
+            int firstGroup = layout.Groups * block / blocks, endGroup = layout.Groups * (block + 1) / blocks;
+            int k = layout.Rows, pixels = layout.Pixels;
+            var partial = new Span<T>(partials + (long)block * partialLength, partialLength);
+            for (int group = firstGroup; group < endGroup; group++)
+            {
+                using var scratch = new GroupScratch<T>(layout, group, withChannelMajor: !byDots);
+                int first = scratch.First, count = scratch.Count, n = scratch.Width;
+                var cols = scratch.ColumnMatrix;
+                bool addToPartial = group > firstGroup;
+                GatherColumns(s, new ReadOnlySpan<T>(input + (long)first * layout.InputImage, count * layout.InputImage), count, cols);
+                var gradOutputs = new ReadOnlySpan<T>(gradOutput + (long)first * layout.OutputImage, count * layout.OutputImage);
+                if (byDots)
+                {
+                    AddWeightGradientByDots(s, cols, count, gradOutputs, partial[..s.WeightLength], partial[s.WeightLength..], addToPartial);
+                    continue;
+                }
+                var channelMajor = ChannelMajor(gradOutputs, count, s.OutChannels, pixels, scratch.ChannelMajor);
+                Gemm.Multiply(cols, false, channelMajor, true, partial, k, s.OutChannels, n, addToPartial);
+            }
         }
     }
 
@@ -181,30 +256,38 @@ public static class Conv2d
         Span<T> gradWeight, Span<T> gradBias, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int taps = s.InChannels * s.KernelHeight * s.KernelWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        int columnsLength = columns.Length, gradOutputsLength = gradOutputs.Length;
-        bool withBias = !gradBias.IsEmpty;
         fixed (T* columnsPtr = columns)
         fixed (T* gradOutputsPtr = gradOutputs)
         fixed (T* gradWeightPtr = gradWeight)
         fixed (T* gradBiasPtr = gradBias)
         {
-            T* cols = columnsPtr, dY = gradOutputsPtr, dW = gradWeightPtr, dB = gradBiasPtr;
-            ComputeThreads.For(s.OutChannels, channel =>
+            var dots = new WeightGradientDots<T>(s, columnsPtr, columns.Length, count, gradOutputsPtr, gradOutputs.Length,
+                gradWeightPtr, gradBias.IsEmpty ? null : gradBiasPtr, accumulate);
+            ComputeThreads.For(s.OutChannels, ref dots);
+        }
+    }
+
+    /// <summary>One output channel of <see cref="AddWeightGradientByDots"/>.</summary>
+    private readonly unsafe struct WeightGradientDots<T>(Conv2dShape s, T* columns, int columnsLength, int count, T* gradOutputs,
+        int gradOutputsLength, T* gradWeight, T* gradBias, bool accumulate) : IChunkBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int channel)
+        {
+            int taps = s.InChannels * s.KernelHeight * s.KernelWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
+            bool withBias = gradBias != null;
+            var sums = new Span<T>(gradWeight + (long)channel * taps, taps);
+            if (!accumulate) sums.Clear();
+            T biasSum = accumulate && withBias ? gradBias[channel] : T.Zero;
+            var allColumns = new ReadOnlySpan<T>(columns, columnsLength);
+            for (int image = 0; image < count; image++)
             {
-                var sums = new Span<T>(dW + (long)channel * taps, taps);
-                if (!accumulate) sums.Clear();
-                T biasSum = accumulate && withBias ? dB[channel] : T.Zero;
-                var allColumns = new ReadOnlySpan<T>(cols, columnsLength);
-                for (int image = 0; image < count; image++)
-                {
-                    var gradRow = new ReadOnlySpan<T>(dY, gradOutputsLength).Slice((image * s.OutChannels + channel) * pixels, pixels);
-                    for (int r = 0; r < taps; r++)
-                        sums[r] += TensorPrimitives.Dot(gradRow, allColumns.Slice(r * rowStride + image * pixels, pixels));
-                    if (withBias) biasSum += TensorPrimitives.Sum(gradRow);
-                }
-                if (withBias) dB[channel] = biasSum;
-            });
+                var gradRow = new ReadOnlySpan<T>(gradOutputs, gradOutputsLength).Slice((image * s.OutChannels + channel) * pixels, pixels);
+                for (int r = 0; r < taps; r++)
+                    sums[r] += TensorPrimitives.Dot(gradRow, allColumns.Slice(r * rowStride + image * pixels, pixels));
+                if (withBias) biasSum += TensorPrimitives.Sum(gradRow);
+            }
+            if (withBias) gradBias[channel] = biasSum;
         }
     }
 
@@ -245,9 +328,18 @@ public static class Conv2d
         int count, bool toColumns, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
-        ComputeThreads.For(count * s.InChannels, chunk =>
+        var move = new ColumnMove<T>(s, images, imagesLength, columns, columnsLength, count, toColumns, accumulate);
+        ComputeThreads.For(count * s.InChannels, ref move);
+    }
+
+    /// <summary>One (image, channel) chunk of <see cref="MoveColumns"/>.</summary>
+    private readonly unsafe struct ColumnMove<T>(Conv2dShape s, T* images, int imagesLength, T* columns, int columnsLength,
+        int count, bool toColumns, bool accumulate) : IChunkBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int chunk)
         {
+            int plane = s.InHeight * s.InWidth, pixels = s.OutHeight * s.OutWidth, rowStride = count * pixels;
             int image = chunk / s.InChannels, channel = chunk % s.InChannels;
             var planeSpan = new Span<T>(images, imagesLength).Slice(chunk * plane, plane);
             var imageColumns = new Span<T>(columns, columnsLength)[(image * pixels)..];
@@ -258,6 +350,6 @@ public static class Conv2d
             }
             if (!accumulate) planeSpan.Clear();
             Im2Col.ScatterAdd(s, imageColumns, rowStride, channel, planeSpan);
-        });
+        }
     }
 }

@@ -16,13 +16,20 @@ internal static class ImageGroups
         fixed (T* imagesPtr = images)
         fixed (T* channelMajorPtr = channelMajor)
         {
-            T* src = imagesPtr, dst = channelMajorPtr;
-            ComputeThreads.For(groupSize, g =>
-            {
-                for (int c = 0; c < channels; c++)
-                    new ReadOnlySpan<T>(src + ((long)g * channels + c) * pixels, pixels)
-                        .CopyTo(new Span<T>(dst + ((long)c * groupSize + g) * pixels, pixels));
-            });
+            var move = new ToChannelMajorMove<T>(imagesPtr, groupSize, channels, pixels, channelMajorPtr);
+            ComputeThreads.For(groupSize, ref move);
+        }
+    }
+
+    /// <summary>One image of <see cref="ToChannelMajor"/>.</summary>
+    private readonly unsafe struct ToChannelMajorMove<T>(T* images, int groupSize, int channels, int pixels, T* channelMajor) : IChunkBody
+        where T : unmanaged
+    {
+        public void Run(int g)
+        {
+            for (int c = 0; c < channels; c++)
+                new ReadOnlySpan<T>(images + ((long)g * channels + c) * pixels, pixels)
+                    .CopyTo(new Span<T>(channelMajor + ((long)c * groupSize + g) * pixels, pixels));
         }
     }
 
@@ -31,27 +38,34 @@ internal static class ImageGroups
         Span<T> images, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int biasLength = bias.Length;
         fixed (T* channelMajorPtr = channelMajor)
         fixed (T* biasPtr = bias)
         fixed (T* imagesPtr = images)
         {
-            T* src = channelMajorPtr, b = biasPtr, dst = imagesPtr;
-            ComputeThreads.For(groupSize, g =>
+            var move = new ToImagesMove<T>(channelMajorPtr, groupSize, channels, pixels, bias.IsEmpty ? null : biasPtr, imagesPtr, accumulate);
+            ComputeThreads.For(groupSize, ref move);
+        }
+    }
+
+    /// <summary>One image of <see cref="ToImages"/>.</summary>
+    private readonly unsafe struct ToImagesMove<T>(T* channelMajor, int groupSize, int channels, int pixels, T* bias, T* images, bool accumulate)
+        : IChunkBody
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int g)
+        {
+            for (int c = 0; c < channels; c++)
             {
-                for (int c = 0; c < channels; c++)
+                var from = new ReadOnlySpan<T>(channelMajor + ((long)c * groupSize + g) * pixels, pixels);
+                var to = new Span<T>(images + ((long)g * channels + c) * pixels, pixels);
+                if (accumulate)
                 {
-                    var from = new ReadOnlySpan<T>(src + ((long)c * groupSize + g) * pixels, pixels);
-                    var to = new Span<T>(dst + ((long)g * channels + c) * pixels, pixels);
-                    if (accumulate)
-                    {
-                        TensorPrimitives.Add(to, from, to);
-                        if (biasLength != 0) TensorPrimitives.Add(to, b[c], to);
-                    }
-                    else if (biasLength != 0) TensorPrimitives.Add(from, b[c], to);
-                    else from.CopyTo(to);
+                    TensorPrimitives.Add(to, from, to);
+                    if (bias != null) TensorPrimitives.Add(to, bias[c], to);
                 }
-            });
+                else if (bias != null) TensorPrimitives.Add(from, bias[c], to);
+                else from.CopyTo(to);
+            }
         }
     }
 }

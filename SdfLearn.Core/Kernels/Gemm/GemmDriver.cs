@@ -52,22 +52,30 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
             int chunks = ChunkCount(splitRows ? rowTiles : panels, splitRows ? ChunkRows / Mr : ChunkColumns / Nr, threads);
-            T* cBlock = c + jc;
-            ComputeThreads.For(chunks, chunk =>
+            var part = new BlockPart(a, transposeA, m, k, packedB, c + jc, n, accumulate, splitRows, rowTiles, chunks, threads);
+            ComputeThreads.For(chunks, ref part);
+        }
+    }
+
+    /// <summary>One chunk of a column block's C: a range of row tiles, or of micro-panels when C is short and wide.</summary>
+    private readonly struct BlockPart(T* a, bool transposeA, int m, int k, SharedPackedB<T> packedB, T* cBlock, int ldc,
+        bool accumulate, bool splitRows, int rowTiles, int chunks, int threads) : IChunkBody
+    {
+        public void Run(int chunk)
+        {
+            int panels = packedB.Panels;
+            if (splitRows)
             {
-                if (splitRows)
-                {
-                    (int first, int end) = Split(rowTiles, chunks, chunk);
-                    // Threads start at different panels, so they pack different panels first.
-                    MultiplyPart(a, transposeA, m, k, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
-                        panels * (chunk % threads) / threads, cBlock, n, accumulate);
-                }
-                else
-                {
-                    (int first, int end) = Split(panels, chunks, chunk);
-                    MultiplyPart(a, transposeA, m, k, 0, m, packedB, first, end, first, cBlock, n, accumulate);
-                }
-            });
+                (int first, int end) = Split(rowTiles, chunks, chunk);
+                // Threads start at different panels, so they pack different panels first.
+                MultiplyPart(a, transposeA, m, k, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
+                    panels * (chunk % threads) / threads, cBlock, ldc, accumulate);
+            }
+            else
+            {
+                (int first, int end) = Split(panels, chunks, chunk);
+                MultiplyPart(a, transposeA, m, k, 0, m, packedB, first, end, first, cBlock, ldc, accumulate);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -59,6 +60,11 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++)
                     for (int x = 0; x < used; x++) panel[p * width + x] = source[p * kStride + x];
             }
+            else if (typeof(T) == typeof(float) && Avx.IsSupported && kStride == 1 && used == width && (width % 8 == 0 || width == 6))
+            {
+                // Adjacent in memory along k (A as stored, B transposed): transpose 8 x 8 tiles in registers.
+                PackTransposedTiles((float*)source, xStride, (float*)panel, width, kc);
+            }
             else
             {
                 // Adjacent in memory along k: read each line along k, writing every width-th slot.
@@ -73,6 +79,100 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++) new Span<T>(panel + p * width + used, width - used).Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// A full float panel whose lines (one per x, <paramref name="xStride"/> apart) run along k: 8 k steps of 8
+    /// lines at a time are loaded as 8 vectors, transposed, and stored as 8 k steps of the panel. A 6-wide panel
+    /// (the A panel's MR) transposes 6 lines and 2 zero vectors and stores each k step as 8 floats: the 2 extra land
+    /// on the next k step's first slots and are overwritten by its store, so the vector loop stops while a step is
+    /// left to follow. The k steps after the last whole tile are copied one by one.
+    /// </summary>
+    private static void PackTransposedTiles(float* source, long xStride, float* panel, int width, int kc)
+    {
+        int p = 0;
+        if (width == 6)
+        {
+            for (; p + 8 < kc; p += 8)
+            {
+                Vector256<float> r6 = Vector256<float>.Zero, r7 = Vector256<float>.Zero;
+                var r0 = Avx.LoadVector256(source + p);
+                var r1 = Avx.LoadVector256(source + xStride + p);
+                var r2 = Avx.LoadVector256(source + 2 * xStride + p);
+                var r3 = Avx.LoadVector256(source + 3 * xStride + p);
+                var r4 = Avx.LoadVector256(source + 4 * xStride + p);
+                var r5 = Avx.LoadVector256(source + 5 * xStride + p);
+                Transpose8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                float* to = panel + p * 6;
+                Avx.Store(to, r0);
+                Avx.Store(to + 6, r1);
+                Avx.Store(to + 12, r2);
+                Avx.Store(to + 18, r3);
+                Avx.Store(to + 24, r4);
+                Avx.Store(to + 30, r5);
+                Avx.Store(to + 36, r6);
+                Avx.Store(to + 42, r7);
+            }
+        }
+        else
+        {
+            for (; p + 8 <= kc; p += 8)
+            for (int x = 0; x < width; x += 8)
+            {
+                float* from = source + x * xStride + p;
+                var r0 = Avx.LoadVector256(from);
+                var r1 = Avx.LoadVector256(from + xStride);
+                var r2 = Avx.LoadVector256(from + 2 * xStride);
+                var r3 = Avx.LoadVector256(from + 3 * xStride);
+                var r4 = Avx.LoadVector256(from + 4 * xStride);
+                var r5 = Avx.LoadVector256(from + 5 * xStride);
+                var r6 = Avx.LoadVector256(from + 6 * xStride);
+                var r7 = Avx.LoadVector256(from + 7 * xStride);
+                Transpose8x8(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                float* to = panel + p * width + x;
+                Avx.Store(to, r0);
+                Avx.Store(to + width, r1);
+                Avx.Store(to + 2 * width, r2);
+                Avx.Store(to + 3 * width, r3);
+                Avx.Store(to + 4 * width, r4);
+                Avx.Store(to + 5 * width, r5);
+                Avx.Store(to + 6 * width, r6);
+                Avx.Store(to + 7 * width, r7);
+            }
+        }
+        for (; p < kc; p++)
+            for (int x = 0; x < width; x++) panel[p * width + x] = source[x * xStride + p];
+    }
+
+    /// <summary>Transposes the 8 x 8 matrix whose rows are r0 .. r7 in place (row j becomes column j).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> r2, ref Vector256<float> r3,
+        ref Vector256<float> r4, ref Vector256<float> r5, ref Vector256<float> r6, ref Vector256<float> r7)
+    {
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        r0 = Avx.Permute2x128(s0, s4, 0x20);
+        r1 = Avx.Permute2x128(s1, s5, 0x20);
+        r2 = Avx.Permute2x128(s2, s6, 0x20);
+        r3 = Avx.Permute2x128(s3, s7, 0x20);
+        r4 = Avx.Permute2x128(s0, s4, 0x31);
+        r5 = Avx.Permute2x128(s1, s5, 0x31);
+        r6 = Avx.Permute2x128(s2, s6, 0x31);
+        r7 = Avx.Permute2x128(s3, s7, 0x31);
     }
 
     /// <summary>

@@ -5,10 +5,18 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// GEMM without packing, for problems too small to repay it, vector-matrix and matrix-vector shapes, and element
-/// types without a SIMD kernel. Single-threaded, so trivially the same for any thread count.
+/// types without a SIMD kernel. Large matrix-vector and vector-matrix products (e.g. a 1-wide output layer over
+/// 32,768 rows) are split over threads: by rows of C, or for a single row by column blocks; either way each element
+/// of C is summed by one chunk in the same order, so the result is the same for any thread count.
 /// </summary>
 internal static class SimpleGemm
 {
+    /// <summary>Below this m*n*k a product runs on one thread.</summary>
+    private const long ParallelWork = 1 << 21;
+
+    /// <summary>Rows of C per chunk of a split product, and columns per chunk of a single-row one.</summary>
+    private const int ChunkRows = 1024, ChunkColumns = 64;
+
     /// <summary>Same contract as <see cref="Gemm.Multiply{T}"/>; sizes already validated, m, n, k &gt; 0.</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c,
         int m, int n, int k, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
@@ -18,27 +26,63 @@ internal static class SimpleGemm
         // A 1 x k A is laid out like its k x 1 transpose.
         if (m == 1) transposeA = false;
 
-        for (int i = 0; i < m; i++)
+        bool split = (long)m * n * k >= ParallelWork && ComputeThreads.MaxThreads > 1 && (m >= 2 * ChunkRows || (m == 1 && n >= 2 * ChunkColumns));
+        if (!split)
         {
-            Span<T> cRow = c.Slice(i * n, n);
-            if (transposeB) DotRows(a, transposeA, b, cRow, i, m, k, accumulate);
-            else AxpyRows(a, transposeA, b, cRow, i, m, n, k, accumulate);
+            MultiplyRows(a, transposeA, b, transposeB, c, m, n, k, 0, m, 0, n, accumulate);
+            return;
+        }
+        unsafe
+        {
+            fixed (T* pa = a)
+            fixed (T* pb = b)
+            fixed (T* pc = c)
+            {
+                var part = new Part<T>(pa, a.Length, transposeA, pb, b.Length, transposeB, pc, c.Length, m, n, k, accumulate);
+                ComputeThreads.For(m == 1 ? (n + ChunkColumns - 1) / ChunkColumns : (m + ChunkRows - 1) / ChunkRows, ref part);
+            }
         }
     }
 
-    /// <summary>C row i = sum over p of op(A)[i, p] * B row p (B stored k x n).</summary>
+    /// <summary>One chunk of a split product: <see cref="ChunkRows"/> rows of C, or <see cref="ChunkColumns"/> columns of its single row.</summary>
+    private readonly unsafe struct Part<T>(T* a, int aLength, bool transposeA, T* b, int bLength, bool transposeB, T* c, int cLength,
+        int m, int n, int k, bool accumulate) : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Run(int chunk)
+        {
+            var (rowStart, rowEnd, columnStart, columnEnd) = m == 1
+                ? (0, 1, chunk * ChunkColumns, Math.Min(n, (chunk + 1) * ChunkColumns))
+                : (chunk * ChunkRows, Math.Min(m, (chunk + 1) * ChunkRows), 0, n);
+            MultiplyRows(new ReadOnlySpan<T>(a, aLength), transposeA, new ReadOnlySpan<T>(b, bLength), transposeB, new Span<T>(c, cLength),
+                m, n, k, rowStart, rowEnd, columnStart, columnEnd, accumulate);
+        }
+    }
+
+    /// <summary>C[rowStart..rowEnd, columnStart..columnEnd] [+]= the same block of op(A) * op(B).</summary>
+    private static void MultiplyRows<T>(ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c,
+        int m, int n, int k, int rowStart, int rowEnd, int columnStart, int columnEnd, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = rowStart; i < rowEnd; i++)
+        {
+            Span<T> cRow = c.Slice(i * n + columnStart, columnEnd - columnStart);
+            if (transposeB) DotRows(a, transposeA, b[(columnStart * k)..], cRow, i, m, k, accumulate);
+            else AxpyRows(a, transposeA, b, cRow, i, m, n, columnStart, k, accumulate);
+        }
+    }
+
+    /// <summary>C row i (columns from <paramref name="columnStart"/>) = sum over p of op(A)[i, p] * B row p (B stored k x n).</summary>
     private static void AxpyRows<T>(ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, Span<T> cRow, int i, int m,
-        int n, int k, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
+        int n, int columnStart, int k, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!accumulate) cRow.Clear();
         for (int p = 0; p < k; p++)
         {
             T aip = transposeA ? a[p * m + i] : a[i * k + p];
-            TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), aip, cRow, cRow);
+            TensorPrimitives.MultiplyAdd(b.Slice(p * n + columnStart, cRow.Length), aip, cRow, cRow);
         }
     }
 
-    /// <summary>C[i, j] = op(A) row i dotted with B row j (B stored n x k).</summary>
+    /// <summary>C[i, j] = op(A) row i dotted with B row j (B stored n x k, from the chunk's first column).</summary>
     private static void DotRows<T>(ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, Span<T> cRow, int i, int m,
         int k, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -14,4 +14,8 @@ public sealed class Gelu<T>(GeluApproximation approximation = GeluApproximation.
 
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) => Ops.Gelu(x, Approximation);
+
+    /// <inheritdoc/>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Ops.Gelu(x, Approximation), g => Ops.Mul(g, Ops.GeluDerivative(x, Approximation)));
 }

@@ -39,4 +39,12 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) =>
         Ops.Linear(x, x.Tape.Watch(Weight), Bias is null ? null : x.Tape.Watch(Bias));
+
+    /// <inheritdoc/>
+    /// <remarks>Pullback: <c>dX = g W</c>, recorded as a linear map by the transposed weight.</remarks>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
+    {
+        var weight = x.Tape.Watch(Weight);
+        return (Ops.Linear(x, weight, Bias is null ? null : x.Tape.Watch(Bias)), g => Ops.Linear(g, Ops.Transpose(weight)));
+    }
 }

@@ -8,4 +8,8 @@ public sealed class Relu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
 {
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) => Ops.Relu(x);
+
+    /// <inheritdoc/>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Ops.Relu(x), g => Ops.Mul(g, Ops.ReluDerivative(x)));
 }

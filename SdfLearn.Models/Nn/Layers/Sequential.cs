@@ -34,4 +34,17 @@ public sealed class Sequential<T> : Layer<T> where T : unmanaged, IFloatingPoint
         foreach (var layer in _layers) x = layer.Forward(x);
         return x;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Pullback: the layers' pullbacks in reverse order.</remarks>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
+    {
+        var pullbacks = new Pullback<T>[_layers.Count];
+        for (int i = 0; i < _layers.Count; i++) (x, pullbacks[i]) = _layers[i].ForwardWithPullback(x);
+        return (x, g =>
+        {
+            for (int i = pullbacks.Length - 1; i >= 0; i--) g = pullbacks[i](g);
+            return g;
+        });
+    }
 }

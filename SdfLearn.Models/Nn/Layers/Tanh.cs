@@ -8,4 +8,8 @@ public sealed class Tanh<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
 {
     /// <inheritdoc/>
     public override Variable<T> Forward(Variable<T> x) => Ops.Tanh(x);
+
+    /// <inheritdoc/>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
+        (Ops.Tanh(x), g => Ops.Mul(g, Ops.TanhDerivative(x)));
 }

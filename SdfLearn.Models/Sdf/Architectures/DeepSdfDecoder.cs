@@ -77,8 +77,7 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     public override Variable<T> Forward(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        if (x.Shape.Rank != 2 || x.Shape[1] != InputWidth)
-            throw new ShapeMismatchException($"DeepSdfDecoder: expected queries [N, {InputWidth}] (latent {LatentSize} + coordinates {CoordinateDimension}), got {x.Shape}.");
+        CheckQueries(x);
         var h = x;
         for (int i = 0; i < Layers.Count; i++)
         {
@@ -90,11 +89,74 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     }
 
     /// <summary>
+    /// Records the forward pass on queries [N, L + d] and returns the decoder's backward as a recorded
+    /// <see cref="Pullback{T}"/>: each layer's pullback in reverse, the skip connection's gradient split between the
+    /// hidden features and the query again (see <see cref="ForwardWithCoordinateGradient"/>).
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
+    public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        CheckQueries(x);
+        var pullbacks = new Pullback<T>[Layers.Count]; // per layer: back through its activation, then its Linear
+        var h = x;
+        int skipWidth = 0;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            if (i == SkipLayer)
+            {
+                skipWidth = h.Shape[1];
+                h = Ops.Concat(1, h, x);
+            }
+            (h, var linear) = Layers[i].ForwardWithPullback(h);
+            bool hidden = i < Layers.Count - 1;
+            if (!hidden && !TanhOutput)
+            {
+                pullbacks[i] = linear;
+                continue;
+            }
+            var preActivation = h;
+            h = hidden ? Ops.Relu(h) : Ops.Tanh(h);
+            pullbacks[i] = g => linear(Ops.Mul(g, hidden ? Ops.ReluDerivative(preActivation) : Ops.TanhDerivative(preActivation)));
+        }
+        return (h, g =>
+        {
+            Variable<T>? skipGradient = null;
+            for (int i = pullbacks.Length - 1; i >= 0; i--)
+            {
+                g = pullbacks[i](g);
+                if (i != SkipLayer) continue;
+                skipGradient = Ops.Slice(g, 1, skipWidth, InputWidth);
+                g = Ops.Slice(g, 1, 0, skipWidth);
+            }
+            return skipGradient is null ? g : Ops.Add(g, skipGradient);
+        });
+    }
+
+    /// <summary>
     /// Signed distances of many points per shape: latents [B, L] and coordinates [B, P, d] (or [B·P, d]) give [B·P, 1],
     /// each shape's latent repeated beside each of its points.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
-    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates)
+    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates) => Forward(Queries(latents, coordinates));
+
+    /// <summary>
+    /// Signed distances f [B·P, 1] of many points per shape, as <see cref="Forward(Variable{T}, Variable{T})"/>, and their
+    /// gradients with respect to the coordinates (not the latents), <c>∇ₓf</c> [B·P, d], recorded so that an eikonal or
+    /// normal loss on them trains the decoder and the latents.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
+    public (Variable<T> Value, Variable<T> Gradient) ForwardWithCoordinateGradient(Variable<T> latents, Variable<T> coordinates) =>
+        ForwardWithInputGradient(Queries(latents, coordinates), LatentSize, CoordinateDimension);
+
+    private void CheckQueries(Variable<T> x)
+    {
+        if (x.Shape.Rank != 2 || x.Shape[1] != InputWidth)
+            throw new ShapeMismatchException($"DeepSdfDecoder: expected queries [N, {InputWidth}] (latent {LatentSize} + coordinates {CoordinateDimension}), got {x.Shape}.");
+    }
+
+    /// <summary>Queries [B·P, L + d]: each shape's latent beside each of its points.</summary>
+    private Variable<T> Queries(Variable<T> latents, Variable<T> coordinates)
     {
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(coordinates);
@@ -109,7 +171,6 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
                 $"DeepSdfDecoder: coordinates {c} do not hold points of dimension {CoordinateDimension} for {batch} shapes ([B, P, d] or [B*P, d]).");
         int pointsPerShape = c.Length / CoordinateDimension / batch;
         var flatCoordinates = c.Rank == 2 ? coordinates : Ops.Reshape(coordinates, batch * pointsPerShape, CoordinateDimension);
-        var queries = Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
-        return Forward(queries);
+        return Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
     }
 }

@@ -47,6 +47,27 @@ public class ConvolutionOpTests
         Assert.Equal(new Shape(1, 2, 16, 16), Ops.ConvTranspose2d(x, w, null, 2, 1, 1).Shape);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    public void ResidualConvolutions_AddTheirInputGradientToTheSkip(int batch)
+    {
+        // x feeds both the convolution and the sum, so the convolution's input gradient must add to the skip's.
+        var x = RandomParameter(82, batch, 2, 4, 5);
+        var w = RandomParameter(83, 2, 2, 3, 3);
+        var b = RandomParameter(84, 2);
+        Passes(tape =>
+        {
+            var input = Intermediate(tape, x);
+            return WeightedSum(Ops.Add(Ops.Conv2d(input, tape.Watch(w), tape.Watch(b), 1, 1), input));
+        }, x, w, b);
+        Passes(tape =>
+        {
+            var input = Intermediate(tape, x);
+            return WeightedSum(Ops.Add(input, Ops.ConvTranspose2d(input, tape.Watch(w), tape.Watch(b), 1, 1)));
+        }, x, w, b);
+    }
+
     [Fact]
     public void FrozenWeight_OnlyBiasGradientFlows()
     {

@@ -32,6 +32,9 @@ public static class RunCommand
     {
         foreach (string kind in kinds)
             if (!FieldModels.Kinds.Contains(kind)) throw new ArgumentException($"--models: unknown model '{kind}'; expected one of: {string.Join(", ", FieldModels.Kinds)}.");
+        string Folder(string kind) => Path.Combine(outputRoot, $"{kind}-L{recipe.ModelSettings(result).LatentSize}");
+        foreach (string kind in kinds) // every folder before any training, so a second run never overwrites the first's
+            RunFolder.RefuseExisting(Folder(kind), $"continue it with 'sdflearn train --model {kind} --out {Folder(kind)} --resume'");
         var cancellation = CommonOptions.CtrlC();
         var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), result.GetValue(recipe.Resolution),
             result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
@@ -39,7 +42,7 @@ public static class RunCommand
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
-            var runSettings = recipe.Settings(result, Path.Combine(outputRoot, $"{kind}-L{settings.LatentSize}"));
+            var runSettings = recipe.Settings(result, Folder(kind));
             if (result.GetResult(recipe.Epochs) is null or { Implicit: true })
                 runSettings = runSettings with { Epochs = full ? MainJob.FullEpochs : MainJob.Epochs(kind) };
             var metrics = ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation);

@@ -153,8 +153,7 @@ public static class TrainCommand
                 throw new ArgumentException("--init-weights and --resume cannot be combined: a resumed run continues from its checkpoint's weights.");
             if (resuming && !File.Exists(checkpoint))
                 throw new FileNotFoundException($"--resume: there is no checkpoint at {checkpoint}.");
-            if (!resuming && File.Exists(checkpoint))
-                throw new ArgumentException($"{folder} already holds a run (checkpoint.safetensors): continue it with --resume, or choose another folder with --out.");
+            if (!resuming) RunFolder.RefuseExisting(folder, "continue it with --resume");
             if (resuming) (kind, settings) = Resumed(checkpoint, requestedKind);
 
             bool fitsCodes = kind == AutoDecoderFieldModel.Kind.Name;

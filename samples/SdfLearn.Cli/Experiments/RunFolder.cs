@@ -8,6 +8,14 @@ public static class RunFolder
     /// <summary>The checkpoint file of a run folder.</summary>
     public static string Checkpoint(string folder) => Path.Combine(folder, "checkpoint.safetensors");
 
+    /// <summary>Refuses to start a new run where one already is (it would be overwritten); <paramref name="howToContinue"/> says how to resume it.</summary>
+    /// <exception cref="ArgumentException">The folder holds a checkpoint.</exception>
+    public static void RefuseExisting(string folder, string howToContinue)
+    {
+        if (File.Exists(Checkpoint(folder)))
+            throw new ArgumentException($"{folder} already holds a run (checkpoint.safetensors): {howToContinue}, or choose another folder with --out.");
+    }
+
     /// <summary>The weights of the epoch with the lowest validation loss, which the run evaluates when present.</summary>
     public static string Best(string folder) => Path.Combine(folder, "best.safetensors");
 

@@ -27,6 +27,31 @@ public sealed class PointSamples
         (Coordinates, Values, Normals) = (coordinates, values, normals);
     }
 
+    /// <summary>
+    /// One shape given by its signed distance function: <paramref name="points"/> points drawn uniformly from the cube
+    /// [<paramref name="low"/>, <paramref name="high"/>]^d and the distance at each (no normals).
+    /// </summary>
+    /// <param name="distance">The shape.</param>
+    /// <param name="dimensions">Coordinates per point d.</param>
+    /// <param name="points">Points P.</param>
+    /// <param name="low">The lower bound of every coordinate.</param>
+    /// <param name="high">The upper bound of every coordinate.</param>
+    /// <param name="seed">Seed of the points.</param>
+    /// <exception cref="ArgumentOutOfRangeException">d or P is below 1, or the bounds are not finite with low &lt; high.</exception>
+    public static PointSamples Sample(SignedDistance distance, int dimensions, int points, float low, float high, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(distance);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimensions);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(points);
+        if (!(float.IsFinite(low) && float.IsFinite(high) && low < high))
+            throw new ArgumentOutOfRangeException(nameof(high), high, $"The bounds must be finite with low < high; got [{low}, {high}].");
+        var coordinates = new Tensor<float>(new Shape(1, points, dimensions));
+        new SeededRandom(seed).FillUniform(coordinates.Span, low, high);
+        var values = new Tensor<float>(new Shape(1, points));
+        for (int p = 0; p < points; p++) values.Span[p] = distance(coordinates.Span.Slice(p * dimensions, dimensions));
+        return new PointSamples(coordinates, values);
+    }
+
     /// <summary>Point coordinates, [N, P, d].</summary>
     public Tensor<float> Coordinates { get; }
 

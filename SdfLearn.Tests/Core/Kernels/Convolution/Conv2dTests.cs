@@ -25,6 +25,9 @@ public class Conv2dTests
     [InlineData("partial image groups")]
     [InlineData("3x2 stride 2x3 pad 1x0")]
     [InlineData("1x1 more outputs than taps")]
+    [InlineData("many images stride 2")]
+    [InlineData("many images one channel stride 2")]
+    [InlineData("more groups than blocks")]
     public void Results_AreBitIdentical_ForAnyThreadCount(string name) => ConvolutionChecks.ResultsAreBitIdenticalForAnyThreadCount(Awkward(name));
 
     [Fact]

@@ -30,6 +30,12 @@ internal static class ConvolutionCases
         ["stride larger than kernel"] = new(2, 2, 10, 9, 3, 2, 2, 3, 3, 0, 1),
         // Scratch per image (144 + 4) * 400: several images per GEMM, with a partial last group, in float and in double.
         ["partial image groups"] = new(5, 16, 20, 20, 4, 3, 3, 1, 1, 1, 1),
+        // Batches past ColumnLayout.MinimumGroups: several small images per group, a partial last group, weight
+        // gradient blocks of unequal group counts; by GEMM (K = 27) and by dot products (K = 9), strides 1 and 2.
+        ["many images stride 1"] = new(21, 3, 4, 5, 2, 3, 3, 1, 1, 1, 1),
+        ["many images stride 2"] = new(19, 2, 6, 7, 3, 3, 3, 2, 2, 1, 1),
+        ["many images one channel stride 2"] = new(17, 1, 8, 8, 4, 3, 3, 2, 2, 1, 1),
+        ["more groups than blocks"] = new(37, 16, 20, 20, 4, 3, 3, 1, 1, 1, 1),
     };
 
     public static readonly Dictionary<string, Conv2dShape> Reference = new()
@@ -48,6 +54,7 @@ internal static class ConvolutionCases
         ["5x5 stride 3 pad 2 outpad 2x1"] = new(2, 2, 4, 5, 3, 5, 5, 3, 3, 2, 2, 2, 1),
         ["3x2 stride 2x1 pad 0"] = new(1, 2, 6, 3, 4, 3, 2, 2, 1, 0, 0),
         ["4x4 stride 2 pad 1"] = new(2, 3, 7, 7, 2, 4, 4, 2, 2, 1, 1),
+        ["many images 3x3 stride 2 outpad 1"] = new(19, 3, 4, 5, 2, 3, 3, 2, 2, 1, 1, 1, 1),
     };
 
     public static readonly Dictionary<string, ConvTranspose2dShape> ReferenceTransposedShapes = new()

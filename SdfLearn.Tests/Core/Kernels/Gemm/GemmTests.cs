@@ -31,6 +31,11 @@ public class GemmTests
     [Fact]
     public void Float_DeepK_MatchesOracle() => CheckAllLayouts<float>(70, 600, 5000);
 
+    [Theory]
+    [InlineData(1, 300, 8000)]  // vector-matrix split over column blocks (the last partial)
+    [InlineData(5000, 1, 500)]  // matrix-vector split over row blocks (the last partial)
+    public void Float_LargeVectorProducts_MatchOracle(int m, int n, int k) => CheckAllLayouts<float>(m, n, k);
+
     [Fact]
     public void Half_TakesGenericPath_MatchesOracle()
     {

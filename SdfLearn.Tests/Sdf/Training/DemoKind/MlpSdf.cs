@@ -1,4 +1,3 @@
-using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Serialization;
@@ -32,11 +31,5 @@ public sealed class MlpSdf : ISdfModel
     public ModelConfig Config { get; }
 
     /// <summary>MSE between predicted and given distances over the batch's points.</summary>
-    public (Variable<float> Loss, LossTerms Terms) Loss(PointBatch batch, Tape<float> tape, LossContext context)
-    {
-        var shape = batch.Coordinates.Shape;
-        var points = Ops.Reshape(tape.Constant(batch.Coordinates), shape[0] * shape[1], shape[2]);
-        var loss = Ops.MseLoss(Network.Forward(points), Ops.Reshape(tape.Constant(batch.Values), shape[0] * shape[1], 1));
-        return (loss, LossTerms.Of(loss.Item()));
-    }
+    public LossFunction<PointBatch> Loss => PointSdfLoss.MeanSquaredError(Network);
 }

@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+
+namespace SdfLearn.Core;
+
+/// <summary>
+/// Persistent background threads that help run one <see cref="ComputeThreads"/> region at a time. The caller
+/// publishes its region (a cached per-body-type object holding a copy of the body), wakes as many helpers as the
+/// region may use, takes chunks itself from a shared counter, then closes the region and waits only for helpers
+/// that joined: a helper the OS wakes late finds the region closed and goes back to sleep, so a busy machine costs
+/// the caller no more than the chunks it runs alone. Workers block on a semaphore (never spin between regions).
+/// Nothing is allocated per region once a body type has run.
+/// </summary>
+internal static class WorkerPool
+{
+    /// <summary>Set in <see cref="_state"/> while no region is open; the low bits count helpers inside the region.</summary>
+    private const int Closed = 1 << 30;
+
+    private static readonly object Growing = new();
+    private static readonly SemaphoreSlim Wake = new(0);
+    private static int _busy;
+    private static int _state = Closed;
+    private static int _workers;
+    private static Region? _region;
+
+    /// <summary>True on worker threads, and on a caller while it runs its region's chunks.</summary>
+    [ThreadStatic] private static bool _inRegion;
+
+    /// <summary>
+    /// Runs the region on up to <paramref name="threads"/> threads (the caller included); false, without running
+    /// anything, when called from inside a region or while another caller's region runs (the caller then runs it inline).
+    /// </summary>
+    public static bool TryRun<TBody>(int chunkCount, int threads, ref TBody body) where TBody : struct, IChunkBody
+    {
+        if (_inRegion || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
+        var region = Region<TBody>.Instance;
+        try
+        {
+            EnsureWorkers(threads - 1);
+            region.Body = body;
+            region.Start(chunkCount);
+            _region = region;
+            Volatile.Write(ref _state, 0);
+            Wake.Release(threads - 1);
+            _inRegion = true;
+            region.RunChunks();
+            _inRegion = false;
+            Interlocked.Or(ref _state, Closed);
+            var spinner = new SpinWait();
+            while (Volatile.Read(ref _state) != Closed) spinner.SpinOnce();
+            _region = null;
+            region.Body = default;
+            region.ThrowIfFailed();
+        }
+        finally
+        {
+            _inRegion = false;
+            Volatile.Write(ref _busy, 0);
+        }
+        return true;
+    }
+
+    private static void EnsureWorkers(int count)
+    {
+        if (Volatile.Read(ref _workers) >= count) return;
+        lock (Growing)
+        {
+            while (_workers < count)
+            {
+                new Thread(Work) { IsBackground = true, Name = $"SdfLearn compute {_workers + 1}" }.Start();
+                _workers++;
+            }
+        }
+    }
+
+    private static void Work()
+    {
+        _inRegion = true;
+        while (true)
+        {
+            Wake.Wait();
+            int state = Volatile.Read(ref _state);
+            // Join only an open region; a late wake-up finds it closed and sleeps again.
+            while ((state & Closed) == 0)
+            {
+                int seen = Interlocked.CompareExchange(ref _state, state + 1, state);
+                if (seen == state)
+                {
+                    _region!.RunChunks();
+                    Interlocked.Decrement(ref _state);
+                    break;
+                }
+                state = seen;
+            }
+        }
+    }
+
+    /// <summary>A region's shared chunk counter and first failure; the body lives in the typed subclass.</summary>
+    private abstract class Region
+    {
+        private int _next, _count;
+        private Exception? _failure;
+
+        public void Start(int count)
+        {
+            _count = count;
+            _failure = null;
+            Volatile.Write(ref _next, 0);
+        }
+
+        /// <summary>Takes chunks until none is left (stops early after a failure).</summary>
+        public void RunChunks()
+        {
+            while (true)
+            {
+                int chunk = Interlocked.Increment(ref _next) - 1;
+                if (chunk >= _count || Volatile.Read(ref _failure) is not null) return;
+                try
+                {
+                    Run(chunk);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _failure, e, null);
+                }
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            if (_failure is { } failure) throw new AggregateException(failure);
+        }
+
+        protected abstract void Run(int chunk);
+    }
+
+    private sealed class Region<TBody> : Region where TBody : struct, IChunkBody
+    {
+        public static readonly Region<TBody> Instance = new();
+
+        public TBody Body;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        protected override void Run(int chunk) => Body.Run(chunk);
+    }
+}
