@@ -4,6 +4,9 @@
   python3 train_peer.py vae-sdf  ...   (VAE with the DeepSDF decoder)
   python3 train_peer.py ae       ...   (Part II: conv encoder + DeepSDF decoder, MSE)
 Prints one JSON line of metrics; --out writes it to a file too.
+The recipe's defaults are SdfLearn's: the VAEs' Gaussian decoder with sigma at its batch optimum (--likelihood, --sigma;
+likelihood.py), Adam under a cosine schedule after 0.25 epochs of warm-up (--lr-schedule, --warmup-epochs). --ema
+evaluates an EMA of the weights; --ae-loss clamped-l1 trains the autoencoder with DeepSDF's clamped L1.
 """
 import argparse
 import json
