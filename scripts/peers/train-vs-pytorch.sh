@@ -6,6 +6,8 @@
 #
 # Usage: scripts/peers/train-vs-pytorch.sh vae|vae-deepsdf|ae-deepsdf MNIST_DIR [epochs=10] [test_count=1000] [out=runs/vs-pytorch]
 #        TRAIN_COUNT=n trains on the first n bundled digits only (a quick look); SEED=n changes the seed of both sides.
+# Both sides use the same likelihood and schedule (the defaults: sigma at its batch optimum, cosine with 0.25 epochs of
+# warm-up) and evaluate the last step's weights (--last-epoch; the peer keeps no best-validation epoch).
 # Seconds per epoch in the table are wall time with both sides sharing the machine; the step benchmark
 # (scripts/bench/train-step-vs-pytorch.sh) is the speed comparison.
 set -euo pipefail
@@ -35,7 +37,7 @@ peer_run() { "$python" scripts/peers/train_peer.py "$peer" --train "$train" --te
 peer_run --epochs 0 --train-count 64 --save-init "$init" > /dev/null 2>&1
 peer_run --epochs "$epochs" --train-count "$count" --out "$out/$model-pytorch.json" > "$out/$model-pytorch.log" 2>&1 &
 peer_pid=$!
-samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --threads 1 --seed "$seed" --test-count "$tests" \
+samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --last-epoch --threads 1 --seed "$seed" --test-count "$tests" \
   --train-count "$count" --mnist-dir "$mnist" --init-weights "$init" --out "$out/$model-sdflearn" > "$out/$model-sdflearn.log" 2>&1
 wait "$peer_pid"
 

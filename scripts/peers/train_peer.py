@@ -4,14 +4,19 @@
   python3 train_peer.py vae-sdf  ...   (VAE with the DeepSDF decoder)
   python3 train_peer.py ae       ...   (Part II: conv encoder + DeepSDF decoder, MSE)
 Prints one JSON line of metrics; --out writes it to a file too.
+The recipe's defaults are SdfLearn's: the VAEs' Gaussian decoder with sigma at its batch optimum (--likelihood, --sigma;
+likelihood.py), Adam under a cosine schedule after 0.25 epochs of warm-up (--lr-schedule, --warmup-epochs). --ema
+evaluates an EMA of the weights; --ae-loss clamped-l1 trains the autoencoder with DeepSDF's clamped L1.
 """
 import argparse
 import json
+import math
 import time
 
 import numpy as np
 import torch
 
+from likelihood import KINDS, Likelihood
 from mnistsdf import iou_inside, pixel_coordinates, read_idx, to_sdf
 from models import ConvEncoder, DeepSdfDecoder, EncoderDecoder, VanillaDecoder
 from sampling import sample_points
@@ -59,8 +64,19 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--uniform-fraction", type=float, default=0.5)
+    ap.add_argument("--likelihood", choices=KINDS, default="optimal-batch",
+                    help="VAE reconstruction term: a Gaussian NLL in nats with sigma fixed (--sigma), learnt (from --sigma), "
+                         "optimal per image or optimal-batch (SdfLearn's default); or sse (the old loss, not a likelihood)")
+    ap.add_argument("--sigma", type=float, default=0.05, help="fixed sigma, or the learnt sigma's start")
+    ap.add_argument("--ae-loss", choices=["mse", "clamped-l1"], default="mse", help="the autoencoder's point loss")
+    ap.add_argument("--clamp", type=float, default=0.1, help="clamped L1's delta")
+    ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default="cosine")
+    ap.add_argument("--warmup-epochs", type=float, default=0.25, help="linear learning-rate warm-up")
+    ap.add_argument("--min-lr", type=float, default=0.0, help="cosine schedule's final learning rate")
+    ap.add_argument("--ema", type=float, default=0.0, help="evaluate an EMA of the weights with this decay (0: last weights)")
     ap.add_argument("--save-init", help="write the initial weights here (safetensors) for sdflearn train --init-weights")
     ap.add_argument("--save-final", help="write the trained weights here (safetensors), e.g. to evaluate them in SdfLearn")
+    ap.add_argument("--save-samples", help="write the prior samples here (.npy) to look at them")
     ap.add_argument("--out")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
@@ -77,16 +93,29 @@ def main():
     enc = ConvEncoder(2 * a.latent if vae else a.latent, size=s)
     dec = VanillaDecoder(a.latent, size=s) if a.model == "vae" else DeepSdfDecoder(a.latent)
     model = EncoderDecoder(enc, dec)
+    likelihood = model.likelihood = Likelihood(a.likelihood, a.sigma)  # a learnt sigma is "likelihood.log_sigma", as in SdfLearn
     if a.save_init:
         save_weights(model, a.save_init)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     steps_per_epoch = len(train) // a.batch
+    total_steps, warmup_steps = a.epochs * steps_per_epoch, a.warmup_epochs * steps_per_epoch
+
+    def lr_factor(k):
+        if k < warmup_steps:
+            return (k + 1) / warmup_steps
+        if a.lr_schedule == "constant":
+            return 1.0
+        t = (k - warmup_steps) / max(1, total_steps - warmup_steps)
+        return a.min_lr / a.lr + (1 - a.min_lr / a.lr) * 0.5 * (1 + math.cos(math.pi * t))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
+    ema = {k: v.detach().clone() for k, v in model.state_dict().items()} if a.ema > 0 else None
     epoch_seconds, history = [], []
     step = 0
     for epoch in range(a.epochs):
         t = time.time()
         order = rng.permutation(len(train))
-        sums = np.zeros(3)
+        sums = np.zeros(4)
         for b in range(steps_per_epoch):
             idx = order[b * a.batch:(b + 1) * a.batch]
             x = torch.from_numpy(train[idx])[:, None]
@@ -96,8 +125,9 @@ def main():
                 z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
             else:
                 z = h
+            values = s * s  # the likelihood is over the image's S^2 values
             if a.model == "vae":
-                recon = (dec(z) - x).pow(2).flatten(1).sum(1).mean()
+                recon = likelihood((dec(z) - x).pow(2).flatten(1).sum(1), values).mean()
             else:
                 pts = [sample_points(train[i], a.points, rng, uniform_fraction=a.uniform_fraction) for i in idx]
                 coords = torch.from_numpy(np.stack([p[0] for p in pts])).reshape(-1, 2)
@@ -105,7 +135,9 @@ def main():
                 zr = z[:, None, :].expand(len(idx), a.points, a.latent).reshape(-1, a.latent)
                 pred = dec(zr, coords).reshape(len(idx), a.points)
                 if vae:  # per-image SSE estimated from the sampled points, on the full image's scale
-                    recon = (pred - target).pow(2).sum(1).mean() * (s * s / a.points)
+                    recon = likelihood((pred - target).pow(2).sum(1) * (s * s / a.points), values).mean()
+                elif a.ae_loss == "clamped-l1":
+                    recon = (pred.clamp(-a.clamp, a.clamp) - target.clamp(-a.clamp, a.clamp)).abs().mean()
                 else:
                     recon = (pred - target).pow(2).mean()
             if vae:
@@ -118,13 +150,22 @@ def main():
             opt.zero_grad()
             loss.backward()
             opt.step()
+            sched.step()
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in model.state_dict().items():
+                        ema[k].mul_(a.ema).add_(v, alpha=1 - a.ema) if v.is_floating_point() else ema[k].copy_(v)
             step += 1
-            sums += [loss.item(), recon.item(), kl.item()]
+            sigma = likelihood.log_sigma.exp().item() if a.likelihood == "learnt" else float("nan")
+            sums += [loss.item(), recon.item(), kl.item(), sigma]
         epoch_seconds.append(time.time() - t)
         history.append((sums / steps_per_epoch).tolist())
         print(f"epoch {epoch + 1}: loss {history[-1][0]:.4f} recon {history[-1][1]:.4f} kl {history[-1][2]:.4f} "
+              f"sigma {history[-1][3]:.4g} lr {sched.get_last_lr()[0]:.3g} "
               f"({epoch_seconds[-1]:.1f} s)", flush=True)
 
+    if ema is not None:
+        model.load_state_dict(ema)
     if a.save_final:
         save_weights(model, a.save_final)
     with torch.no_grad():
@@ -144,10 +185,14 @@ def main():
         if vae:  # 32 draws from the prior N(0, I), as SdfLearn's sample grid
             z = torch.randn(32, a.latent)
             samples = (dec(z) if a.model == "vae" else decode_grid(dec, z, grid)).numpy()
+    if a.save_samples and samples is not None:
+        np.save(a.save_samples, samples.reshape(-1, s, s))
     metrics = {
         "framework": f"pytorch {torch.__version__}", "model": a.model, "epochs": a.epochs, "seed": a.seed,
         "train_count": len(train), "test_count": len(test), "latent": a.latent, "uniform_fraction": a.uniform_fraction,
-        "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta,
+        "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta, "likelihood": a.likelihood, "sigma": a.sigma,
+        "ae_loss": a.ae_loss, "lr": a.lr, "lr_schedule": a.lr_schedule, "warmup_epochs": a.warmup_epochs, "ema": a.ema,
+        "batch": a.batch,
         "test_mse": float(((pred - test) ** 2).mean()), "test_iou": iou_inside(pred, test),
         "mean_kl": float(torch.cat(kls).mean()) if kls else None,
         "reconstructions": value_spread(pred), "data": value_spread(test),

@@ -142,12 +142,19 @@ public sealed class Trainer<TBatch>
             history.Add(record);
             EpochCompleted?.Report(record);
             Save(new TrainingState(epoch + 1, 0, step, LossTerms.Zero, 0, history, ranks));
+            if (_options.BestCheckpointPath is not null && Leads && IsBest(history))
+                Checkpoint.Save(_options.BestCheckpointPath, _model, optimizer: null, state: null, _options.Model);
             // Ranks act only on what they agreed in the last exchange; a request arriving since rides in the next one.
             if (Stopping() && epoch + 1 < _options.Epochs)
                 return new TrainingResult(history, Interrupted: true, step);
         }
         return new TrainingResult(history, Interrupted: false, step);
     }
+
+    /// <summary>Whether the last epoch's validation loss is the lowest of the run (a NaN never is; a tie keeps the earlier epoch).</summary>
+    private static bool IsBest(IReadOnlyList<EpochRecord> history) =>
+        history[^1].Validation is { } last && !double.IsNaN(last.Total) &&
+        history.SkipLast(1).All(e => e.Validation is not { } v || double.IsNaN(v.Total) || last.Total < v.Total);
 
     /// <summary>The loss's noise for a batch: from (seed, epoch, batch), and the rank when several ranks share the batch.</summary>
     private SeededRandom Noise(int epoch, int batch) => Parallel is { Communicator.Size: > 1 } parallel
@@ -163,10 +170,13 @@ public sealed class Trainer<TBatch>
                 "Try a lower learning rate or gradient clipping.");
     }
 
+    /// <summary>Whether this process writes files: always, except on ranks other than 0 when data-parallel.</summary>
+    private bool Leads => (Parallel?.Communicator.Rank ?? 0) == 0;
+
     /// <summary>Writes a checkpoint, on rank 0 only when data-parallel.</summary>
     private void Save(TrainingState state)
     {
-        if (_options.CheckpointPath is not null && (Parallel?.Communicator.Rank ?? 0) == 0) Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, state, _options.Model);
+        if (_options.CheckpointPath is not null && Leads) Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, state, _options.Model);
     }
 
     /// <summary>Mean loss terms on the validation batches, with fixed noise (the same every epoch), without recording.</summary>

@@ -21,6 +21,12 @@ public sealed record TrainingOptions
     /// <summary>Checkpoint file written after every epoch and on interruption (safetensors); null for none.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>
+    /// Where the weights of the epoch with the lowest validation loss so far are written (model and config, no
+    /// optimiser), to evaluate the best epoch rather than whatever the last step left; null for none. Needs validation data.
+    /// </summary>
+    public string? BestCheckpointPath { get; init; }
+
     /// <summary>The model's kind and hyper-parameters, stored in checkpoints so they rebuild their model and refuse another; null for none.</summary>
     public ModelConfig? Model { get; init; }
 

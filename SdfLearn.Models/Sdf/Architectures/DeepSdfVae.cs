@@ -2,6 +2,7 @@ using System.Numerics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Layers;
+using SdfLearn.Nn.Losses;
 
 namespace SdfLearn.Sdf.Architectures;
 
@@ -10,16 +11,20 @@ namespace SdfLearn.Sdf.Architectures;
 /// predicts signed distances at query points from [z, coordinates]. The original experiment found that this decoder's
 /// outputs did not span the data's range, likely from the KL term: a reconstruction term that is a mean over points is
 /// thousands of times smaller than a KL summed over latent dimensions, so the prior wins and the latents carry little.
-/// By default (<see cref="DeepSdfVaeReconstruction.ImageSum"/>) the reconstruction term is the per-image sum of squared
-/// errors estimated from the query points, on the vanilla VAE's scale; KL warm-up (the loss's beta ramped by the
-/// trainer) lets the latents carry signal before the prior pulls. Parameter names: <c>encoder.*</c> and <c>decoder.*</c>.
+/// By default (<see cref="DeepSdfVaeReconstruction.ImageSum"/>) the reconstruction term is the Gaussian negative
+/// log-likelihood of the whole image (<see cref="GaussianLikelihood{T}"/> over S² values), its sum of squared errors
+/// estimated from the query points, as for the vanilla VAE. Parameter names: <c>encoder.*</c>, <c>decoder.*</c> and,
+/// with a learnt sigma, <c>likelihood.log_sigma</c>.
 /// </summary>
 public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Assembles the model; the encoder must output 2L features for a decoder of latent size L.</summary>
+    /// <summary>
+    /// Assembles the model; the encoder must output 2L features for a decoder of latent size L. The likelihood defaults
+    /// to <see cref="VaeDefaults.Likelihood{T}"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">The sizes do not match.</exception>
     public DeepSdfVae(ConvEncoder<T> encoder, DeepSdfDecoder<T> decoder, double beta = 1,
-        DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum)
+        DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum, GaussianLikelihood<T>? likelihood = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -27,18 +32,20 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
             throw new ArgumentException($"The encoder outputs {encoder.Outputs} features; a VAE with latent size {decoder.LatentSize} needs {2 * decoder.LatentSize}.", nameof(encoder));
         Encoder = RegisterModule("encoder", encoder);
         Decoder = RegisterModule("decoder", decoder);
+        Likelihood = RegisterModule("likelihood", likelihood ?? VaeDefaults.Likelihood<T>());
         Beta = beta;
         Reconstruction = reconstruction;
     }
 
     /// <summary>The reference encoder (2L outputs) with the reference DeepSDF decoder, initialised from <paramref name="random"/>.</summary>
     public static DeepSdfVae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32,
-        int hiddenWidth = 256, double beta = 1, DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum)
+        int hiddenWidth = 256, double beta = 1, DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum,
+        GaussianLikelihood<T>? likelihood = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
         var decoder = new DeepSdfDecoder<T>(latentSize, random, hiddenWidth);
-        return new DeepSdfVae<T>(encoder, decoder, beta, reconstruction);
+        return new DeepSdfVae<T>(encoder, decoder, beta, reconstruction, likelihood);
     }
 
     /// <summary>The image encoder (2L outputs).</summary>
@@ -49,6 +56,9 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>Latent size L.</summary>
     public int LatentSize => Decoder.LatentSize;
+
+    /// <summary>The decoder's likelihood (of the image's S² values, or of one value per point mean).</summary>
+    public GaussianLikelihood<T> Likelihood { get; }
 
     /// <summary>How the reconstruction term is scaled against the KL term.</summary>
     public DeepSdfVaeReconstruction Reconstruction { get; }
@@ -65,8 +75,9 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>
     /// The negative ELBO of images [B, 1, S, S] given query coordinates [B, P, d] and their signed distances (B·P values),
-    /// with eps drawn from <paramref name="noise"/>. Reconstruction (<see cref="Reconstruction"/>): per-image squared error
-    /// summed over the P points and scaled by S²/P, averaged over the batch; or the mean over all points.
+    /// with eps drawn from <paramref name="noise"/>. Reconstruction (<see cref="Reconstruction"/>): the likelihood of the
+    /// S² values of each image, whose squared error is estimated as the sum over the P points scaled by S²/P; or of one
+    /// value whose squared error is the mean over the points. Averaged over the batch.
     /// <paramref name="beta"/> weighs the KL term for this call (e.g. during KL warm-up); null uses <see cref="Beta"/>.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
@@ -83,10 +94,13 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         int points = prediction.Shape[0] / batch;
         int pixels = images.Shape.Length / batch;
         var perImage = Ops.SumSquaredErrorPerSample(Ops.Reshape(prediction, batch, points), Ops.Reshape(targets, batch, points));
-        double scale = Reconstruction == DeepSdfVaeReconstruction.ImageSum ? (double)pixels / points : 1.0 / points;
-        var reconstruction = Ops.Scale(Ops.Mean(perImage), T.CreateTruncating(scale));
+        bool image = Reconstruction == DeepSdfVaeReconstruction.ImageSum;
+        int values = image ? pixels : 1;
+        var errors = Ops.Scale(perImage, T.CreateTruncating((double)values / points));
+        var logSigma = Likelihood.LogSigma(errors, values);
+        var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, values));
         var kl = Ops.KlDivergenceMean(mu, logVar);
         var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
-        return new VaeLoss<T>(total, reconstruction, kl, prediction, mu, logVar);
+        return new VaeLoss<T>(total, reconstruction, kl, prediction, mu, logVar, logSigma);
     }
 }

@@ -4,14 +4,15 @@ namespace SdfLearn.Sdf.Architectures;
 public enum DeepSdfVaeReconstruction
 {
     /// <summary>
-    /// Squared error summed over the image, estimated from the query points (mean × S²): the vanilla VAE's scale,
-    /// so the ELBO keeps its balance. The default.
+    /// The likelihood of the image's S² values, their squared error estimated from the query points (mean × S²): the
+    /// vanilla VAE's scale, so the ELBO keeps its balance. The default.
     /// </summary>
     ImageSum,
 
     /// <summary>
-    /// Mean squared error over the query points, as the original experiment did: thousands of times smaller than
-    /// <see cref="ImageSum"/>, so the KL term dominates and the latents collapse. Kept to show that failure.
+    /// The likelihood of one value whose squared error is the mean over the query points: with sigma² = 1/2 that is the
+    /// original experiment's mean squared error, thousands of times smaller than <see cref="ImageSum"/>'s, so the KL
+    /// term dominates and the latents collapse. Kept to show that failure.
     /// </summary>
     PointMean,
 }

@@ -2,20 +2,25 @@ using System.Numerics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Layers;
+using SdfLearn.Nn.Losses;
 
 namespace SdfLearn.Sdf.Architectures;
 
 /// <summary>
 /// A variational autoencoder of images (Part I): the encoder gives [mu | log-variance] (2L features), z is sampled by
 /// reparameterisation, <c>z = mu + exp(logVar / 2) · eps</c>, and any decoder from [B, L] to [B, 1, S, S] maps it back.
-/// The loss is the negative ELBO: per-image sum of squared errors averaged over the batch, plus beta · KL.
-/// Parameter names: <c>encoder.*</c> and <c>decoder.*</c>.
+/// The loss is the negative ELBO in nats per image, averaged over the batch: the decoder's Gaussian negative
+/// log-likelihood (<see cref="GaussianLikelihood{T}"/>, over the S² pixels) plus beta · KL.
+/// Parameter names: <c>encoder.*</c>, <c>decoder.*</c> and, with a learnt sigma, <c>likelihood.log_sigma</c>.
 /// </summary>
 public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Assembles a VAE from an encoder with 2L outputs and a decoder from [B, L] to images.</summary>
+    /// <summary>
+    /// Assembles a VAE from an encoder with 2L outputs and a decoder from [B, L] to images; the likelihood defaults to
+    /// <see cref="VaeDefaults.Likelihood{T}"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">The encoder's output count is not twice the latent size.</exception>
-    public Vae(ConvEncoder<T> encoder, Layer<T> decoder, int latentSize, double beta = 1)
+    public Vae(ConvEncoder<T> encoder, Layer<T> decoder, int latentSize, double beta = 1, GaussianLikelihood<T>? likelihood = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -24,6 +29,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
             throw new ArgumentException($"A VAE encoder must output 2L = {2 * latentSize} features (mu and log-variance); this one outputs {encoder.Outputs}.", nameof(encoder));
         Encoder = RegisterModule("encoder", encoder);
         Decoder = RegisterModule("decoder", decoder);
+        Likelihood = RegisterModule("likelihood", likelihood ?? VaeDefaults.Likelihood<T>());
         LatentSize = latentSize;
         Beta = beta;
     }
@@ -32,12 +38,13 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     /// The reference VAE (docs/reference.md): <see cref="ConvEncoder{T}"/> with 2L outputs and <see cref="VanillaDecoder{T}"/>,
     /// initialised from <paramref name="random"/> (encoder first, then decoder).
     /// </summary>
-    public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1)
+    public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1,
+        GaussianLikelihood<T>? likelihood = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
         var decoder = new VanillaDecoder<T>(latentSize, random, imageSize, channels);
-        return new Vae<T>(encoder, decoder, latentSize, beta);
+        return new Vae<T>(encoder, decoder, latentSize, beta, likelihood);
     }
 
     /// <summary>The image encoder (2L outputs).</summary>
@@ -45,6 +52,9 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>The decoder from latents [B, L] to images [B, 1, S, S].</summary>
     public Layer<T> Decoder { get; }
+
+    /// <summary>The decoder's likelihood of each image's pixels.</summary>
+    public GaussianLikelihood<T> Likelihood { get; }
 
     /// <summary>Latent size L.</summary>
     public int LatentSize { get; }
@@ -72,9 +82,12 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
         var (mu, logVar) = Encode(images);
         var z = Ops.Reparameterize(mu, logVar, noise);
         var output = Decode(z);
-        var reconstruction = Ops.Mean(Ops.SumSquaredErrorPerSample(output, images));
+        var errors = Ops.SumSquaredErrorPerSample(output, images);
+        int pixels = images.Shape.Length / images.Shape[0];
+        var logSigma = Likelihood.LogSigma(errors, pixels);
+        var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, pixels));
         var kl = Ops.KlDivergenceMean(mu, logVar);
         var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
-        return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar);
+        return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar, logSigma);
     }
 }

@@ -20,7 +20,7 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public DeepSdfVaeFieldModel(FieldModelConfig settings, ulong seed)
         : this(settings, DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), Checked(settings).LatentSize, settings.Resolution,
-            settings.Channels, settings.HiddenWidth, reconstruction: settings.Reconstruction))
+            settings.Channels, settings.HiddenWidth, reconstruction: settings.Reconstruction, likelihood: settings.CreateLikelihood()))
     {
     }
 

@@ -92,11 +92,12 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
         return settings;
     }
 
-    /// <summary>The terms of a VAE's loss: total, reconstruction and KL.</summary>
+    /// <summary>The terms of a VAE's loss: total, reconstruction and KL (nats per image), and the decoder's sigma (its geometric mean over the batch).</summary>
     protected static LossTerms VaeTerms(VaeLoss<float> loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        return LossTerms.Of(loss.Total.Item(), ("reconstruction", loss.Reconstruction.Item()), ("kl", loss.Kl.Item()));
+        double sigma = Math.Exp(System.Numerics.Tensors.TensorPrimitives.Average<float>(loss.LogSigma.Value.Span));
+        return LossTerms.Of(loss.Total.Item(), ("reconstruction", loss.Reconstruction.Item()), ("kl", loss.Kl.Item()), ("sigma", sigma));
     }
 
     /// <summary>The batch's query points and their signed distances.</summary>

@@ -1,3 +1,4 @@
+using SdfLearn.Nn.Losses;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
 
@@ -39,11 +40,23 @@ public sealed record FieldModelConfig
     /// <summary>The DeepSDF VAE's reconstruction term (default <see cref="DeepSdfVaeReconstruction.ImageSum"/>).</summary>
     public DeepSdfVaeReconstruction Reconstruction { get; init; } = DeepSdfVaeReconstruction.ImageSum;
 
+    /// <summary>
+    /// Where the VAEs' decoder scale sigma comes from (default <see cref="GaussianScale.OptimalBatch"/>, the sigma-VAE's
+    /// analytic optimum; see docs/likelihood.md).
+    /// </summary>
+    public GaussianScale Likelihood { get; init; } = GaussianScale.OptimalBatch;
+
+    /// <summary>The VAEs' fixed sigma, or a learnt sigma's start (default 0.05; unused at the optimum).</summary>
+    public double Sigma { get; init; } = 0.05;
+
     /// <summary>Training fields an auto-decoder holds codes for (0 for the other kinds).</summary>
     public int ShapeCount { get; init; }
 
     /// <summary>The query points a DeepSDF decoder trains on.</summary>
     public QueryPointOptions Points() => new() { PointsPerShape = PointsPerShape, UniformFraction = UniformFraction };
+
+    /// <summary>A VAE's decoder likelihood (<see cref="Likelihood"/>, <see cref="Sigma"/>).</summary>
+    public GaussianLikelihood<float> CreateLikelihood() => new(Likelihood, Sigma);
 
     /// <summary>The KL schedule, with <paramref name="defaultWarmup"/> when <see cref="KlWarmupEpochs"/> is null.</summary>
     public KlSchedule Kl(double defaultWarmup) => new(Beta, KlWarmupEpochs ?? defaultWarmup);
@@ -57,6 +70,8 @@ public sealed record FieldModelConfig
             throw new ArgumentOutOfRangeException(nameof(Resolution), Resolution, "The resolution must be a positive multiple of 8 (the encoder halves it three times).");
         if (Channels < 1) throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "The channel count must be at least 1.");
         if (HiddenWidth < 1) throw new ArgumentOutOfRangeException(nameof(HiddenWidth), HiddenWidth, "The hidden width must be at least 1.");
+        if (!(Sigma > 0) || !double.IsFinite(Sigma)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, "Sigma must be positive and finite.");
+        if (!Enum.IsDefined(Likelihood)) throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, "Unknown likelihood scale.");
         if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
         Kl(0).Validate();
         Points().Validate();

@@ -18,11 +18,12 @@ public sealed class VaeFieldModel : FieldModel<Vae<float>>
     /// <summary>The reference VAE with <paramref name="settings"/>, initialised from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public VaeFieldModel(FieldModelConfig settings, ulong seed)
-        : base(Kind.Name, Checked(settings), Vae<float>.CreateReference(SeededRandom.Derive(seed, 1), settings.LatentSize, settings.Resolution, settings.Channels),
+        : base(Kind.Name, Checked(settings), Vae<float>.CreateReference(SeededRandom.Derive(seed, 1), settings.LatentSize, settings.Resolution, settings.Channels,
+            likelihood: settings.CreateLikelihood()),
             pointDecoder: null, isVariational: true) =>
         _kl = settings.Kl(defaultWarmup: 0);
 
-    /// <summary>Per-image SSE (batch mean) + beta · KL, beta ramped by the KL schedule.</summary>
+    /// <summary>The decoder's NLL per image in nats (batch mean) + beta · KL, beta ramped by the KL schedule.</summary>
     public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)
     {
         ArgumentNullException.ThrowIfNull(batch);

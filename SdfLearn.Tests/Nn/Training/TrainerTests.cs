@@ -107,6 +107,32 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void BestCheckpoint_HoldsTheWeightsOfTheEpochWithTheLowestValidationLoss()
+    {
+        string best = Path.Combine(_folder, "best.safetensors");
+        var model = ToyRegression.Model();
+        var weightsAfter = new List<float[]>();
+        var trainer = Trainer(model, Options(epochs: 4) with { BestCheckpointPath = best });
+        trainer.EpochCompleted = new Callback<EpochRecord>(_ => weightsAfter.Add(Weights(model)));
+        var result = trainer.Run();
+
+        int bestEpoch = Enumerable.Range(0, 4).MinBy(e => result.History[e].Validation!.Total);
+        var loaded = ToyRegression.Model();
+        Checkpoint.LoadModel(best, loaded, Toy);
+        Assert.Equal(weightsAfter[bestEpoch], Weights(loaded));
+    }
+
+    [Fact]
+    public void BestCheckpoint_WithoutValidationData_IsNotWritten()
+    {
+        string best = Path.Combine(_folder, "best-none.safetensors");
+        var model = ToyRegression.Model();
+        new Trainer<(Tensor<float> X, Tensor<float> Y)>(model, new ToyRegression(1), null, ToyRegression.Loss(model),
+            new Sgd<float>(model.Parameters(), 0.2), Options(epochs: 1) with { BestCheckpointPath = best }).Run();
+        Assert.False(File.Exists(best));
+    }
+
+    [Fact]
     public void NaNValidationLoss_IsRecordedAndCheckpointed_WithoutThrowing()
     {
         string checkpoint = Path.Combine(_folder, "nan-validation.safetensors");

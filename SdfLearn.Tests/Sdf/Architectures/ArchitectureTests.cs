@@ -44,10 +44,13 @@ public class ArchitectureTests
         Assert.Equal(new Shape(2, 32), loss.LogVar.Shape);
         Assert.Equal(loss.Reconstruction.Item() + 0.5f * loss.Kl.Item(), loss.Total.Item(), 3);
 
-        // Reconstruction is the per-image sum of squared errors averaged over the batch.
+        // Reconstruction is the Gaussian NLL per image in nats, averaged over the batch; by default sigma is the batch's
+        // optimum, sigma*² = SSE / (B · S²), so it is S²/2 · (log(2π sigma*²) + 1).
         double sse = 0;
         for (int i = 0; i < images.Value.Length; i++) sse += Math.Pow(loss.Output.Value.Span[i] - images.Value.Span[i], 2);
-        Assert.Equal(sse / 2, loss.Reconstruction.Item(), sse * 1e-5);
+        double variance = sse / images.Value.Length;
+        Assert.Equal(2048 * (Math.Log(2 * Math.PI * variance) + 1), loss.Reconstruction.Item(), 0.05);
+        Assert.Equal(0.5 * Math.Log(variance), loss.LogSigma.Item(), 4);
     }
 
     [Fact]

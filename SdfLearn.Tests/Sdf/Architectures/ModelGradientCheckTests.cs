@@ -2,6 +2,7 @@ using SdfLearn.Autodiff;
 using SdfLearn.Core.Kernels;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Nn.Layers;
+using SdfLearn.Nn.Losses;
 using Xunit.Abstractions;
 
 namespace SdfLearn.Tests.Sdf.Architectures;
@@ -23,9 +24,9 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
         MaxElementsPerTensor = 24, Step = 3e-5, RelativeTolerance = 1e-6, AbsoluteTolerance = 1e-8,
     };
 
-    private GradientCheckResult CheckAll(Module<double> model, Func<Tape<double>, Variable<double>> loss)
+    private GradientCheckResult CheckAll(Module<double> model, Func<Tape<double>, Variable<double>> loss, GradientCheckOptions? options = null)
     {
-        var result = GradientCheck.Run(loss, model.NamedParameters(), Options);
+        var result = GradientCheck.Run(loss, model.NamedParameters(), options ?? Options);
         output.WriteLine(result.ToString());
         Assert.Equal(model.NamedParameters().Select(p => p.Key), result.Tensors.Select(t => t.Name));
         return result;
@@ -38,6 +39,21 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
         var result = CheckAll(vae, SmallModels.VaeLoss(vae, SmallModels.Images()));
         Assert.True(result.Passed, result.ToString());
         Assert.Equal(24, result.Tensors.Count);
+    }
+
+    [Theory]
+    [InlineData(GaussianScale.Fixed)]
+    [InlineData(GaussianScale.Learnt)]
+    [InlineData(GaussianScale.OptimalPerSample)]
+    public void Vae_WithEachLikelihood_GradientsMatchFiniteDifferences(GaussianScale scale)
+    {
+        var vae = SmallModels.Vae(likelihood: new GaussianLikelihood<double>(scale, sigma: 0.3));
+        // A per-image optimum puts D/2 · log(SSE_i) into the loss, whose third derivative is large: a smaller step keeps
+        // the h² truncation error of the finite differences under the tolerance.
+        var options = scale == GaussianScale.OptimalPerSample ? Options with { Step = 1e-5 } : Options;
+        var result = CheckAll(vae, SmallModels.VaeLoss(vae, SmallModels.Images()), options);
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal(scale == GaussianScale.Learnt ? 25 : 24, result.Tensors.Count);
     }
 
     [Fact]
@@ -63,12 +79,14 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(DeepSdfVaeReconstruction.ImageSum)]
-    [InlineData(DeepSdfVaeReconstruction.PointMean)]
-    public void DeepSdfVae_OnQueryPoints_GradientsMatchFiniteDifferences(DeepSdfVaeReconstruction reconstruction)
+    [InlineData(DeepSdfVaeReconstruction.ImageSum, GaussianScale.OptimalBatch)]
+    [InlineData(DeepSdfVaeReconstruction.ImageSum, GaussianScale.Learnt)]
+    [InlineData(DeepSdfVaeReconstruction.PointMean, GaussianScale.Fixed)]
+    public void DeepSdfVae_OnQueryPoints_GradientsMatchFiniteDifferences(DeepSdfVaeReconstruction reconstruction, GaussianScale scale)
     {
         var model = SmallModels.WellConditioned(DeepSdfVae<double>.CreateReference(new SdfLearn.Core.SeededRandom(4), SmallModels.LatentSize,
-            SmallModels.ImageSize, SmallModels.Channels, SmallModels.HiddenWidth, beta: 0.7, reconstruction), 4);
+            SmallModels.ImageSize, SmallModels.Channels, SmallModels.HiddenWidth, beta: 0.7, reconstruction,
+            new GaussianLikelihood<double>(scale, sigma: 0.3)), 4);
 
         var result = CheckAll(model, tape => model.Loss(tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()),
             tape.Constant(SmallModels.Targets()), new SdfLearn.Core.SeededRandom(11)).Total);

@@ -3,6 +3,7 @@ using SdfLearn.Core;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Nn.Initialization;
 using SdfLearn.Nn.Layers;
+using SdfLearn.Nn.Losses;
 
 namespace SdfLearn.Tests.Sdf.Architectures;
 
@@ -14,8 +15,8 @@ internal static class SmallModels
 {
     public const int ImageSize = 16, Channels = 4, HiddenWidth = 16, LatentSize = 3, Batch = 2, PointsPerShape = 5;
 
-    public static Vae<double> Vae(ulong seed = 1) =>
-        WellConditioned(Vae<double>.CreateReference(new SeededRandom(seed), LatentSize, ImageSize, Channels, beta: 0.7), seed);
+    public static Vae<double> Vae(ulong seed = 1, GaussianLikelihood<double>? likelihood = null) =>
+        WellConditioned(Vae<double>.CreateReference(new SeededRandom(seed), LatentSize, ImageSize, Channels, beta: 0.7, likelihood), seed);
 
     public static DeepSdfAutoencoder<double> Autoencoder(ulong seed = 2) =>
         WellConditioned(DeepSdfAutoencoder<double>.CreateReference(new SeededRandom(seed), LatentSize, ImageSize, Channels, HiddenWidth), seed);

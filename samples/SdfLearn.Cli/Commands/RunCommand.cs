@@ -15,16 +15,20 @@ public static class RunCommand
             Description = "Models to train, in order.", DefaultValueFactory = _ => [.. FieldModels.MainKinds], AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "Folder for the run folders and summary.md.", DefaultValueFactory = _ => "runs" };
+        var full = new Option<bool>("--full")
+        {
+            Description = $"The full-length recipe, {MainJob.FullEpochs} epochs per model, instead of the main job's short one ({MainJob.Describe()}); --epochs overrides both.",
+        };
         var recipe = new TrainCommand.RecipeOptions();
         var command = new Command("run",
             "The main job: train the VAE, the DeepSDF VAE and the DeepSDF autoencoder on MNISTSDF, then write pictures, metrics and runs/summary.md.")
-        { models, output };
+        { models, output, full };
         recipe.AddTo(command);
-        command.SetAction(result => Execute(result, result.GetValue(models)!, result.GetValue(output)!, recipe));
+        command.SetAction(result => Execute(result, result.GetValue(models)!, result.GetValue(output)!, recipe, result.GetValue(full)));
         return command;
     }
 
-    public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe)
+    public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe, bool full = false)
     {
         foreach (string kind in kinds)
             if (!FieldModels.Kinds.Contains(kind)) throw new ArgumentException($"--models: unknown model '{kind}'; expected one of: {string.Join(", ", FieldModels.Kinds)}.");
@@ -38,14 +42,16 @@ public static class RunCommand
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
-            var (interrupted, metrics) = ExperimentRunner.Run(kind, settings, recipe.Settings(result, Folder(kind)),
-                train, validation, test, origin, cancellation);
+            var runSettings = recipe.Settings(result, Folder(kind));
+            if (result.GetResult(recipe.Epochs) is null or { Implicit: true })
+                runSettings = runSettings with { Epochs = full ? MainJob.FullEpochs : MainJob.Epochs(kind) };
+            var (interrupted, metrics) = ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation);
             if (interrupted) return 130;
             if (metrics is not null) runs.Add(metrics);
         }
         if (!Job.Leads) return 0;
         string summary = Path.Combine(outputRoot, "summary.md");
-        File.WriteAllText(summary, $"# SdfLearn runs\n\nTest set: {origin}, {test.Count} fields.\n\n{SummaryTable.Markdown(runs)}");
+        File.WriteAllText(summary, $"# SdfLearn runs\n\nTest set: {origin}, {test.Count} fields.\n\n{SummaryTable.Markdown(runs)}\n{SummaryTable.Pictures(runs)}");
         Console.WriteLine(File.ReadAllText(summary));
         return 0;
     }

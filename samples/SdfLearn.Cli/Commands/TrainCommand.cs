@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
+using SdfLearn.Nn.Losses;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Training;
@@ -19,10 +20,13 @@ public static class TrainCommand
         public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate (the schedule's base rate).", DefaultValueFactory = _ => 1e-3 }.Positive();
         public Option<string> LrSchedule { get; } = new("--lr-schedule")
         {
-            Description = "How the learning rate changes over the run: constant, step (times --lr-gamma every --lr-step epochs) or cosine (down to 0 at the end).",
-            DefaultValueFactory = _ => "constant",
+            Description = "How the learning rate changes over the run: constant, step (times --lr-gamma every --lr-step epochs) or cosine (down to 0 at the end; the default).",
+            DefaultValueFactory = _ => "cosine",
         };
-        public Option<double> Warmup { get; } = new Option<double>("--warmup") { Description = "Epochs of linear learning-rate warm-up before the schedule." }.NonNegative();
+        public Option<double> Warmup { get; } = new Option<double>("--warmup")
+        {
+            Description = "Epochs of linear learning-rate warm-up before the schedule.", DefaultValueFactory = _ => 0.25,
+        }.NonNegative();
         public Option<double> LrStep { get; } = new Option<double>("--lr-step") { Description = "For --lr-schedule step: epochs between decays.", DefaultValueFactory = _ => 1 }.Positive();
         public Option<double> LrGamma { get; } = new Option<double>("--lr-gamma") { Description = "For --lr-schedule step: the factor of each decay.", DefaultValueFactory = _ => 0.1 }.Positive();
         public Option<int> Latent { get; } = new Option<int>("--latent") { Description = "Latent size L.", DefaultValueFactory = _ => Defaults.LatentSize }.AtLeast(1);
@@ -31,9 +35,22 @@ public static class TrainCommand
         {
             Description = "Epochs over which the KL weight ramps up from 0 (default: 0 for vae, 2 for vae-deepsdf).",
         }.NonNegative();
+        public Option<GaussianScale> Likelihood { get; } = new("--likelihood")
+        {
+            Description = "The VAEs' Gaussian decoder scale sigma: OptimalBatch (the batch's analytic optimum; default), OptimalPerSample, Learnt (from --sigma) or Fixed (--sigma). Losses are in nats per image.",
+            DefaultValueFactory = _ => Defaults.Likelihood,
+        };
+        public Option<double> Sigma { get; } = new Option<double>("--sigma")
+        {
+            Description = "The VAEs' fixed sigma, or a learnt sigma's start.", DefaultValueFactory = _ => Defaults.Sigma,
+        }.Positive();
+        public Option<bool> LastEpoch { get; } = new("--last-epoch")
+        {
+            Description = "Evaluate the weights of the last step instead of those of the epoch with the lowest validation loss (best.safetensors).",
+        };
         public Option<DeepSdfVaeReconstruction> Reconstruction { get; } = new("--recon")
         {
-            Description = "vae-deepsdf reconstruction term: ImageSum (per-image SSE, the vanilla VAE's scale; default) or PointMean (mean over points, as the original experiment).",
+            Description = "vae-deepsdf reconstruction term: ImageSum (the likelihood of the whole image, the vanilla VAE's scale; default) or PointMean (of the mean over points, as the original experiment).",
             DefaultValueFactory = _ => Defaults.Reconstruction,
         };
         public Option<int> Points { get; } = new Option<int>("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => Defaults.PointsPerShape }.AtLeast(1);
@@ -57,7 +74,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, LastEpoch, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -67,13 +84,14 @@ public static class TrainCommand
             LatentSize = result.GetValue(Latent), Resolution = result.GetValue(Resolution), Channels = result.GetValue(Channels),
             HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
             PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
+            Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma),
         };
 
         public RunSettings Settings(ParseResult result, string outputDirectory, string? resumeFrom = null) => new()
         {
             OutputDirectory = outputDirectory, Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize),
             LearningRate = result.GetValue(LearningRate), Seed = result.GetValue(Seed), GradientClipNorm = result.GetValue(Clip),
-            Threads = result.GetValue(Threads), ResumeFrom = resumeFrom,
+            Threads = result.GetValue(Threads), ResumeFrom = resumeFrom, KeepBest = !result.GetValue(LastEpoch),
             Schedule = new ScheduleSettings(result.GetValue(LrSchedule)!, result.GetValue(Warmup), result.GetValue(LrStep), result.GetValue(LrGamma)),
         };
     }

@@ -37,7 +37,9 @@ public static class ExperimentRunner
         {
             Epochs = settings.Epochs, Seed = settings.Seed, GradientClipNorm = settings.GradientClipNorm, CheckpointPath = RunFolder.Checkpoint(settings.OutputDirectory),
             Schedule = settings.Schedule.Build(train.Count / settings.BatchSize),
+            BestCheckpointPath = settings.KeepBest && !model.FitsCodes ? RunFolder.Best(settings.OutputDirectory) : null,
         };
+        if (settings.ResumeFrom is null) File.Delete(RunFolder.Best(settings.OutputDirectory)); // a previous run's best is not this run's
         AnsiConsole.MarkupLineInterpolated(
             $"[bold]{kind}[/], latent {model.LatentSize}: {model.Module.ParameterCount():N0} parameters, {train.Count:N0} training fields, {settings.Epochs} epochs, batch {settings.BatchSize}, seed {settings.Seed}, {settings.Threads} threads{Ranks()}");
 
@@ -54,12 +56,14 @@ public static class ExperimentRunner
             return (true, null);
         }
 
+        int selectedEpoch = SelectBest(model, options.BestCheckpointPath, result.History);
         var clock = Stopwatch.StartNew();
         var metrics = Evaluator.Evaluate(model, test, settings.Seed);
         RunFigures.SaveReconstructions(Out("reconstructions.png"), model, test);
         var samples = RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed);
         RunFigures.SaveInterpolations(Out("interpolation.png"), model, test, InterpolationPairs(test, settings.Seed));
-        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, testOrigin, train.Count, clock.Elapsed.TotalSeconds);
+        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
+            with { SelectedEpoch = selectedEpoch };
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(
             $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], values {metrics.Reconstructions.ToString()} vs data {metrics.Data.ToString()}; outputs in {settings.OutputDirectory}");
@@ -68,6 +72,19 @@ public static class ExperimentRunner
 
     /// <summary>", N ranks of batch B/N" when data-parallel, else nothing.</summary>
     private static string Ranks() => Job.Communicator.Size == 1 ? "" : $", {Job.Communicator.Size} ranks (data-parallel)";
+
+    /// <summary>
+    /// Loads the weights of the epoch with the lowest validation loss, when the run kept them, and returns that epoch;
+    /// otherwise the model keeps the last step's weights and the last epoch is returned.
+    /// </summary>
+    static int SelectBest(ISdfFieldModel model, string? bestPath, IReadOnlyList<EpochRecord> history)
+    {
+        if (bestPath is null || !File.Exists(bestPath)) return history.Count;
+        Checkpoint.LoadModel(bestPath, model.Module, model.Config);
+        var best = history.Where(e => e.Validation is { } v && !double.IsNaN(v.Total)).MinBy(e => e.Validation!.Total)!;
+        AnsiConsole.MarkupLineInterpolated($"Evaluating epoch {best.Epoch} of {history.Count}, the lowest validation loss ({best.Validation!.Total:G5}).");
+        return best.Epoch;
+    }
 
     /// <summary>Replaces the model's initial weights with a state dict's; errors name the file.</summary>
     static void LoadInitialWeights(ISdfFieldModel model, string path)

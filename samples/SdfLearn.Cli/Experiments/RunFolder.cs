@@ -16,6 +16,10 @@ public static class RunFolder
             throw new ArgumentException($"{folder} already holds a run (checkpoint.safetensors): {howToContinue}, or choose another folder with --out.");
     }
 
+    /// <summary>The weights of the epoch with the lowest validation loss, which the run evaluates when present.</summary>
+    public static string Best(string folder) => Path.Combine(folder, "best.safetensors");
+
+    /// <summary>The run's evaluated model: the best epoch's weights if the run kept them, else the last checkpoint's.</summary>
     /// <exception cref="DirectoryNotFoundException">There is no such folder.</exception>
     /// <exception cref="FileNotFoundException">The folder holds no checkpoint.</exception>
     /// <exception cref="InvalidDataException">The checkpoint does not hold a field model (the message says why).</exception>
@@ -26,6 +30,6 @@ public static class RunFolder
         string checkpoint = Checkpoint(folder);
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"No checkpoint.safetensors in {folder}: train first with 'sdflearn train --out {folder}'.", checkpoint);
-        return FieldModels.Load(checkpoint);
+        return FieldModels.Load(File.Exists(Best(folder)) ? Best(folder) : checkpoint);
     }
 }

@@ -15,4 +15,6 @@ public sealed record RunSettings
     /// <summary>A safetensors state dict to start from instead of the seed's initialisation.</summary>
     public string? InitialWeights { get; init; }
     public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Evaluate the epoch with the lowest validation loss (kept as best.safetensors) rather than the last step.</summary>
+    public bool KeepBest { get; init; } = true;
 }

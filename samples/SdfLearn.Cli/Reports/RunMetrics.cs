@@ -12,6 +12,8 @@ public sealed record RunMetrics
     public required string Model { get; init; }
     public required int LatentSize { get; init; }
     public required int Epochs { get; init; }
+    /// <summary>The epoch whose weights were evaluated: the lowest validation loss, or the last.</summary>
+    public int SelectedEpoch { get; init; }
     public required ulong Seed { get; init; }
     public required int Threads { get; init; }
     public required int TrainCount { get; init; }

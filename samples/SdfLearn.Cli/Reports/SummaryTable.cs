@@ -9,11 +9,25 @@ public static class SummaryTable
     public static string Markdown(IEnumerable<RunMetrics> runs)
     {
         var table = new StringBuilder();
-        table.AppendLine("| model | latent | epochs | test MSE | test IoU | mean KL | reconstruction values | sample values | data values | s/epoch |");
+        table.AppendLine("| model | latent | epochs (evaluated) | test MSE | test IoU | mean KL | reconstruction values | sample values | data values | s/epoch |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Model} | {r.LatentSize} | {r.Epochs} | {r.TestMse:G4} | {r.TestIou:F4} | {r.MeanKl:F2} | {r.Reconstructions} | {r.Samples} | {r.Data} | {r.SecondsPerEpoch:F1} |"));
+                $"| {r.Model} | {r.LatentSize} | {r.Epochs} ({r.SelectedEpoch}) | {r.TestMse:G4} | {r.TestIou:F4} | {r.MeanKl:F2} | {r.Reconstructions} | {r.Samples} | {r.Data} | {r.SecondsPerEpoch:F1} |"));
         return table.ToString();
+    }
+
+    /// <summary>Each run's reconstructions and samples, linked relative to the summary beside the run folders.</summary>
+    public static string Pictures(IEnumerable<RunMetrics> runs)
+    {
+        var pictures = new StringBuilder();
+        foreach (var r in runs)
+        {
+            string folder = $"{r.Model}-L{r.LatentSize}";
+            pictures.AppendLine(CultureInfo.InvariantCulture, $"## {r.Model} (epoch {r.SelectedEpoch} of {r.Epochs})\n");
+            pictures.AppendLine(CultureInfo.InvariantCulture, $"Reconstructions (inputs above outputs):\n\n![{r.Model} reconstructions]({folder}/reconstructions.png)\n");
+            pictures.AppendLine(CultureInfo.InvariantCulture, $"Samples:\n\n![{r.Model} samples]({folder}/samples.png)\n");
+        }
+        return pictures.ToString();
     }
 }
