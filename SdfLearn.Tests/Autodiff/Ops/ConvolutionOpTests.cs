@@ -10,7 +10,7 @@ public class ConvolutionOpTests
     [InlineData(1, 0, 5, 5)]
     [InlineData(1, 1, 4, 5)]
     [InlineData(2, 1, 5, 6)]
-    public void Conv2d(int stride, int padding, int height, int width)
+    public void Conv2d_Grad(int stride, int padding, int height, int width)
     {
         var x = RandomParameter(71, 2, 2, height, width);
         var w = RandomParameter(72, 3, 2, 3, 3);
@@ -19,7 +19,7 @@ public class ConvolutionOpTests
     }
 
     [Fact]
-    public void Conv2d_WithoutBias()
+    public void Conv2d_Grad_WithoutBias()
     {
         var x = RandomParameter(74, 1, 2, 4, 4);
         var w = RandomParameter(75, 2, 2, 3, 3);
@@ -30,12 +30,47 @@ public class ConvolutionOpTests
     [InlineData(1, 0, 0)]
     [InlineData(2, 1, 1)]
     [InlineData(2, 0, 1)]
-    public void ConvTranspose2d(int stride, int padding, int outputPadding)
+    public void ConvTranspose2d_Grad(int stride, int padding, int outputPadding)
     {
         var x = RandomParameter(76, 2, 3, 3, 4);
         var w = RandomParameter(77, 3, 2, 3, 3);
         var b = RandomParameter(78, 2);
         Passes(tape => WeightedSum(Ops.ConvTranspose2d(Intermediate(tape, x), tape.Watch(w), tape.Watch(b), stride, padding, outputPadding)), x, w, b);
+    }
+
+    /// <summary>
+    /// A residual block, x + conv(x): the convolution's input gradient must be added to the one the skip path already
+    /// wrote, on an intermediate x (a recycled gradient buffer) and on the parameter itself; one image and several.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Conv2d_Grad_ResidualAddsToTheSkipPathsGradient(int batch)
+    {
+        var x = RandomParameter(82, batch, 2, 5, 5);
+        var w = RandomParameter(83, 2, 2, 3, 3);
+        Passes(tape =>
+        {
+            var input = Intermediate(tape, x);
+            return Ops.Add(WeightedSum(Ops.Add(Ops.Conv2d(input, tape.Watch(w), null, 1, 1), input)),
+                WeightedSum(Ops.Add(Ops.Conv2d(tape.Watch(x), tape.Watch(w), null, 1, 1), tape.Watch(x))));
+        }, x, w);
+    }
+
+    /// <summary>The same residual check for the transposed convolution (stride 1, padding 1 keeps the size).</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ConvTranspose2d_Grad_ResidualAddsToTheSkipPathsGradient(int batch)
+    {
+        var x = RandomParameter(84, batch, 2, 4, 4);
+        var w = RandomParameter(85, 2, 2, 3, 3);
+        Passes(tape =>
+        {
+            var input = Intermediate(tape, x);
+            return Ops.Add(WeightedSum(Ops.Add(Ops.ConvTranspose2d(input, tape.Watch(w), null, 1, 1), input)),
+                WeightedSum(Ops.Add(Ops.ConvTranspose2d(tape.Watch(x), tape.Watch(w), null, 1, 1), tape.Watch(x))));
+        }, x, w);
     }
 
     [Fact]

@@ -9,40 +9,40 @@ public class ElementwiseOpTests
     public static TheoryData<int[]> Shapes => new() { new[] { 1 }, new[] { 7 }, new[] { 3, 5 }, new[] { 2, 3, 1, 5 }, new[] { 300 } };
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Exp(int[] shape) => UnaryPasses(Ops.Exp, RandomParameter(11, shape));
+    public void Exp_Grad(int[] shape) => UnaryPasses(Ops.Exp, RandomParameter(11, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Log(int[] shape) => UnaryPasses(Ops.Log, UniformParameter(12, 0.3, 3, shape));
+    public void Log_Grad(int[] shape) => UnaryPasses(Ops.Log, UniformParameter(12, 0.3, 3, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Square(int[] shape) => UnaryPasses(Ops.Square, RandomParameter(13, shape));
+    public void Square_Grad(int[] shape) => UnaryPasses(Ops.Square, RandomParameter(13, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Scale(int[] shape) => UnaryPasses(x => Ops.Scale(x, -2.5), RandomParameter(14, shape));
+    public void Scale_Grad(int[] shape) => UnaryPasses(x => Ops.Scale(x, -2.5), RandomParameter(14, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Relu(int[] shape) => UnaryPasses(Ops.Relu, AwayFromZero(15, shape));
+    public void Relu_Grad(int[] shape) => UnaryPasses(Ops.Relu, AwayFromZero(15, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void LeakyRelu(int[] shape) => UnaryPasses(x => Ops.LeakyRelu(x, 0.2), AwayFromZero(16, shape));
+    public void LeakyRelu_Grad(int[] shape) => UnaryPasses(x => Ops.LeakyRelu(x, 0.2), AwayFromZero(16, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void GeluTanh(int[] shape) => UnaryPasses(x => Ops.Gelu(x, GeluApproximation.Tanh), UniformParameter(17, -3, 3, shape));
+    public void GeluTanh_Grad(int[] shape) => UnaryPasses(x => Ops.Gelu(x, GeluApproximation.Tanh), UniformParameter(17, -3, 3, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void GeluExact(int[] shape) => UnaryPasses(x => Ops.Gelu(x, GeluApproximation.Exact), UniformParameter(18, -4, 4, shape));
+    public void GeluExact_Grad(int[] shape) => UnaryPasses(x => Ops.Gelu(x, GeluApproximation.Exact), UniformParameter(18, -4, 4, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Silu(int[] shape) => UnaryPasses(Ops.Silu, UniformParameter(19, -4, 4, shape));
+    public void Silu_Grad(int[] shape) => UnaryPasses(Ops.Silu, UniformParameter(19, -4, 4, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Tanh(int[] shape) => UnaryPasses(Ops.Tanh, UniformParameter(20, -2, 2, shape));
+    public void Tanh_Grad(int[] shape) => UnaryPasses(Ops.Tanh, UniformParameter(20, -2, 2, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Sigmoid(int[] shape) => UnaryPasses(Ops.Sigmoid, UniformParameter(21, -4, 4, shape));
+    public void Sigmoid_Grad(int[] shape) => UnaryPasses(Ops.Sigmoid, UniformParameter(21, -4, 4, shape));
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Softplus(int[] shape) => UnaryPasses(Ops.Softplus, UniformParameter(22, -5, 5, shape));
+    public void Softplus_Grad(int[] shape) => UnaryPasses(Ops.Softplus, UniformParameter(22, -5, 5, shape));
 
     [Fact]
     public void LargeValues_SplitIntoThreadBlocks_MatchTheKernelOnTheWholeSpan()
@@ -62,7 +62,7 @@ public class ElementwiseOpTests
     }
 
     [Fact]
-    public void OperatorSugar_MatchesOps()
+    public void OperatorSugar_Grad_MatchesOps()
     {
         var a = RandomParameter(23, 2, 3);
         var b = UniformParameter(24, 0.5, 2, 2, 3);
