@@ -32,7 +32,7 @@ public static class MnistSdf
             digits);
     }
 
-    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="log"/> hears what was done.</summary>
+    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="log"/> hears what was done (and a warning when a damaged cache entry is recomputed).</summary>
     public static SdfDataset Fields(DigitSet digits, SdfOptions options, SdfCache? cache = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(digits);
@@ -41,7 +41,7 @@ public static class MnistSdf
         bool fromCache = false;
         var fields = cache is null
             ? SdfPreprocessor.Transform(digits.Images, options)
-            : cache.GetOrCompute(digits.Images, options, out fromCache);
+            : cache.GetOrCompute(digits.Images, options, out fromCache, log);
         log?.Invoke($"{(fromCache ? "Loaded" : "Computed")} {digits.Count:N0} fields of {options.Resolution}x{options.Resolution} "
             + $"in {watch.Elapsed.TotalSeconds:F2} s{(fromCache ? " from " + cache!.Directory : "")}.");
         return new SdfDataset(fields, digits.Labels, options.Resolution);

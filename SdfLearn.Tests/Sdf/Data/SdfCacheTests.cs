@@ -36,8 +36,38 @@ public sealed class SdfCacheTests : IDisposable
         var expected = cache.GetOrCompute(digits, options, out _);
         string path = cache.PathFor(digits, options);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
-        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit));
+        var log = new List<string>();
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, log.Add));
         Assert.False(hit);
+        Assert.Contains(path, Assert.Single(log));
+    }
+
+    /// <summary>
+    /// The case, a NaN written over one value, and a finite change that would train on wrong data silently:
+    /// the checksum catches both, the entry is recomputed (and rewritten) and the caller's log hears a warning.
+    /// </summary>
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(0.25f)]
+    public void ValueChangedInPlaceIsCaughtByTheChecksumAndRecomputed(float written)
+    {
+        var digits = MnistSample.Load().Images.Slice(0, 10);
+        var cache = new SdfCache(_folder);
+        var options = new SdfOptions { Resolution = 16 };
+        var expected = cache.GetOrCompute(digits, options, out _);
+        string path = cache.PathFor(digits, options);
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.TryWriteBytes(bytes.AsSpan(bytes.Length - 40 * sizeof(float)), written);
+        File.WriteAllBytes(path, bytes);
+
+        var log = new List<string>();
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, log.Add));
+        Assert.False(hit);
+        Assert.Contains("checksum", Assert.Single(log));
+        Assert.Contains(path, log[0]);
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out hit, log.Add));
+        Assert.True(hit);
+        Assert.Single(log);
     }
 
     [Fact]
