@@ -39,37 +39,25 @@ public class ConvolutionOpTests
     }
 
     /// <summary>
-    /// A residual block, x + conv(x): the convolution's input gradient must be added to the one the skip path already
-    /// wrote, on an intermediate x (a recycled gradient buffer) and on the parameter itself; one image and several.
+    /// A residual block, x + conv(x), for both convolutions (stride 1, padding 1 keep the size): the convolution's
+    /// input gradient must be added to the one the skip path already wrote, on an intermediate x (a recycled gradient
+    /// buffer) and on the parameter itself; one image and several.
     /// </summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void Conv2d_Grad_ResidualAddsToTheSkipPathsGradient(int batch)
+    [InlineData(false, 1)]
+    [InlineData(false, 3)]
+    [InlineData(true, 1)]
+    [InlineData(true, 3)]
+    public void Convolution_Grad_ResidualAddsToTheSkipPathsGradient(bool transposed, int batch)
     {
         var x = RandomParameter(82, batch, 2, 5, 5);
         var w = RandomParameter(83, 2, 2, 3, 3);
+        Variable<double> Residual(Variable<double> input, Variable<double> weight) => Ops.Add(
+            transposed ? Ops.ConvTranspose2d(input, weight, null, 1, 1) : Ops.Conv2d(input, weight, null, 1, 1), input);
         Passes(tape =>
         {
             var input = Intermediate(tape, x);
-            return Ops.Add(WeightedSum(Ops.Add(Ops.Conv2d(input, tape.Watch(w), null, 1, 1), input)),
-                WeightedSum(Ops.Add(Ops.Conv2d(tape.Watch(x), tape.Watch(w), null, 1, 1), tape.Watch(x))));
-        }, x, w);
-    }
-
-    /// <summary>The same residual check for the transposed convolution (stride 1, padding 1 keeps the size).</summary>
-    [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void ConvTranspose2d_Grad_ResidualAddsToTheSkipPathsGradient(int batch)
-    {
-        var x = RandomParameter(84, batch, 2, 4, 4);
-        var w = RandomParameter(85, 2, 2, 3, 3);
-        Passes(tape =>
-        {
-            var input = Intermediate(tape, x);
-            return Ops.Add(WeightedSum(Ops.Add(Ops.ConvTranspose2d(input, tape.Watch(w), null, 1, 1), input)),
-                WeightedSum(Ops.Add(Ops.ConvTranspose2d(tape.Watch(x), tape.Watch(w), null, 1, 1), tape.Watch(x))));
+            return Ops.Add(WeightedSum(Residual(input, tape.Watch(w))), WeightedSum(Residual(tape.Watch(x), tape.Watch(w))));
         }, x, w);
     }
 
