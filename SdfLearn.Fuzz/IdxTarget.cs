@@ -4,8 +4,7 @@ using SdfLearn.Sdf.Data;
 namespace SdfLearn.Fuzz;
 
 /// <summary>
-/// The IDX reader (<see cref="IdxFile"/>) on mutants of a small images file and a labels file from the bundled MNIST
-/// sample, raw or gzip. Gzip cases mutate either the plain file before compressing it (a well-formed stream whose
+/// The IDX reader (<see cref="IdxFile"/>) on mutants of a small images file and a labels file, raw or gzip. Gzip cases mutate either the plain file before compressing it (a well-formed stream whose
 /// header may lie) or the compressed bytes (whose damage the gzip trailer's CRC-32 must catch).
 /// </summary>
 public sealed class IdxTarget : ReaderTarget
@@ -19,9 +18,8 @@ public sealed class IdxTarget : ReaderTarget
     public IdxTarget(bool compressed)
     {
         _compressed = compressed;
-        var sample = MnistSample.Load();
-        var images = sample.Images.Slice(0, 20);
-        var labels = sample.Labels.AsSpan(0, 60).ToArray();
+        var images = SeedImages.Rings(20);
+        var labels = Enumerable.Range(0, 60).Select(i => (byte)(i * 7 % 10)).ToArray();
         string folder = Directory.CreateTempSubdirectory("sdflearn-fuzz-").FullName;
         try
         {

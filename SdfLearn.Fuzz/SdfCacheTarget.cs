@@ -18,7 +18,7 @@ public sealed class SdfCacheTarget : ReaderTarget
     /// <summary>Computes the seed entry in a temporary folder.</summary>
     public SdfCacheTarget()
     {
-        var images = MnistSample.Load().Images.Slice(0, 5);
+        var images = SeedImages.Rings(5);
         var options = new SdfOptions { Resolution = 16 };
         string folder = Directory.CreateTempSubdirectory("sdflearn-fuzz-").FullName;
         try

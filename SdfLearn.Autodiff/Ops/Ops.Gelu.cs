@@ -6,18 +6,19 @@ namespace SdfLearn.Autodiff;
 public static partial class Ops
 {
     /// <summary>
-    /// Gaussian error linear unit, in the tanh approximation (default, as Flax) or the exact erf form.
+    /// Gaussian error linear unit, in the exact erf form <c>x Phi(x)</c> (the default, as PyTorch's <c>nn.GELU()</c>) or,
+    /// when named, the tanh approximation.
     /// Backward: the analytic derivative of the chosen form (see <see cref="GeluTanhKernel"/>, <see cref="GeluErfKernel"/>).
     /// </summary>
-    public static Variable<T> Gelu<T>(Variable<T> x, GeluApproximation approximation = GeluApproximation.Tanh)
+    public static Variable<T> Gelu<T>(Variable<T> x, GeluApproximation approximation = GeluApproximation.Exact)
         where T : unmanaged, IFloatingPointIeee754<T> => approximation switch
         {
-            GeluApproximation.Tanh => Elementwise(nameof(Gelu), x,
-                static (xs, ys) => GeluTanhKernel.Forward(xs, ys),
-                static (xs, _, gy, gx, add) => GeluTanhKernel.Backward(xs, gy, gx, add)),
             GeluApproximation.Exact => Elementwise(nameof(Gelu), x,
                 static (xs, ys) => GeluErfKernel.Forward(xs, ys),
                 static (xs, _, gy, gx, add) => GeluErfKernel.Backward(xs, gy, gx, add)),
+            GeluApproximation.Tanh => Elementwise(nameof(Gelu), x,
+                static (xs, ys) => GeluTanhKernel.Forward(xs, ys),
+                static (xs, _, gy, gx, add) => GeluTanhKernel.Backward(xs, gy, gx, add)),
             _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, "Unknown GELU approximation."),
         };
 }

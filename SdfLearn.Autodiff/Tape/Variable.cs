@@ -6,16 +6,18 @@ namespace SdfLearn.Autodiff;
 /// <summary>
 /// A value recorded on a <see cref="Tape{T}"/>, and after <see cref="Tape{T}.Backward"/> the gradient of the loss with
 /// respect to it. Values and gradients produced by ops are buffers owned by the tape: they stay valid until
-/// <see cref="Tape{T}.Reset"/> recycles them (clone a value to keep it longer).
+/// <see cref="Tape{T}.Reset"/> recycles them (clone a value to keep it longer); after a reset, <see cref="Value"/> and
+/// <see cref="Item"/> throw rather than return another step's data.
 /// </summary>
 public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _generation;
+    private readonly Tensor<T> _value;
 
     internal Variable(Tape<T> tape, Tensor<T> value, bool requiresGrad, Parameter<T>? parameter = null)
     {
         Tape = tape;
-        Value = value;
+        _value = value;
         RequiresGrad = requiresGrad;
         Parameter = parameter;
         _generation = tape.Generation;
@@ -25,8 +27,10 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The tape this value was recorded on.</summary>
     public Tape<T> Tape { get; }
 
-    /// <summary>The value.</summary>
-    public Tensor<T> Value { get; }
+    /// <summary>The value, valid until the tape's next <see cref="Tape{T}.Reset"/>.</summary>
+    /// <exception cref="InvalidOperationException">The tape was reset since this value was recorded (its buffer may now
+    /// hold another step's data): read values before the reset, or keep a copy (<c>Value.Clone()</c>).</exception>
+    public Tensor<T> Value => Live(nameof(Value));
 
     /// <summary>
     /// The gradient of the loss with respect to this value, once backward has reached it; null when no gradient flowed
@@ -35,7 +39,7 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T>? Grad { get; private set; }
 
     /// <summary>The shape of the value.</summary>
-    public Shape Shape => Value.Shape;
+    public Shape Shape => _value.Shape;
 
     /// <summary>Whether a gradient flows back to this value (it is, or depends on, a value that requires one).</summary>
     public bool RequiresGrad { get; }
@@ -44,8 +48,9 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Parameter<T>? Parameter { get; }
 
     /// <summary>The single element of a one-element value (e.g. a loss).</summary>
-    /// <exception cref="InvalidOperationException">The value has more than one element.</exception>
-    public T Item() => Value.Item();
+    /// <exception cref="InvalidOperationException">The value has more than one element, or the tape was reset since it
+    /// was recorded (read the loss before <see cref="Tape{T}.Reset"/>).</exception>
+    public T Item() => Live(nameof(Item)).Item();
 
     /// <summary>Describes the variable, e.g. <c>Variable&lt;Single&gt;[2, 3] (requires grad)</c>.</summary>
     public override string ToString() => $"Variable<{typeof(T).Name}>{Shape}{(RequiresGrad ? " (requires grad)" : "")}";
@@ -80,6 +85,17 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new InvalidOperationException(
                 $"{operation}: {this} was recorded before the tape's last Reset(), which recycled its buffers; record it again on this step.");
     }
+
+    /// <summary>The value, after one compare of generations (the hot path; the throw lives out of line).</summary>
+    private Tensor<T> Live(string member)
+    {
+        if (_generation != Tape.Generation) ThrowRecycled(member);
+        return _value;
+    }
+
+    private void ThrowRecycled(string member) => throw new InvalidOperationException(
+        $"{member}: {this} belongs to a tape that was Reset() after it was recorded, so its buffer may now hold another step's " +
+        "data. Read values before calling Reset() (e.g. loss.Item()), or keep a copy (Value.Clone()).");
 
     /// <summary>Sum of two values, with broadcasting (see <see cref="Ops.Add{T}"/>).</summary>
     public static Variable<T> operator +(Variable<T> left, Variable<T> right) => Ops.Add(left, right);

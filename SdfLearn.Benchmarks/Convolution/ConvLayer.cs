@@ -3,7 +3,7 @@ using SdfLearn.Core.Kernels;
 namespace SdfLearn.Benchmarks.Convolution;
 
 /// <summary>
-/// One convolution layer of the reference VAE (REFERENCE.md: S = 64, c = 32, batch 64), ordinary or transposed,
+/// One convolution layer of the reference VAE (docs/reference.md: S = 64, c = 32, batch 64), ordinary or transposed,
 /// with the three passes a training step runs on it.
 /// </summary>
 public sealed class ConvLayer

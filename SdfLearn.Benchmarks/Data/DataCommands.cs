@@ -68,7 +68,7 @@ public static class DataCommands
     /// <summary>The bundled sample repeated to <paramref name="count"/> digits (stands in for full MNIST).</summary>
     private static IdxImages RepeatedSample(int count)
     {
-        var sample = MnistSample.Load().Images;
+        var sample = MnistSample.Load(SampleFolder.Path).Images;
         var pixels = new byte[(long)count * sample.ImageSize];
         for (long offset = 0; offset < pixels.Length; offset += sample.Pixels.Length)
             sample.Pixels.AsSpan(0, (int)Math.Min(sample.Pixels.Length, pixels.Length - offset)).CopyTo(pixels.AsSpan((int)offset));
@@ -80,7 +80,7 @@ public static class DataCommands
         int count = Option(args, "--count", 16);
         int at = Array.IndexOf(args, "--out");
         string output = at >= 0 && at + 1 < args.Length ? args[at + 1] : "digits.png";
-        var data = MnistSdf.Load();
+        var data = MnistSdf.Load(new MnistSdfOptions { Source = new MnistSourceOptions { SampleDirectory = SampleFolder.Path } });
         string source = data.Test is null ? $"validation digits ({data.Digits.Origin})" : "test digits (MNIST t10k)";
         SdfMontage.FromDataset(data.Evaluation, count, title: $"MNISTSDF {source}, S = {data.Evaluation.Resolution}").SavePng(output);
         Console.WriteLine($"wrote {Path.GetFullPath(output)}");

@@ -27,7 +27,7 @@ public class SdfPreprocessingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _digits = MnistSample.Load().Images.Slice(0, 1000);
+        _digits = MnistSample.Load(SampleFolder.Path).Images.Slice(0, 1000);
         int size = Resolution * Resolution;
         _resize = new BilinearResize(28, 28, Resolution, Resolution);
         _transform = new SdfTransform(new SdfOptions { Resolution = Resolution });

@@ -7,7 +7,7 @@ using SdfLearn.Nn.Optimizers;
 namespace SdfLearn.Benchmarks.Training;
 
 /// <summary>
-/// One training step of a reference model at the benchmark shapes of REFERENCE.md, the same work as
+/// One training step of a reference model at the benchmark shapes of docs/reference.md, the same work as
 /// scripts/bench/train_step_peer.py does in PyTorch: the model, a random batch and Adam (lr 1e-3) are built once;
 /// <see cref="Run"/> is <c>tape.Reset</c>, <c>ZeroGrad</c>, the loss, <c>Backward</c> and the Adam step.
 /// </summary>

@@ -30,6 +30,20 @@ internal static class GradientAssert
     }
 
     /// <summary>
+    /// A parameter uniform in [-1.5, 1.5) whose elements lie at least 0.05 away from each of <paramref name="kinks"/>
+    /// (elements closer are moved 0.1 past it), for ops with kinks or seams at known points.
+    /// </summary>
+    public static Parameter<double> AwayFrom(ulong seed, double[] kinks, params int[] dims)
+    {
+        var p = UniformParameter(seed, -1.5, 1.5, dims);
+        var span = p.Value.Span;
+        for (int i = 0; i < span.Length; i++)
+            foreach (double kink in kinks)
+                if (Math.Abs(span[i] - kink) < 0.05) span[i] = kink + (span[i] < kink ? -0.1 : 0.1);
+        return p;
+    }
+
+    /// <summary>
     /// <c>sum(y * w)</c> with fixed random weights w, so every output element receives a different gradient and a
     /// backward that mixes them up is caught.
     /// </summary>

@@ -41,6 +41,33 @@ public class GradientCheckTests
         });
     }
 
+    /// <summary>
+    /// Ops.Cos's forward with its backward's sign flipped (<c>+g sin x</c> instead of <c>-g sin x</c>): the mistake a
+    /// new op's hand-written backward is most likely to make.
+    /// </summary>
+    private static Variable<double> CosWithSignFlippedBackward(Variable<double> x)
+    {
+        var tape = x.Tape;
+        var y = tape.Rent(x.Shape);
+        SdfLearn.Core.Kernels.CosKernel.Forward<double>(x.Value.Span, y.Span);
+        return tape.RecordOp(y, [x], gradY =>
+        {
+            var correct = new double[x.Shape.Length];
+            SdfLearn.Core.Kernels.CosKernel.Backward<double>(x.Value.Span, gradY.Span, correct, accumulate: false);
+            TensorPrimitives.Subtract(x.GradAccumulator(), correct, x.GradAccumulator());
+        });
+    }
+
+    [Fact]
+    public void NewOp_WithWrongBackward_FailsItsGradientCheck_WhereTheRealOpPasses()
+    {
+        var x = UniformParameter(13, -3, 3, 7);
+        Passes(tape => WeightedSum(Ops.Cos(tape.Watch(x))), x);
+        var result = GradientCheck.Run(tape => WeightedSum(CosWithSignFlippedBackward(tape.Watch(x))), [x]);
+        Assert.False(result.Passed);
+        Assert.InRange(result.MaxRelativeError, 1.99, 2.01); // |g sin x - (-g sin x)| / |g sin x|
+    }
+
     [Fact]
     public void CustomOp_WithCorrectBackward_Passes()
     {

@@ -146,6 +146,26 @@ public class TapeTests
     }
 
     [Fact]
+    public void ValueAndItem_AfterReset_Refuse_AndSayWhatToDo()
+    {
+        var tape = new Tape<double>();
+        var p = RandomParameter(8, 3);
+        var loss = Ops.Sum(Ops.Exp(tape.Watch(p)));
+        double before = loss.Item();
+        var kept = loss.Value.Clone();
+        tape.Reset();
+        var again = Ops.Sum(Ops.Exp(tape.Watch(p))); // reuses the stale loss's buffer
+        var ex = Assert.Throws<InvalidOperationException>(() => loss.Item());
+        Assert.Contains("Reset", ex.Message);
+        Assert.Contains("before", ex.Message);
+        Assert.Contains("Clone", ex.Message);
+        Assert.Throws<InvalidOperationException>(() => loss.Value);
+        Assert.Equal(new SdfLearn.Core.Shape(), loss.Shape); // metadata stays readable
+        Assert.Equal(before, again.Item());
+        Assert.Equal(before, kept.Item());
+    }
+
+    [Fact]
     public void VariablesFromTwoTapes_CannotMix()
     {
         var a = new Tape<double>().Constant(Tensor<double>.Zeros(2));

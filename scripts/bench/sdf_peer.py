@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The peer of SdfLearn's MNISTSDF preprocessing: PyTorch's bilinear resize + scipy's exact EDT, same convention
-(REFERENCE.md), same digits (the bundled sample repeated to --count). Prints one line:
+(docs/reference.md), same digits (the bundled sample repeated to --count). Prints one line:
     peer digits=N S=64 workers=W seconds=T cpu-seconds=U checksum=C
 The work is split over --workers processes (scipy's EDT is single-threaded), each with one torch thread.
 """

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole training step (forward + backward + Adam) of the reference VAE and DeepSDF autoencoder at the benchmark
-# shapes of REFERENCE.md, SdfLearn against PyTorch on the same CPU with the same thread count (2 by default).
+# shapes of docs/reference.md, SdfLearn against PyTorch on the same CPU with the same thread count (2 by default).
 # Rounds alternate the sides (SdfLearn first in odd rounds, PyTorch first in even ones) so that the load of a shared
 # machine falls on both; each round each side reports its median step time, and the table gives, per model, the
 # median over rounds. Prints a markdown table on stdout; progress and the load average go to stderr.

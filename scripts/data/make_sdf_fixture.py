@@ -3,7 +3,7 @@
 bundled sample, computed independently of SdfLearn with PyTorch's bilinear resize and scipy's exact EDT
 (Debian's python3-scipy and python3-torch: `apt-get install python3-scipy python3-torch`).
 
-Convention (REFERENCE.md): x = bytes / 255, resized with F.interpolate(bilinear, align_corners=False),
+Convention (docs/reference.md): x = bytes / 255, resized with F.interpolate(bilinear, align_corners=False),
 inside = x >= 0.5, sdf = (distance to nearest inside pixel - distance to nearest outside pixel) / S.
 Values are stored as float32 (shortest repr), one row-major list per digit and resolution.
 """

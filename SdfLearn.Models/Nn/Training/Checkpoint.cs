@@ -1,85 +1,99 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using SdfLearn.Core;
+using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
 using SdfLearn.Nn.Serialization;
-
-using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Nn.Training;
 
 /// <summary>
 /// Trainer checkpoints: a <see cref="TrainingCheckpoint"/> file (model under <c>model.*</c> with PyTorch-style names,
-/// optimiser under <c>optimizer.*</c>, written atomically) whose metadata also records the model kind and size and
-/// the run's position and history, so a run can resume exactly and a checkpoint is never loaded into the wrong model.
+/// optimiser under <c>optimizer.*</c>, written atomically) whose metadata also records the model's config
+/// (<see cref="ModelConfig"/>) and the run's position and history, so a run can resume exactly, a checkpoint rebuilds
+/// its model, and it is never loaded into the wrong one.
 /// </summary>
 public static class Checkpoint
 {
     private const string FormatKey = "format";
     private const string FormatValue = "sdflearn-checkpoint/1";
-    private static readonly JsonSerializerOptions Json = new();
+    private const string StateKey = "state";
 
-    /// <summary>Writes a checkpoint atomically.</summary>
-    public static void Save(string path, ITrainableSdfModel model, Optimizer<float> optimizer, TrainingState state, TrainingOptions options)
+    // Named literals, so a NaN validation loss in the history can still be written (and read back).
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>Writes a checkpoint atomically; <paramref name="optimizer"/> and <paramref name="state"/> may be null for weights only.</summary>
+    public static void Save(string path, Module<float> model, Optimizer<float>? optimizer, TrainingState? state, ModelConfig? config)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var metadata = new Dictionary<string, string>
-        {
-            [FormatKey] = FormatValue,
-            ["kind"] = model.Kind,
-            ["latent_size"] = model.LatentSize.ToString(CultureInfo.InvariantCulture),
-            ["resolution"] = model.Resolution.ToString(CultureInfo.InvariantCulture),
-            ["state"] = JsonSerializer.Serialize(state, Json),
-            ["options"] = JsonSerializer.Serialize(options, Json),
-        };
-        TrainingCheckpoint.Save(path, model.Module, optimizer, metadata);
+        var metadata = new Dictionary<string, string> { [FormatKey] = FormatValue };
+        if (state is not null) metadata[StateKey] = JsonSerializer.Serialize(state, Json);
+        config?.AddTo(metadata);
+        TrainingCheckpoint.Save(path, model, optimizer, metadata);
     }
 
     /// <summary>
-    /// Restores a model and optimiser from a checkpoint and returns the run's position. The file's kind is checked
-    /// first, and nothing is copied into the model until all its tensors have been checked against it.
+    /// Restores a model and optimiser from a checkpoint and returns the run's position. When both the file and
+    /// <paramref name="expected"/> carry a config they must be equal; nothing is copied into the model until all its
+    /// tensors have been checked against it.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not an SdfLearn checkpoint, or is for another kind or size of model.</exception>
+    /// <exception cref="InvalidDataException">The file is not an SdfLearn checkpoint, holds no training state, or is for another model (the message names both).</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static TrainingState Load(string path, ITrainableSdfModel model, Optimizer<float> optimizer)
+    public static TrainingState Load(string path, Module<float> model, Optimizer<float> optimizer, ModelConfig? expected = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var metadata = SafeTensorsFile.Load(path).Metadata;
         if (metadata.GetValueOrDefault(FormatKey) != FormatValue)
             throw new InvalidDataException($"{path} is not an SdfLearn training checkpoint (metadata '{FormatKey}' is not '{FormatValue}'); use LoadModel for a plain state dict.");
-        CheckKind(path, metadata, model);
-        Fit(path, () => TrainingCheckpoint.Load(path, model.Module, optimizer));
-        return State(path, metadata);
+        CheckConfig(path, ModelConfig.From(metadata), expected);
+        var state = State(path, metadata);
+        Fit(path, () => TrainingCheckpoint.Load(path, model, optimizer));
+        return state;
     }
 
     /// <summary>
     /// Loads only model weights: from an SdfLearn checkpoint, or from any safetensors file holding the model's state dict
     /// under its own names (e.g. written from PyTorch with the names of <c>state_dict()</c>), in F32 or F64.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is for another kind of model, or its tensors do not fit (the message names the first problem).</exception>
-    public static void LoadModel(string path, ITrainableSdfModel model)
+    /// <exception cref="InvalidDataException">The file is for another model, or its tensors do not fit (the message names the first problem).</exception>
+    public static void LoadModel(string path, Module<float> model, ModelConfig? expected = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         var metadata = SafeTensorsFile.Load(path).Metadata;
         if (metadata.GetValueOrDefault(FormatKey) == FormatValue)
         {
-            CheckKind(path, metadata, model);
-            Fit(path, () => TrainingCheckpoint.Load(path, model.Module));
+            CheckConfig(path, ModelConfig.From(metadata), expected);
+            Fit(path, () => TrainingCheckpoint.Load(path, model));
         }
-        else Fit(path, () => model.Module.LoadSafeTensors(path));
+        else Fit(path, () => model.LoadSafeTensors(path));
     }
 
     /// <summary>Reads a checkpoint's training state without loading any tensors into a model.</summary>
+    /// <exception cref="InvalidDataException">The file holds no training state.</exception>
     public static TrainingState ReadState(string path) => State(path, SafeTensorsFile.Load(path).Metadata);
 
-    private static TrainingState State(string path, IReadOnlyDictionary<string, string> metadata) =>
-        JsonSerializer.Deserialize<TrainingState>(metadata.GetValueOrDefault("state") ?? "null", Json)
-            ?? throw new InvalidDataException($"{path} has no training state in its metadata.");
+    /// <summary>The model config stored in a file, or null when it has none (e.g. a plain state dict).</summary>
+    public static ModelConfig? ReadConfig(string path) => ModelConfig.From(SafeTensorsFile.Load(path).Metadata);
 
-    private static void CheckKind(string path, IReadOnlyDictionary<string, string> metadata, ITrainableSdfModel model)
+    private static TrainingState State(string path, IReadOnlyDictionary<string, string> metadata)
     {
-        if (metadata.GetValueOrDefault("kind") != model.Kind)
-            throw new InvalidDataException($"{path} holds a '{metadata.GetValueOrDefault("kind")}' model, not '{model.Kind}'.");
+        try
+        {
+            return JsonSerializer.Deserialize<TrainingState>(metadata.GetValueOrDefault(StateKey) ?? "null", Json)
+                ?? throw new InvalidDataException($"{path} has no training state in its metadata: it holds weights only, so it cannot be resumed.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: the training state in its metadata does not parse: {e.Message}", e);
+        }
+    }
+
+    private static void CheckConfig(string path, ModelConfig? stored, ModelConfig? expected)
+    {
+        if (stored is null || expected is null || stored == expected) return;
+        throw new InvalidDataException(stored.Kind != expected.Kind
+            ? $"{path} holds a '{stored.Kind}' model, not '{expected.Kind}'."
+            : $"{path} holds a '{stored.Kind}' model configured as {stored.Json}, not as {expected.Json}.");
     }
 
     private static void Fit(string path, Action load)

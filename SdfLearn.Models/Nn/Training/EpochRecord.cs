@@ -1,5 +1,3 @@
-using SdfLearn.Sdf.Training;
-
 namespace SdfLearn.Nn.Training;
 
 /// <summary>What one epoch of training gave.</summary>

@@ -1,54 +1,60 @@
 using System.Diagnostics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
-using SdfLearn.Sdf.Data;
+using SdfLearn.Nn.Data;
+using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
-
-using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Nn.Training;
 
 /// <summary>
-/// Trains an <see cref="ITrainableSdfModel"/> with Adam (or AdamW): epochs of shuffled fixed-size batches, a validation
-/// pass and a checkpoint after every epoch, exact resume from a checkpoint, clean stop on cancellation (Ctrl+C) with a
-/// checkpoint of the position reached, and a stop with a clear message when the loss stops being finite.
-/// Shuffling, query points and noise are derived from (seed, epoch, batch), so a resumed run equals an uninterrupted one.
+/// Trains any <see cref="Module{T}"/> on any batches (in the spirit of PyTorch Lightning's <c>Trainer.fit</c>): for
+/// every batch the loss, backward, optional gradient clipping and an optimiser step at the scheduled learning rate;
+/// after every epoch a validation pass and a checkpoint. A run resumes exactly from a checkpoint, stops cleanly on
+/// cancellation (saving the position reached) and stops with a clear message when the loss stops being finite.
+/// The noise the loss gets is derived from (seed, epoch, batch), so a resumed run equals an uninterrupted one.
 /// </summary>
-public sealed class Trainer
+/// <typeparam name="TBatch">The batch type of the data sources.</typeparam>
+public sealed class Trainer<TBatch>
 {
     private const ulong NoiseStream = 0x4E4F495345; // stream keys for SeededRandom.Derive
     private const ulong ValidationStream = 0x56414C4944;
 
-    private readonly ITrainableSdfModel _model;
-    private readonly SdfDataset _train;
-    private readonly SdfDataset? _validation;
+    private readonly Module<float> _model;
+    private readonly IBatchSource<TBatch> _train;
+    private readonly IBatchSource<TBatch>? _validation;
+    private readonly LossFunction<TBatch> _loss;
     private readonly TrainingOptions _options;
+    private readonly double _baseLearningRate;
 
     /// <summary>Prepares a run; nothing is trained until <see cref="Run"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the batch is larger than the training set.</exception>
-    /// <exception cref="ArgumentException">The data's resolution differs from the model's.</exception>
-    public Trainer(ITrainableSdfModel model, SdfDataset train, SdfDataset? validation, TrainingOptions options)
+    /// <param name="model">The module whose weights are checkpointed (the optimiser holds the parameters that are trained).</param>
+    /// <param name="train">The training batches.</param>
+    /// <param name="validation">Batches for the loss after every epoch (the same batches every epoch), or null.</param>
+    /// <param name="loss">The objective; it must not change the model.</param>
+    /// <param name="optimizer">The optimiser; its learning rate now is the base rate the schedule scales.</param>
+    /// <param name="options">Epochs, seed, schedule, clipping, checkpoint path and model config.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or the training source has no batches.</exception>
+    public Trainer(Module<float> model, IBatchSource<TBatch> train, IBatchSource<TBatch>? validation, LossFunction<TBatch> loss,
+        Optimizer<float> optimizer, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        foreach (var data in new[] { train, validation })
-            if (data is not null && data.Resolution != model.Resolution)
-                throw new ArgumentException($"The data is {data.Resolution}x{data.Resolution} but the model was built for {model.Resolution}x{model.Resolution}.", nameof(train));
-        if (options.BatchSize > train.Count)
-            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, $"The batch size exceeds the {train.Count} training fields.");
-        (_model, _train, _validation, _options) = (model, train, validation, options);
-        Optimizer = options.WeightDecay > 0
-            ? new AdamW<float>(model.Module.Parameters(), options.LearningRate, weightDecay: options.WeightDecay)
-            : new Adam<float>(model.Module.Parameters(), options.LearningRate);
+        if (train.BatchesPerEpoch < 1)
+            throw new ArgumentOutOfRangeException(nameof(train), train.BatchesPerEpoch, "The training data gives no batch per epoch: it is smaller than one batch.");
+        (_model, _train, _validation, _loss, Optimizer, _options) = (model, train, validation, loss, optimizer, options);
+        _baseLearningRate = optimizer.LearningRate;
     }
 
-    /// <summary>Receives a report after every step (and after each validation).</summary>
-    public IProgress<TrainingProgress>? Progress { get; init; }
+    /// <summary>Receives a report after every step.</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
 
     /// <summary>Receives each epoch's record as soon as it is complete.</summary>
-    public IProgress<EpochRecord>? EpochCompleted { get; init; }
+    public IProgress<EpochRecord>? EpochCompleted { get; set; }
 
     /// <summary>The optimiser (its state is checkpointed with the model).</summary>
     public Optimizer<float> Optimizer { get; }
@@ -58,38 +64,39 @@ public sealed class Trainer
     /// With <paramref name="resumeFrom"/>, continues exactly from that checkpoint.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good checkpoint is kept.</exception>
-    /// <exception cref="InvalidDataException">The checkpoint to resume from does not fit the model.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint to resume from does not fit the model or its config.</exception>
     public TrainingResult Run(CancellationToken cancellation = default, string? resumeFrom = null)
     {
-        var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer);
+        var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer, _options.Model);
         var history = state.History.ToList();
-        var loader = new SdfDataLoader(_train, _options.BatchSize, _options.Seed, shuffle: true, _model.TrainingPoints);
-        int batches = loader.BatchesPerEpoch;
+        int batches = _train.BatchesPerEpoch;
+        long totalSteps = (long)_options.Epochs * batches;
         var tape = new Tape<float>();
         var clock = Stopwatch.StartNew();
         long step = state.Step;
-        long stepsThisRun = 0, stepsLeft = (long)(_options.Epochs - state.Epoch) * batches - state.Batch;
+        long stepsThisRun = 0, stepsLeft = totalSteps - step;
 
         for (int epoch = state.Epoch; epoch < _options.Epochs; epoch++)
         {
             bool resumedEpoch = epoch == state.Epoch;
             int batch = resumedEpoch ? state.Batch : 0;
-            var sums = resumedEpoch ? state.EpochSums : default;
+            var sums = resumedEpoch ? state.EpochSums : LossTerms.Zero;
             double secondsBefore = resumedEpoch ? state.EpochSeconds : 0;
             var epochClock = Stopwatch.StartNew();
-            foreach (var data in loader.Epoch(epoch, batch))
+            foreach (var data in _train.Epoch(epoch, batch))
             {
                 var noise = SeededRandom.Derive(_options.Seed, NoiseStream, (ulong)epoch, (ulong)batch);
                 tape.Reset();
                 Optimizer.ZeroGrad();
-                var (loss, terms) = _model.Loss(tape, data, noise, epoch + (double)batch / batches);
+                var (loss, terms) = _loss(data, tape, new LossContext(noise, epoch + (double)batch / batches));
                 if (!terms.IsFinite)
                     throw new TrainingDivergedException(
-                        $"The loss became {terms.Total} (reconstruction {terms.Reconstruction}, KL {terms.Kl}) at epoch {epoch + 1}, batch {batch + 1} " +
-                        $"(step {step + 1}); the step was not applied{(_options.CheckpointPath is null ? "" : $" and {_options.CheckpointPath} still holds the last good checkpoint")}. " +
+                        $"The loss became {terms} at epoch {epoch + 1}, batch {batch + 1} (step {step + 1}); the step was not applied" +
+                        $"{(_options.CheckpointPath is null ? "" : $" and {_options.CheckpointPath} still holds the last good checkpoint")}. " +
                         "Try a lower learning rate or gradient clipping.");
                 tape.Backward(loss);
                 if (_options.GradientClipNorm is double maxNorm) GradientClipping.ClipByGlobalNorm(Optimizer.Parameters, maxNorm);
+                Optimizer.LearningRate = _baseLearningRate * _options.Schedule.Factor(step, totalSteps);
                 Optimizer.Step();
                 step++;
                 stepsThisRun++;
@@ -99,8 +106,7 @@ public sealed class Trainer
 
                 if (cancellation.IsCancellationRequested && batch < batches)
                 {
-                    var position = new TrainingState(epoch, batch, step, sums, secondsBefore + epochClock.Elapsed.TotalSeconds, history);
-                    if (_options.CheckpointPath is not null) Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, position, _options);
+                    Save(new TrainingState(epoch, batch, step, sums, secondsBefore + epochClock.Elapsed.TotalSeconds, history));
                     return new TrainingResult(history, Interrupted: true, step);
                 }
             }
@@ -108,34 +114,36 @@ public sealed class Trainer
             var record = new EpochRecord(epoch + 1, sums / batches, Validate(tape, epoch + 1), seconds);
             history.Add(record);
             EpochCompleted?.Report(record);
-            if (_options.CheckpointPath is not null)
-                Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, new TrainingState(epoch + 1, 0, step, default, 0, history), _options);
+            Save(new TrainingState(epoch + 1, 0, step, LossTerms.Zero, 0, history));
             if (cancellation.IsCancellationRequested && epoch + 1 < _options.Epochs)
                 return new TrainingResult(history, Interrupted: true, step);
         }
         return new TrainingResult(history, Interrupted: false, step);
     }
 
-    /// <summary>Mean loss terms on the validation set, with fixed points and noise (the same every epoch).</summary>
+    private void Save(TrainingState state)
+    {
+        if (_options.CheckpointPath is not null) Checkpoint.Save(_options.CheckpointPath, _model, Optimizer, state, _options.Model);
+    }
+
+    /// <summary>Mean loss terms on the validation batches, with fixed noise (the same every epoch), without recording.</summary>
     private LossTerms? Validate(Tape<float> tape, double epochs)
     {
         if (_validation is null) return null;
-        int batchSize = Math.Min(_options.BatchSize, _validation.Count);
-        var loader = new SdfDataLoader(_validation, batchSize, _options.Seed ^ ValidationStream, shuffle: false, _model.TrainingPoints);
-        var sums = default(LossTerms);
+        var sums = LossTerms.Zero;
         int batch = 0;
         using (tape.NoGrad())
         {
-            foreach (var data in loader.Epoch(0))
+            foreach (var data in _validation.Epoch(0))
             {
                 tape.Reset();
                 var noise = SeededRandom.Derive(_options.Seed, ValidationStream, (ulong)batch);
-                sums += _model.Loss(tape, data, noise, epochs).Terms;
+                sums += _loss(data, tape, new LossContext(noise, epochs)).Terms;
                 batch++;
             }
         }
         tape.Reset();
-        return sums / batch;
+        return batch == 0 ? null : sums / batch;
     }
 
     private void Report(int epoch, int batch, int batches, LossTerms running, TimeSpan elapsed, long stepsThisRun, long stepsLeftAtStart)

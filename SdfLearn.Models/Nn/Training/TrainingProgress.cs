@@ -1,5 +1,3 @@
-using SdfLearn.Sdf.Training;
-
 namespace SdfLearn.Nn.Training;
 
 /// <summary>A report after each training step, for progress bars.</summary>

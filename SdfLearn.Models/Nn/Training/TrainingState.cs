@@ -1,5 +1,3 @@
-using SdfLearn.Sdf.Training;
-
 namespace SdfLearn.Nn.Training;
 
 /// <summary>
@@ -15,5 +13,5 @@ namespace SdfLearn.Nn.Training;
 public sealed record TrainingState(int Epoch, int Batch, long Step, LossTerms EpochSums, double EpochSeconds, IReadOnlyList<EpochRecord> History)
 {
     /// <summary>The state of a run that has not started.</summary>
-    public static TrainingState Start { get; } = new(0, 0, 0, default, 0, []);
+    public static TrainingState Start { get; } = new(0, 0, 0, LossTerms.Zero, 0, []);
 }

@@ -6,7 +6,7 @@ using SdfLearn.Nn.Layers;
 namespace SdfLearn.Sdf.Architectures;
 
 /// <summary>
-/// The reference image encoder (REFERENCE.md), c channels, GELU (tanh form) after every convolution:
+/// The reference image encoder (docs/reference.md), c channels, GELU (tanh form) after every convolution:
 /// Conv(1→c, s2) Conv(c→c) Conv(c→2c, s2) Conv(2c→2c) Conv(2c→2c, s2), all 3x3 with padding 1, Flatten
 /// (2c·(S/8)² features), Linear(→ outputs). Outputs are 2L (mu | log-variance) for the VAE and L for the autoencoder.
 /// Parameter names: <c>layers.{0,2,4,6,8}.weight/bias</c> (convolutions) and <c>layers.11.weight/bias</c> (the linear head).
@@ -27,11 +27,11 @@ public sealed class ConvEncoder<T> : Layer<T> where T : unmanaged, IFloatingPoin
         (Outputs, ImageSize, Channels) = (outputs, imageSize, channels);
         int c = channels;
         Layers = RegisterModule("layers", new Sequential<T>(
-            new Conv2d<T>(1, c, 3, random, stride: 2, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
-            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(),
+            new Conv2d<T>(1, c, 3, random, stride: 2, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
             new Flatten<T>(),
             new Linear<T>(2 * c * side * side, outputs, random)));
     }

@@ -29,7 +29,7 @@ public sealed class DeepSdfAutoDecoder<T> : Module<T> where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// The reference decoder (REFERENCE.md: H hidden width, five hidden layers, skip into layer 3, 2D coordinates) and
+    /// The reference decoder (docs/reference.md: H hidden width, five hidden layers, skip into layer 3, 2D coordinates) and
     /// <paramref name="shapeCount"/> codes, initialised from <paramref name="random"/> (decoder first).
     /// </summary>
     public static DeepSdfAutoDecoder<T> CreateReference(SeededRandom random, int shapeCount, int latentSize = 32, int hiddenWidth = 256)

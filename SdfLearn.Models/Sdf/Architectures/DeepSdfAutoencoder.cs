@@ -25,7 +25,7 @@ public sealed class DeepSdfAutoencoder<T> : Module<T> where T : unmanaged, IFloa
     }
 
     /// <summary>
-    /// The reference autoencoder (REFERENCE.md): encoder with L outputs and the DeepSDF decoder (H hidden width, five
+    /// The reference autoencoder (docs/reference.md): encoder with L outputs and the DeepSDF decoder (H hidden width, five
     /// hidden layers, skip into layer 3, 2D coordinates), initialised from <paramref name="random"/> (encoder first).
     /// </summary>
     public static DeepSdfAutoencoder<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32,

@@ -6,7 +6,7 @@ using SdfLearn.Nn.Layers;
 namespace SdfLearn.Sdf.Architectures;
 
 /// <summary>
-/// The DeepSDF decoder (Park et al. 2019; REFERENCE.md): an MLP from a query [z (L), coordinates (d)] to a signed
+/// The DeepSDF decoder (Park et al. 2019; docs/reference.md): an MLP from a query [z (L), coordinates (d)] to a signed
 /// distance. Hidden layers of width H with ReLU; the layer before the skip layer narrows to H - (L + d) so that
 /// concatenating the input again restores width H; a final Linear(H → 1) and tanh. The reference is L + 2 inputs,
 /// H = 256, five hidden layers, skip into layer 3. Parameter names: <c>layers.{i}.weight/bias</c>, i = 0 .. hidden layers

@@ -11,7 +11,7 @@ namespace SdfLearn.Sdf.Architectures;
 /// outputs did not span the data's range, likely from the KL term: a reconstruction term that is a mean over points is
 /// thousands of times smaller than a KL summed over latent dimensions, so the prior wins and the latents carry little.
 /// By default (<see cref="DeepSdfVaeReconstruction.ImageSum"/>) the reconstruction term is the per-image sum of squared
-/// errors estimated from the query points, on the vanilla VAE's scale; KL warm-up (<see cref="Beta"/> ramped by the
+/// errors estimated from the query points, on the vanilla VAE's scale; KL warm-up (the loss's beta ramped by the
 /// trainer) lets the latents carry signal before the prior pulls. Parameter names: <c>encoder.*</c> and <c>decoder.*</c>.
 /// </summary>
 public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -53,7 +53,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <summary>How the reconstruction term is scaled against the KL term.</summary>
     public DeepSdfVaeReconstruction Reconstruction { get; }
 
-    /// <summary>Weight of the KL term (the trainer ramps it during warm-up).</summary>
+    /// <summary>Weight of the KL term (a loss call may override it, e.g. for KL warm-up).</summary>
     public double Beta { get; set; }
 
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
@@ -67,9 +67,10 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// The negative ELBO of images [B, 1, S, S] given query coordinates [B, P, d] and their signed distances (B·P values),
     /// with eps drawn from <paramref name="noise"/>. Reconstruction (<see cref="Reconstruction"/>): per-image squared error
     /// summed over the P points and scaled by S²/P, averaged over the batch; or the mean over all points.
+    /// <paramref name="beta"/> weighs the KL term for this call (e.g. during KL warm-up); null uses <see cref="Beta"/>.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
-    public VaeLoss<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise)
+    public VaeLoss<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets, SeededRandom noise, double? beta = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(targets);
@@ -85,7 +86,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         double scale = Reconstruction == DeepSdfVaeReconstruction.ImageSum ? (double)pixels / points : 1.0 / points;
         var reconstruction = Ops.Scale(Ops.Mean(perImage), T.CreateTruncating(scale));
         var kl = Ops.KlDivergenceMean(mu, logVar);
-        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));
+        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
         return new VaeLoss<T>(total, reconstruction, kl, prediction, mu, logVar);
     }
 }

@@ -29,7 +29,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>
-    /// The reference VAE (REFERENCE.md): <see cref="ConvEncoder{T}"/> with 2L outputs and <see cref="VanillaDecoder{T}"/>,
+    /// The reference VAE (docs/reference.md): <see cref="ConvEncoder{T}"/> with 2L outputs and <see cref="VanillaDecoder{T}"/>,
     /// initialised from <paramref name="random"/> (encoder first, then decoder).
     /// </summary>
     public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1)
@@ -64,16 +64,17 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>
     /// The negative ELBO of a batch of images [B, 1, S, S], with eps drawn from <paramref name="noise"/>
-    /// (re-create it with the same seed to repeat the same sample, as gradient checks do).
+    /// (re-create it with the same seed to repeat the same sample, as gradient checks do). <paramref name="beta"/>
+    /// weighs the KL term for this call (e.g. during KL warm-up); null uses <see cref="Beta"/>.
     /// </summary>
-    public VaeLoss<T> Loss(Variable<T> images, SeededRandom noise)
+    public VaeLoss<T> Loss(Variable<T> images, SeededRandom noise, double? beta = null)
     {
         var (mu, logVar) = Encode(images);
         var z = Ops.Reparameterize(mu, logVar, noise);
         var output = Decode(z);
         var reconstruction = Ops.Mean(Ops.SumSquaredErrorPerSample(output, images));
         var kl = Ops.KlDivergenceMean(mu, logVar);
-        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(Beta)));
+        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
         return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar);
     }
 }

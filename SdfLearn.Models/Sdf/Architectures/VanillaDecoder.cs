@@ -6,7 +6,7 @@ using SdfLearn.Nn.Layers;
 namespace SdfLearn.Sdf.Architectures;
 
 /// <summary>
-/// The reference image decoder of Part I (REFERENCE.md): Linear(L → 2c·(S/8)²) GELU, reshape (2c, S/8, S/8),
+/// The reference image decoder of Part I (docs/reference.md): Linear(L → 2c·(S/8)²) GELU, reshape (2c, S/8, S/8),
 /// ConvT(2c→2c) GELU, Conv(2c→2c) GELU, ConvT(2c→c) GELU, Conv(c→c) GELU, ConvT(c→1), all 3x3 with padding 1, the
 /// transposed ones stride 2 with output padding 1; linear output [B, 1, S, S]. GELU is the tanh form.
 /// Parameter names: <c>layers.0</c> (linear), <c>layers.{3,7,11}</c> (transposed convolutions), <c>layers.{5,9}</c> (convolutions).
@@ -27,12 +27,12 @@ public sealed class VanillaDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         (LatentSize, ImageSize, Channels) = (latentSize, imageSize, channels);
         int c = channels;
         Layers = RegisterModule("layers", new Sequential<T>(
-            new Linear<T>(latentSize, 2 * c * side * side, random), new Gelu<T>(),
+            new Linear<T>(latentSize, 2 * c * side * side, random), new Gelu<T>(GeluApproximation.Tanh),
             new Unflatten<T>(2 * c, side, side),
-            new ConvTranspose2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(),
-            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
-            new ConvTranspose2d<T>(2 * c, c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(),
-            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(),
+            new ConvTranspose2d<T>(2 * c, 2 * c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(2 * c, 2 * c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new ConvTranspose2d<T>(2 * c, c, 3, random, stride: 2, padding: 1, outputPadding: 1), new Gelu<T>(GeluApproximation.Tanh),
+            new Conv2d<T>(c, c, 3, random, stride: 1, padding: 1), new Gelu<T>(GeluApproximation.Tanh),
             new ConvTranspose2d<T>(c, 1, 3, random, stride: 2, padding: 1, outputPadding: 1)));
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace SdfLearn.Sdf.Data;
 
 /// <summary>
@@ -7,7 +9,10 @@ namespace SdfLearn.Sdf.Data;
 /// </summary>
 /// <example>
 /// <code>
-/// var data = MnistSdf.Load();                          // 64x64 fields, REFERENCE.md convention
+/// var data = MnistSdf.Load(new MnistSdfOptions          // 64x64 fields, the docs/reference.md convention
+/// {
+///     Source = new MnistSourceOptions { Directory = "/data/mnist", Logger = logger },
+/// });
 /// var loader = new SdfDataLoader(data.Train, batchSize: 64, seed: 1);
 /// </code>
 /// </example>
@@ -24,16 +29,16 @@ public static class MnistSdf
         var cache = options.UseCache
             ? new SdfCache(options.CacheDirectory ?? Path.Combine(SdfLearnPaths.CacheDirectory, "mnistsdf"))
             : null;
-        var log = options.Source.Log;
+        var logger = options.Source.Logger;
         return new MnistSdfData(
-            Fields(digits.Train, options.Sdf, cache, log),
-            Fields(digits.Validation, options.Sdf, cache, log),
-            digits.Test is null ? null : Fields(digits.Test, options.Sdf, cache, log),
+            Fields(digits.Train, options.Sdf, cache, logger),
+            Fields(digits.Validation, options.Sdf, cache, logger),
+            digits.Test is null ? null : Fields(digits.Test, options.Sdf, cache, logger),
             digits);
     }
 
-    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="log"/> hears what was done (and a warning when a damaged cache entry is recomputed).</summary>
-    public static SdfDataset Fields(DigitSet digits, SdfOptions options, SdfCache? cache = null, Action<string>? log = null)
+    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="logger"/> hears what was done (and a warning when a damaged cache entry is recomputed).</summary>
+    public static SdfDataset Fields(DigitSet digits, SdfOptions options, SdfCache? cache = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(digits);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,9 +46,9 @@ public static class MnistSdf
         bool fromCache = false;
         var fields = cache is null
             ? SdfPreprocessor.Transform(digits.Images, options)
-            : cache.GetOrCompute(digits.Images, options, out fromCache, log);
-        log?.Invoke($"{(fromCache ? "Loaded" : "Computed")} {digits.Count:N0} fields of {options.Resolution}x{options.Resolution} "
-            + $"in {watch.Elapsed.TotalSeconds:F2} s{(fromCache ? " from " + cache!.Directory : "")}.");
+            : cache.GetOrCompute(digits.Images, options, out fromCache, logger);
+        logger?.LogInformation("{Action} {Count:N0} fields of {Rows}x{Columns} in {Seconds:F2} s{Where}.", fromCache ? "Loaded" : "Computed",
+            digits.Count, options.Resolution, options.Resolution, watch.Elapsed.TotalSeconds, fromCache ? " from " + cache!.Directory : "");
         return new SdfDataset(fields, digits.Labels, options.Resolution);
     }
 }

@@ -3,7 +3,7 @@ namespace SdfLearn.Sdf.Data;
 /// <summary>Everything <see cref="MnistSdf.Load"/> needs: where the digits come from, how they become fields, where fields are cached.</summary>
 public sealed record MnistSdfOptions
 {
-    /// <summary>Where to find MNIST (folder, cache, download, bundled sample).</summary>
+    /// <summary>Where to find MNIST (folder, cache, download if allowed, sample folder) and whom to tell.</summary>
     public MnistSourceOptions Source { get; init; } = new();
 
     /// <summary>How digits become signed distance fields (resolution, threshold, scale, truncation).</summary>

@@ -13,7 +13,7 @@ public static class Evaluator
     /// Encodes and decodes every field of <paramref name="data"/> at its own resolution and compares with the truth;
     /// also averages the model's loss over the fields (fixed query points and noise from <paramref name="seed"/>).
     /// </summary>
-    public static TestMetrics Evaluate(ITrainableSdfModel model, SdfDataset data, ulong seed = 0, int batchSize = 100)
+    public static TestMetrics Evaluate(ISdfFieldModel model, SdfDataset data, ulong seed = 0, int batchSize = 100)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -26,25 +26,25 @@ public static class Evaluator
     }
 
     /// <summary>Fields [N, 1, S, S] reconstructed from fields [N, 1, S, S] (posterior means for a VAE).</summary>
-    public static Tensor<float> Reconstruct(ITrainableSdfModel model, Tensor<float> fields)
+    public static Tensor<float> Reconstruct(ISdfFieldModel model, Tensor<float> fields)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fields);
         return model.Decode(model.Encode(fields), fields.Shape[^1]);
     }
 
-    private static LossTerms MeanLoss(ITrainableSdfModel model, SdfDataset data, ulong seed, int batchSize)
+    private static LossTerms MeanLoss(ISdfFieldModel model, SdfDataset data, ulong seed, int batchSize)
     {
         var loader = new SdfDataLoader(data, batchSize, seed, shuffle: false, model.TrainingPoints);
         var tape = new Tape<float>();
-        var sums = default(LossTerms);
+        var sums = LossTerms.Zero;
         int batches = 0;
         using (tape.NoGrad())
         {
             foreach (var batch in loader.Epoch(0))
             {
                 tape.Reset();
-                sums += model.Loss(tape, batch, SeededRandom.Derive(seed, (ulong)batches), epochs: double.PositiveInfinity).Terms;
+                sums += model.Loss(batch, tape, new LossContext(SeededRandom.Derive(seed, (ulong)batches), double.PositiveInfinity)).Terms;
                 batches++;
             }
         }

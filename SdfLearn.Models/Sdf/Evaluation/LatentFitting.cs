@@ -41,18 +41,11 @@ public static class LatentFitting
             throw new ShapeMismatchException($"LatentFitting: {prediction.Shape[0]} points but values of shape {values.Shape}.");
         var targets = values.Shape == prediction.Shape ? values : Ops.Reshape(values, prediction.Shape[0], 1);
         if (clampDistance is double limit)
-        {
-            var bound = tape.Constant(Tensor<float>.Full((float)limit, 1));
-            (prediction, targets) = (Clamp(prediction, bound), Clamp(targets, bound));
-        }
+            (prediction, targets) = (Ops.Clamp(prediction, -(float)limit, (float)limit), Ops.Clamp(targets, -(float)limit, (float)limit));
         var reconstruction = Ops.MseLoss(prediction, targets);
         var prior = Ops.Scale(Ops.Sum(Ops.Square(latents)), 1f / latents.Shape[0]);
         return (Ops.Add(reconstruction, Ops.Scale(prior, (float)priorWeight)), reconstruction, prior);
     }
-
-    /// <summary>clamp(x, -b, b) composed from primitives: x - relu(x - b) + relu(-x - b).</summary>
-    private static Variable<float> Clamp(Variable<float> x, Variable<float> bound) =>
-        Ops.Add(Ops.Sub(x, Ops.Relu(Ops.Sub(x, bound))), Ops.Relu(Ops.Sub(-x, bound)));
 
     /// <summary>
     /// Latents [N, L] fitted to fields [N, 1, S, S] (or [N, S, S]) of a 2D decoder, observing every pixel or, with

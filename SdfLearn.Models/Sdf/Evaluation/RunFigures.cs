@@ -13,14 +13,14 @@ namespace SdfLearn.Sdf.Evaluation;
 public static class RunFigures
 {
     /// <summary>Input row above reconstruction row for the first <paramref name="count"/> fields; DeepSDF decoders add a row rendered at <paramref name="highResolution"/>.</summary>
-    public static void SaveReconstructions(string path, ITrainableSdfModel model, SdfDataset data, int count = 10, int highResolution = 256)
+    public static void SaveReconstructions(string path, ISdfFieldModel model, SdfDataset data, int count = 10, int highResolution = 256)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         var inputs = data.Slice(0, Math.Min(count, data.Count)).Fields;
         var latents = model.Encode(inputs);
         var captions = Enumerable.Range(0, inputs.Shape[0]).Select(i => $"digit {data.Labels[i]}").ToList();
-        var montage = new SdfMontage { Title = $"{model.Kind}: test digits and reconstructions" }
+        var montage = new SdfMontage { Title = $"{model.Config.Kind}: test digits and reconstructions" }
             .AddRow("input", inputs, captions)
             .AddRow($"output {model.Resolution}²", model.Decode(latents, model.Resolution));
         if (model.RendersAnyResolution && highResolution != model.Resolution)
@@ -32,7 +32,7 @@ public static class RunFigures
     /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples: from N(0, I) for a VAE, from a Gaussian
     /// fitted to the latents of <paramref name="fitData"/> otherwise.
     /// </summary>
-    public static Tensor<float> SaveSamples(string path, ITrainableSdfModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8)
+    public static Tensor<float> SaveSamples(string path, ISdfFieldModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fitData);
@@ -40,7 +40,7 @@ public static class RunFigures
             ? LatentGaussian.StandardNormal(model.LatentSize)
             : LatentGaussian.Fit(model.TrainingLatents(fitData));
         var samples = model.Decode(prior.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
-        var montage = new SdfMontage { Title = $"{model.Kind}: samples from {(model.IsVariational ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
+        var montage = new SdfMontage { Title = $"{model.Config.Kind}: samples from {(model.IsVariational ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
         int size = model.Resolution * model.Resolution;
         for (int r = 0; r < rows; r++)
         {
@@ -52,12 +52,12 @@ public static class RunFigures
     }
 
     /// <summary>One strip per pair of fields (by index): the endpoints' latents linearly interpolated in <paramref name="steps"/> steps.</summary>
-    public static void SaveInterpolations(string path, ITrainableSdfModel model, SdfDataset data, IReadOnlyList<(int From, int To)> pairs, int steps = 10)
+    public static void SaveInterpolations(string path, ISdfFieldModel model, SdfDataset data, IReadOnlyList<(int From, int To)> pairs, int steps = 10)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(pairs);
-        var montage = new SdfMontage { Title = $"{model.Kind}: interpolation between test digits" };
+        var montage = new SdfMontage { Title = $"{model.Config.Kind}: interpolation between test digits" };
         foreach (var (from, to) in pairs)
         {
             if ((uint)from >= (uint)data.Count || (uint)to >= (uint)data.Count)

@@ -1,5 +1,4 @@
 using SdfLearn.Nn.Training;
-using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Sdf.Evaluation;
 

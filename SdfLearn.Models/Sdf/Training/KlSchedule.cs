@@ -1,5 +1,3 @@
-using SdfLearn.Nn.Training;
-
 namespace SdfLearn.Sdf.Training;
 
 /// <summary>

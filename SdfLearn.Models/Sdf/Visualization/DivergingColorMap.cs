@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace SdfLearn.Sdf.Visualization;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace SdfLearn.Sdf.Visualization;
 /// </summary>
 public sealed class DivergingColorMap
 {
-    private static readonly SKColor InsideLight = new(146, 197, 222), InsideDark = new(33, 102, 172);
-    private static readonly SKColor OutsideLight = new(244, 165, 130), OutsideDark = new(178, 24, 43);
+    private static readonly Rgb InsideLight = new(146, 197, 222), InsideDark = new(33, 102, 172);
+    private static readonly Rgb OutsideLight = new(244, 165, 130), OutsideDark = new(178, 24, 43);
 
     /// <summary>Creates a map saturating at +-<paramref name="limit"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive and finite.</exception>
@@ -25,17 +23,17 @@ public sealed class DivergingColorMap
     public float Limit { get; }
 
     /// <summary>The colour of <paramref name="value"/> (NaN is drawn grey).</summary>
-    public SKColor Map(float value)
+    public Rgb Map(float value)
     {
-        if (float.IsNaN(value)) return new SKColor(128, 128, 128);
+        if (float.IsNaN(value)) return new Rgb(128, 128, 128);
         // Square root: thin strokes have small inside values, which a linear ramp would leave almost white.
         float t = MathF.Sqrt(Math.Min(Math.Abs(value) / Limit, 1f));
         var (light, dark) = value < 0 ? (InsideLight, InsideDark) : (OutsideLight, OutsideDark);
-        return t < 0.5f ? Blend(SKColors.White, light, 2 * t) : Blend(light, dark, 2 * t - 1);
+        return t < 0.5f ? Blend(Rgb.White, light, 2 * t) : Blend(light, dark, 2 * t - 1);
     }
 
-    private static SKColor Blend(SKColor a, SKColor b, float t) => new(
-        (byte)MathF.Round(a.Red + (b.Red - a.Red) * t),
-        (byte)MathF.Round(a.Green + (b.Green - a.Green) * t),
-        (byte)MathF.Round(a.Blue + (b.Blue - a.Blue) * t));
+    private static Rgb Blend(Rgb a, Rgb b, float t) => new(
+        (byte)MathF.Round(a.R + (b.R - a.R) * t),
+        (byte)MathF.Round(a.G + (b.G - a.G) * t),
+        (byte)MathF.Round(a.B + (b.B - a.B) * t));
 }

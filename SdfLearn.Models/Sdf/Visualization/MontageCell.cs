@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace SdfLearn.Sdf.Visualization;
 
 /// <summary>One picture in a <see cref="SdfMontage"/>: a signed distance field or a grey image, with an optional caption.</summary>
@@ -19,7 +17,7 @@ public abstract class MontageCell
     public static MontageCell Grey(ReadOnlySpan<float> intensities, int rows, int columns, string? caption = null) =>
         new GreyCell(intensities, rows, columns, caption);
 
-    internal abstract void Draw(SKCanvas canvas, float left, float top, float size, DivergingColorMap colors);
+    internal abstract void Draw(RgbImage image, int left, int top, int size, DivergingColorMap colors);
 
     private sealed class FieldCell : MontageCell
     {
@@ -34,8 +32,8 @@ public abstract class MontageCell
             _resolution = resolution;
         }
 
-        internal override void Draw(SKCanvas canvas, float left, float top, float size, DivergingColorMap colors) =>
-            SdfPicture.Draw(canvas, _values, _resolution, left, top, size, colors);
+        internal override void Draw(RgbImage image, int left, int top, int size, DivergingColorMap colors) =>
+            SdfPicture.Draw(image, _values, _resolution, left, top, size, colors);
     }
 
     private sealed class GreyCell : MontageCell
@@ -51,14 +49,15 @@ public abstract class MontageCell
             (_rows, _columns) = (rows, columns);
         }
 
-        internal override void Draw(SKCanvas canvas, float left, float top, float size, DivergingColorMap colors)
+        internal override void Draw(RgbImage image, int left, int top, int size, DivergingColorMap colors)
         {
-            using var bitmap = new SKBitmap(_columns, _rows, SKColorType.Gray8, SKAlphaType.Opaque);
-            var pixels = bitmap.GetPixelSpan();
-            for (int p = 0; p < _values.Length; p++) pixels[p] = (byte)Math.Clamp(MathF.Round(_values[p] * 255f), 0f, 255f);
-            using var image = SKImage.FromBitmap(bitmap);
-            float scale = size / Math.Max(_rows, _columns);
-            canvas.DrawImage(image, SKRect.Create(left, top, _columns * scale, _rows * scale), new SKSamplingOptions(SKFilterMode.Nearest));
+            var grey = new Rgb[_values.Length];
+            for (int p = 0; p < grey.Length; p++)
+            {
+                byte level = (byte)Math.Clamp(MathF.Round(_values[p] * 255f), 0f, 255f);
+                grey[p] = new Rgb(level, level, level);
+            }
+            image.DrawBlocks(grey, _rows, _columns, left, top, size);
         }
     }
 }

@@ -54,6 +54,45 @@ public sealed class RgbImage
     }
 
     /// <summary>
+    /// Paints the rectangle <paramref name="width"/> x <paramref name="height"/> whose top-left pixel is
+    /// (<paramref name="x"/>, <paramref name="y"/>); the part outside the picture is ignored.
+    /// </summary>
+    public void FillRectangle(int x, int y, int width, int height, Rgb color)
+    {
+        int x0 = Math.Max(x, 0), x1 = (int)Math.Min((long)x + width, Width);
+        int y0 = Math.Max(y, 0), y1 = (int)Math.Min((long)y + height, Height);
+        for (int row = y0; row < y1; row++)
+        {
+            for (int i = (row * Width + x0) * 3, end = (row * Width + x1) * 3; i < end; i += 3)
+                (Pixels[i], Pixels[i + 1], Pixels[i + 2]) = (color.R, color.G, color.B);
+        }
+    }
+
+    /// <summary>
+    /// Draws a small <paramref name="rows"/> x <paramref name="columns"/> picture (row-major <paramref name="colors"/>)
+    /// magnified without smoothing, each of its pixels a block, so that its longer side spans <paramref name="size"/>
+    /// pixels from the top-left corner (<paramref name="left"/>, <paramref name="top"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">There are not rows x columns colours.</exception>
+    public void DrawBlocks(ReadOnlySpan<Rgb> colors, int rows, int columns, int left, int top, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if (colors.Length != rows * columns)
+            throw new ArgumentException($"{colors.Length} colours given for a {rows}x{columns} picture.", nameof(colors));
+        int longer = Math.Max(rows, columns);
+        for (int i = 0; i < rows; i++)
+        {
+            int y0 = (int)((long)i * size / longer), y1 = (int)((long)(i + 1) * size / longer);
+            for (int j = 0; j < columns; j++)
+            {
+                int x0 = (int)((long)j * size / longer), x1 = (int)((long)(j + 1) * size / longer);
+                FillRectangle(left + x0, top + y0, x1 - x0, y1 - y0, colors[i * columns + j]);
+            }
+        }
+    }
+
+    /// <summary>
     /// Mixes <paramref name="color"/> into the pixel at (<paramref name="x"/>, <paramref name="y"/>) with weight
     /// <paramref name="coverage"/> in [0, 1] (for anti-aliased lines); pixels outside the picture are ignored.
     /// </summary>

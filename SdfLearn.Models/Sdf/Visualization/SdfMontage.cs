@@ -1,6 +1,5 @@
 using SdfLearn.Core;
 using SdfLearn.Sdf.Data;
-using SkiaSharp;
 
 namespace SdfLearn.Sdf.Visualization;
 
@@ -18,7 +17,8 @@ namespace SdfLearn.Sdf.Visualization;
 /// </example>
 public sealed class SdfMontage
 {
-    private const float Gap = 6f;
+    private const int Gap = 6;
+    private static readonly Rgb Ink = new(30, 30, 30), FrameColor = new(160, 160, 160);
     private readonly List<(string Label, List<MontageCell> Cells)> _rows = [];
 
     /// <summary>Side of each picture in screen pixels (default 128).</summary>
@@ -77,56 +77,58 @@ public sealed class SdfMontage
         return montage;
     }
 
-    /// <summary>Draws the montage.</summary>
+    /// <summary>Draws the montage: labels and captions at a magnification of the built-in font that grows with <see cref="CellSize"/>.</summary>
     /// <exception cref="InvalidOperationException">No row was added.</exception>
-    public SKImage Render()
+    public RgbImage Render()
     {
         if (_rows.Count == 0) throw new InvalidOperationException("The montage has no rows; add some with AddRow.");
-        using var labelFont = MontageText.Font(CellSize * 0.13f + 6f);
-        using var captionFont = MontageText.Font(CellSize * 0.09f + 5f);
-        using var titleFont = MontageText.Font(CellSize * 0.15f + 8f);
-        float labelWidth = _rows.Max(r => labelFont.MeasureText(r.Label)) + 3 * Gap;
+        int textScale = Math.Max(1, (int)MathF.Round(CellSize / 64f)), titleScale = textScale + 1;
+        int labelWidth = _rows.Max(r => BitmapFont.Measure(r.Label, textScale)) + 3 * Gap;
         bool anyCaption = _rows.Any(r => r.Cells.Any(c => c.Caption is not null));
-        float captionHeight = anyCaption ? captionFont.Spacing + Gap : 0;
-        float titleHeight = Title is null ? 0 : titleFont.Spacing + 2 * Gap;
+        int captionHeight = anyCaption ? BitmapFont.LineHeight(textScale) + Gap : 0;
+        int titleHeight = Title is null ? 0 : BitmapFont.LineHeight(titleScale) + 2 * Gap;
         int maxColumns = Math.Max(1, _rows.Max(r => r.Cells.Count));
-        float rowHeight = CellSize + captionHeight + Gap;
+        int rowHeight = CellSize + captionHeight + Gap;
 
-        int width = (int)MathF.Ceiling(labelWidth + maxColumns * (CellSize + Gap) + Gap);
-        int height = (int)MathF.Ceiling(titleHeight + _rows.Count * rowHeight + Gap);
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        using var ink = new SKPaint { Color = new SKColor(30, 30, 30), IsAntialias = true };
-        using var frame = new SKPaint { Color = new SKColor(160, 160, 160), Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
-        if (Title is not null)
-            canvas.DrawText(Title, Gap, Gap + titleFont.Size, titleFont, ink);
+        int width = Math.Max(labelWidth + maxColumns * (CellSize + Gap) + Gap, Title is null ? 0 : BitmapFont.Measure(Title, titleScale) + 2 * Gap);
+        int height = titleHeight + _rows.Count * rowHeight + Gap;
+        var image = new RgbImage(width, height);
+        if (Title is not null) BitmapFont.Draw(image, Title, Gap, 2 * Gap, titleScale, Ink);
 
         for (int r = 0; r < _rows.Count; r++)
         {
-            float top = titleHeight + Gap + r * rowHeight;
+            int top = titleHeight + Gap + r * rowHeight;
             var (label, cells) = _rows[r];
-            canvas.DrawText(label, Gap, top + CellSize / 2f + labelFont.Size / 3f, labelFont, ink);
+            BitmapFont.Draw(image, label, Gap, top + (CellSize - BitmapFont.CapHeight * textScale) / 2, textScale, Ink);
             for (int c = 0; c < cells.Count; c++)
             {
-                float left = labelWidth + c * (CellSize + Gap);
-                cells[c].Draw(canvas, left, top, CellSize, Colors);
-                canvas.DrawRect(SKRect.Create(left - 0.5f, top - 0.5f, CellSize + 1, CellSize + 1), frame);
+                int left = labelWidth + c * (CellSize + Gap);
+                cells[c].Draw(image, left, top, CellSize, Colors);
+                DrawFrame(image, left - 1, top - 1, CellSize + 2);
                 if (cells[c].Caption is { } caption)
                 {
-                    float textWidth = captionFont.MeasureText(caption);
-                    canvas.DrawText(caption, left + (CellSize - textWidth) / 2f, top + CellSize + captionFont.Spacing, captionFont, ink);
+                    int scale = textScale;
+                    while (scale > 1 && BitmapFont.Measure(caption, scale) > CellSize) scale--;   // long captions shrink to fit
+                    BitmapFont.Draw(image, caption, left + (CellSize - BitmapFont.Measure(caption, scale)) / 2, top + CellSize + Gap, scale, Ink);
                 }
             }
         }
-        return surface.Snapshot();
+        return image;
     }
 
     /// <summary>Draws the montage and saves it as a PNG (creating the folder).</summary>
     public void SavePng(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var image = Render();
-        PngFile.Save(image, path);
+        Render().SavePng(path);
+    }
+
+    /// <summary>A one-pixel square outline of side <paramref name="size"/> at (<paramref name="left"/>, <paramref name="top"/>).</summary>
+    private static void DrawFrame(RgbImage image, int left, int top, int size)
+    {
+        image.FillRectangle(left, top, size, 1, FrameColor);
+        image.FillRectangle(left, top + size - 1, size, 1, FrameColor);
+        image.FillRectangle(left, top, 1, size, FrameColor);
+        image.FillRectangle(left + size - 1, top, 1, size, FrameColor);
     }
 }

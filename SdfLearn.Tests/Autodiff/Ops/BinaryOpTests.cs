@@ -18,16 +18,72 @@ public class BinaryOpTests
     };
 
     [Theory, MemberData(nameof(ShapePairs))]
-    public void Add_Grad(int[] left, int[] right) => CheckBinary(Ops.Add, left, right);
+    public void Add_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Add, left, right);
 
     [Theory, MemberData(nameof(ShapePairs))]
-    public void Sub_Grad(int[] left, int[] right) => CheckBinary(Ops.Sub, left, right);
+    public void Sub_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Sub, left, right);
 
     [Theory, MemberData(nameof(ShapePairs))]
-    public void Mul_Grad(int[] left, int[] right) => CheckBinary(Ops.Mul, left, right);
+    public void Mul_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Mul, left, right);
 
     [Theory, MemberData(nameof(ShapePairs))]
-    public void Div_Grad(int[] left, int[] right) => CheckBinary(Ops.Div, left, right);
+    public void Div_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Div, left, right);
+
+    [Theory, MemberData(nameof(ShapePairs))]
+    public void Maximum_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Maximum, left, right);
+
+    [Theory, MemberData(nameof(ShapePairs))]
+    public void Minimum_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Minimum, left, right);
+
+    [Fact]
+    public void MaximumAndMinimum_Ties_GoToTheFirstArgument()
+    {
+        var a = new Parameter<double>(Tensor<double>.FromValues([1, 2, 3], 3));
+        var b = new Parameter<double>(Tensor<double>.FromValues([1, 5, 0], 3));
+        foreach (var op in new Func<Variable<double>, Variable<double>, Variable<double>>[] { Ops.Maximum, Ops.Minimum })
+        {
+            a.ZeroGrad();
+            b.ZeroGrad();
+            var tape = new Tape<double>();
+            tape.Backward(Ops.Sum(op(tape.Watch(a), tape.Watch(b))));
+            bool max = op == Ops.Maximum<double>;
+            Assert.Equal(max ? [1.0, 0, 1] : [1.0, 1, 0], a.Grad.ToArray());
+            Assert.Equal(max ? [0.0, 1, 0] : [0.0, 0, 1], b.Grad.ToArray());
+        }
+    }
+
+    // Where: equal shapes (the vectorised path), values broadcast, and the condition broadcast along rows and columns.
+    public static TheoryData<int[], int[], int[]> WhereShapes => new()
+    {
+        { new[] { 37 }, new[] { 37 }, new[] { 37 } },
+        { new[] { 3, 5 }, new[] { 3, 5 }, new[] { 5 } },
+        { new[] { 3, 1 }, new[] { 3, 4 }, new[] { 4 } },
+        { new[] { 1, 4 }, new[] { 3, 1 }, new[] { 1, 4 } },
+        { new[] { 2, 3, 4 }, new[] { 3, 4 }, new[] { 2, 1, 1 } },
+    };
+
+    [Theory, MemberData(nameof(WhereShapes))]
+    public void Where_Gradient_MatchesFiniteDifferences(int[] condition, int[] left, int[] right)
+    {
+        var mask = RandomParameter(35, condition).Value;
+        foreach (ref double m in mask.Span) m = m > 0 ? 1 : 0;
+        var a = RandomParameter(36, left);
+        var b = RandomParameter(37, right);
+        Passes(tape => WeightedSum(Ops.Where(mask, tape.Watch(a), tape.Watch(b))), a, b);
+        Passes(tape => WeightedSum(Ops.Where(mask, Intermediate(tape, b), Intermediate(tape, a))), a, b);
+    }
+
+    [Fact]
+    public void Where_SelectsByTheMask_AndRejectsAConditionThatWouldGrowTheResult()
+    {
+        var tape = new Tape<double>();
+        var a = tape.Constant(Tensor<double>.FromValues([1, 2, 3, 4], 2, 2));
+        var b = tape.Constant(Tensor<double>.FromValues([-1, -2], 2));
+        Assert.Equal([1.0, -2, -1, 4], Ops.Where(Tensor<double>.FromValues([1, 0, 0, 1], 2, 2), a, b).Value.ToArray());
+        Assert.Equal([-1.0, -2, 3, 4], Ops.Where(Tensor<double>.FromValues([0, 1], 2, 1), a, b).Value.ToArray());
+        Assert.Throws<ShapeMismatchException>(() => Ops.Where(new Tensor<double>(new Shape(3, 2, 2)), a, b));
+        Assert.Throws<ShapeMismatchException>(() => Ops.Where(new Tensor<double>(new Shape(3)), a, b));
+    }
 
     [Fact]
     public void Broadcast_OutputShape_IsNumPys()

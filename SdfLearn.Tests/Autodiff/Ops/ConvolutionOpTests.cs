@@ -10,7 +10,7 @@ public class ConvolutionOpTests
     [InlineData(1, 0, 5, 5)]
     [InlineData(1, 1, 4, 5)]
     [InlineData(2, 1, 5, 6)]
-    public void Conv2d_Grad(int stride, int padding, int height, int width)
+    public void Conv2d_Gradient_MatchesFiniteDifferences(int stride, int padding, int height, int width)
     {
         var x = RandomParameter(71, 2, 2, height, width);
         var w = RandomParameter(72, 3, 2, 3, 3);
@@ -19,7 +19,7 @@ public class ConvolutionOpTests
     }
 
     [Fact]
-    public void Conv2d_Grad_WithoutBias()
+    public void Conv2d_WithoutBias_Gradient_MatchesFiniteDifferences()
     {
         var x = RandomParameter(74, 1, 2, 4, 4);
         var w = RandomParameter(75, 2, 2, 3, 3);
@@ -30,7 +30,7 @@ public class ConvolutionOpTests
     [InlineData(1, 0, 0)]
     [InlineData(2, 1, 1)]
     [InlineData(2, 0, 1)]
-    public void ConvTranspose2d_Grad(int stride, int padding, int outputPadding)
+    public void ConvTranspose2d_Gradient_MatchesFiniteDifferences(int stride, int padding, int outputPadding)
     {
         var x = RandomParameter(76, 2, 3, 3, 4);
         var w = RandomParameter(77, 3, 2, 3, 3);

@@ -10,7 +10,7 @@ public class LinearOpTests
     [InlineData(new[] { 1, 1 }, 1)]
     [InlineData(new[] { 5, 3 }, 4)]
     [InlineData(new[] { 2, 3, 4 }, 7)]
-    public void Linear_Grad_WithBias(int[] inputShape, int outFeatures)
+    public void Linear_WithBias_Gradient_MatchesFiniteDifferences(int[] inputShape, int outFeatures)
     {
         var x = RandomParameter(61, inputShape);
         var w = RandomParameter(62, outFeatures, inputShape[^1]);
@@ -19,7 +19,7 @@ public class LinearOpTests
     }
 
     [Fact]
-    public void Linear_Grad_WithoutBias()
+    public void Linear_WithoutBias_Gradient_MatchesFiniteDifferences()
     {
         var x = RandomParameter(64, 4, 3);
         var w = RandomParameter(65, 2, 3);

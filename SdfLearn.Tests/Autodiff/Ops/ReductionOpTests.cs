@@ -9,14 +9,14 @@ public class ReductionOpTests
     public static TheoryData<int[]> Shapes => new() { new[] { 1 }, new[] { 5 }, new[] { 3, 7 }, new[] { 2, 3, 5 } };
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Sum_Grad(int[] shape)
+    public void Sum_Gradient_MatchesFiniteDifferences(int[] shape)
     {
         var x = RandomParameter(41, shape);
         Passes(tape => Ops.Add(Ops.Square(Ops.Sum(tape.Watch(x))), Ops.Square(Ops.Sum(Intermediate(tape, x)))), x);
     }
 
     [Theory, MemberData(nameof(Shapes))]
-    public void Mean_Grad(int[] shape)
+    public void Mean_Gradient_MatchesFiniteDifferences(int[] shape)
     {
         var x = RandomParameter(42, shape);
         Passes(tape => Ops.Add(Ops.Square(Ops.Mean(tape.Watch(x))), Ops.Square(Ops.Mean(Intermediate(tape, x)))), x);
@@ -27,7 +27,7 @@ public class ReductionOpTests
     [InlineData(1, false)]
     [InlineData(-1, false)]
     [InlineData(1, true)]
-    public void SumAndMean_Grad_PerAxis(int axis, bool keepDims)
+    public void SumAndMean_PerAxis_Gradient_MatchesFiniteDifferences(int axis, bool keepDims)
     {
         var x = RandomParameter(43, 2, 3, 5);
         Passes(tape => WeightedSum(Ops.Sum(tape.Watch(x), axis, keepDims)), x);

@@ -7,7 +7,7 @@ namespace SdfLearn.Tests.Autodiff;
 public class ShapeOpTests
 {
     [Fact]
-    public void Reshape_Grad_And_Flatten()
+    public void Reshape_And_Flatten_Gradient_MatchesFiniteDifferences()
     {
         var x = RandomParameter(51, 2, 3, 2, 2);
         Passes(tape => WeightedSum(Ops.Reshape(tape.Watch(x), 4, -1)), x);
@@ -19,14 +19,14 @@ public class ShapeOpTests
     [InlineData(0, 1, 2)]
     [InlineData(1, 0, 3)]
     [InlineData(-1, 2, 3)]
-    public void Slice_Grad(int axis, int start, int length)
+    public void Slice_Gradient_MatchesFiniteDifferences(int axis, int start, int length)
     {
         var x = RandomParameter(52, 3, 4, 5);
         Passes(tape => WeightedSum(Ops.Slice(tape.Watch(x), axis, start, length)), x);
     }
 
     [Fact]
-    public void Split_Grad_MuAndLogVarHalves()
+    public void Split_MuAndLogVarHalves_Gradient_MatchesFiniteDifferences()
     {
         var h = RandomParameter(53, 3, 6);
         Passes(tape =>
@@ -43,7 +43,7 @@ public class ShapeOpTests
     [Theory]
     [InlineData(1)]
     [InlineData(0)]
-    public void Concat_Grad(int axis)
+    public void Concat_Gradient_MatchesFiniteDifferences(int axis)
     {
         var a = RandomParameter(54, 3, 2);
         var b = RandomParameter(55, 3, 2);
@@ -52,7 +52,7 @@ public class ShapeOpTests
     }
 
     [Fact]
-    public void Concat_Grad_DeepSdfInputAndSkip()
+    public void Concat_DeepSdfInputAndSkip_Gradient_MatchesFiniteDifferences()
     {
         // [latent repeated per point, x, y] then a skip that concatenates the input again, as in the DeepSDF decoder.
         var latent = RandomParameter(57, 2, 3);
@@ -76,7 +76,7 @@ public class ShapeOpTests
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 5)]
-    public void RepeatRows_Grad(int rows, int count)
+    public void RepeatRows_Gradient_MatchesFiniteDifferences(int rows, int count)
     {
         var z = RandomParameter(60, rows, 3);
         Passes(tape => WeightedSum(Ops.RepeatRows(tape.Watch(z), count)), z);

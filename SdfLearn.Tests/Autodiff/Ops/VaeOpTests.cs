@@ -9,7 +9,7 @@ public class VaeOpTests
     [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 4)]
-    public void Reparameterize_Grad(int batch, int latent)
+    public void Reparameterize_Gradient_MatchesFiniteDifferences(int batch, int latent)
     {
         var mu = RandomParameter(91, batch, latent);
         var logVar = RandomParameter(92, batch, latent);
@@ -33,7 +33,7 @@ public class VaeOpTests
     [Theory]
     [InlineData(1, 1)]
     [InlineData(4, 3)]
-    public void KlDivergence_Grad(int batch, int latent)
+    public void KlDivergence_Gradient_MatchesFiniteDifferences(int batch, int latent)
     {
         var mu = RandomParameter(93, batch, latent);
         var logVar = RandomParameter(94, batch, latent);
@@ -57,7 +57,7 @@ public class VaeOpTests
     [InlineData(new[] { 1 })]
     [InlineData(new[] { 5, 3 })]
     [InlineData(new[] { 2, 1, 3, 3 })]
-    public void Losses_Grad(int[] shape)
+    public void Losses_Gradient_MatchesFiniteDifferences(int[] shape)
     {
         var prediction = RandomParameter(95, shape);
         var target = RandomParameter(96, shape);
@@ -78,7 +78,7 @@ public class VaeOpTests
     }
 
     [Fact]
-    public void Elbo_Grad_ComposedFromThePieces()
+    public void Elbo_ComposedFromThePieces_Gradient_MatchesFiniteDifferences()
     {
         // Reconstruction (SSE per image) + beta * KL, averaged over the batch, through a tiny decoder.
         var mu = RandomParameter(97, 2, 3);

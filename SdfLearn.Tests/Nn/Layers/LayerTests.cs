@@ -7,6 +7,18 @@ namespace SdfLearn.Tests.Nn.Layers;
 public class LayerTests
 {
     [Fact]
+    public void Predict_EqualsForward_AndReturnsATensorOfItsOwn()
+    {
+        var linear = new Linear<double>(3, 2, new SeededRandom(1));
+        var x = Tensor<double>.FromValues([1, 2, 3, -1, 0.5, 0], 2, 3);
+        var predicted = linear.Predict(x);
+        var tape = new Tape<double>();
+        Assert.Equal(linear.Forward(tape.Constant(x)).Value.ToArray(), predicted.ToArray());
+        predicted.Span[0] = 42; // the output is a tensor of its own
+        Assert.Equal(linear.Forward(tape.Constant(x)).Value.ToArray(), linear.Predict(x).ToArray());
+    }
+
+    [Fact]
     public void Linear_ComputesXTimesWeightTransposedPlusBias()
     {
         var linear = new Linear<double>(3, 2, new SeededRandom(1));
@@ -76,6 +88,9 @@ public class LayerTests
         Assert.Equal(-0.2, new LeakyRelu<double>(0.1).Forward(x).Value.Span[0], 12);
         Assert.Equal(0.5 / (1 + Math.Exp(-0.5)), new Silu<double>().Forward(x).Value.Span[1], 12);
         double tanhGelu = 0.5 * 0.5 * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (0.5 + 0.044715 * 0.125)));
-        Assert.Equal(tanhGelu, new Gelu<double>().Forward(x).Value.Span[1], 12);
+        Assert.Equal(tanhGelu, new Gelu<double>(GeluApproximation.Tanh).Forward(x).Value.Span[1], 12);
+        double exactGelu = 0.5 * 0.5 * (1 + MathNet.Numerics.SpecialFunctions.Erf(0.5 / Math.Sqrt(2)));
+        Assert.Equal(exactGelu, new Gelu<double>().Forward(x).Value.Span[1], 14); // nn.GELU()'s default: the exact form
+        Assert.Equal(GeluApproximation.Exact, new Gelu<double>().Approximation);
     }
 }

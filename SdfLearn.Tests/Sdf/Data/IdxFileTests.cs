@@ -35,7 +35,7 @@ public sealed class IdxFileTests : IDisposable
     [Fact]
     public void BundledSampleHasTenThousandDigitsOfEveryClass()
     {
-        var sample = MnistSample.Load();
+        var sample = BundledSample.Load();
         Assert.Equal((10_000, 28, 28), (sample.Images.Count, sample.Images.Rows, sample.Images.Columns));
         Assert.Equal(Enumerable.Range(0, 10), sample.Labels.Skip(9_000).Distinct().Order().Select(b => (int)b));
     }

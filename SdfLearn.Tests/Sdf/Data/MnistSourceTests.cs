@@ -5,7 +5,8 @@ namespace SdfLearn.Tests.Sdf.Data;
 public sealed class MnistSourceTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sdflearn-source-").FullName;
-    private readonly List<string> _log = [];
+    private readonly ListLogger _logger = new();
+    private IEnumerable<string> Log => _logger.Messages;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -15,8 +16,8 @@ public sealed class MnistSourceTests : IDisposable
         CacheDirectory = Path.Combine(_folder, "cache"),
         AllowDownload = allowDownload,
         Mirrors = mirrors ?? MnistFile.Mirrors,
-        Log = _log.Add,
-        Progress = null,
+        SampleDirectory = BundledSample.Directory,
+        Logger = _logger,
     };
 
     private static void WriteFakeMnist(string folder, MnistFile images, MnistFile labels, int count, bool gzip)
@@ -50,7 +51,7 @@ public sealed class MnistSourceTests : IDisposable
         var splits = MnistSource.Load(Options() with { ValidationCount = 10 });
         Assert.Equal((20, 10), (splits.Train.Count, splits.Validation.Count));
         Assert.Null(splits.Test);
-        Assert.Contains(_log, m => m.Contains("t10k"));
+        Assert.Contains(Log, m => m.Contains("t10k"));
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class MnistSourceTests : IDisposable
         Assert.True(splits.IsSample);
         Assert.Equal((9_000, 1_000), (splits.Train.Count, splits.Validation.Count));
         Assert.Null(splits.Test);
-        Assert.Contains(_log, m => m.Contains("no network") && m.Contains("bundled sample"));
+        Assert.Contains(Log, m => m.Contains("no network") && m.Contains("using the sample"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "cache")));
     }
 
@@ -73,7 +74,33 @@ public sealed class MnistSourceTests : IDisposable
         var splits = MnistSource.Load(Options(named));
         Assert.True(splits.IsSample);
         Assert.Equal(20, splits.Test!.Count);
-        Assert.Contains(_log, m => m.Contains("downloads are disabled"));
+        Assert.Contains(Log, m => m.Contains("downloads are disabled"));
+    }
+
+    [Fact]
+    public void DownloadsAreOffUnlessAskedFor()
+    {
+        using var server = new LocalHttpServer([]);
+        Assert.False(new MnistSourceOptions().AllowDownload);
+        var splits = MnistSource.Load(new MnistSourceOptions
+        {
+            CacheDirectory = Path.Combine(_folder, "cache"),
+            Mirrors = [server.BaseUri],
+            SampleDirectory = BundledSample.Directory,
+            Logger = _logger,
+        });
+        Assert.True(splits.IsSample);
+        Assert.Contains(Log, m => m.Contains("downloads are disabled"));
+        Assert.DoesNotContain(Log, m => m.Contains("Download of"));
+    }
+
+    [Fact]
+    public void WithoutTrainingFilesOrSampleFolderTheErrorSaysWhatToDo()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => MnistSource.Load(Options() with { SampleDirectory = null }));
+        Assert.Contains("AllowDownload", e.Message);
+        Assert.Contains("SampleDirectory", e.Message);
+        Assert.Empty(_logger.Entries);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class QuerySamplerTests
     private static float[] DigitField(int index = 0)
     {
         var field = new float[S * S];
-        new SdfTransform(new SdfOptions { Resolution = S }).Transform(MnistSample.Load().Images.Image(index), 28, 28, field);
+        new SdfTransform(new SdfOptions { Resolution = S }).Transform(BundledSample.Load().Images.Image(index), 28, 28, field);
         return field;
     }
 

@@ -12,7 +12,7 @@ public sealed class SdfCacheTests : IDisposable
     [Fact]
     public void SecondCallReadsTheSameFieldsFromDiskAndOptionsChangeTheKey()
     {
-        var digits = MnistSample.Load().Images.Slice(0, 40);
+        var digits = BundledSample.Load().Images.Slice(0, 40);
         var cache = new SdfCache(_folder);
         var options = new SdfOptions { Resolution = 32 };
         var first = cache.GetOrCompute(digits, options, out bool firstHit);
@@ -30,16 +30,18 @@ public sealed class SdfCacheTests : IDisposable
     [Fact]
     public void DamagedEntryIsRecomputed()
     {
-        var digits = MnistSample.Load().Images.Slice(0, 10);
+        var digits = BundledSample.Load().Images.Slice(0, 10);
         var cache = new SdfCache(_folder);
         var options = new SdfOptions { Resolution = 16 };
         var expected = cache.GetOrCompute(digits, options, out _);
         string path = cache.PathFor(digits, options);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
-        var log = new List<string>();
-        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, log.Add));
+        var logger = new ListLogger();
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, logger));
         Assert.False(hit);
-        Assert.Contains(path, Assert.Single(log));
+        var (level, message) = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, level);
+        Assert.Contains(path, message);
     }
 
     /// <summary>
@@ -51,7 +53,7 @@ public sealed class SdfCacheTests : IDisposable
     [InlineData(0.25f)]
     public void ValueChangedInPlaceIsCaughtByTheChecksumAndRecomputed(float written)
     {
-        var digits = MnistSample.Load().Images.Slice(0, 10);
+        var digits = BundledSample.Load().Images.Slice(0, 10);
         var cache = new SdfCache(_folder);
         var options = new SdfOptions { Resolution = 16 };
         var expected = cache.GetOrCompute(digits, options, out _);
@@ -60,20 +62,20 @@ public sealed class SdfCacheTests : IDisposable
         BitConverter.TryWriteBytes(bytes.AsSpan(bytes.Length - 40 * sizeof(float)), written);
         File.WriteAllBytes(path, bytes);
 
-        var log = new List<string>();
-        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, log.Add));
+        var logger = new ListLogger();
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, logger));
         Assert.False(hit);
-        Assert.Contains("checksum", Assert.Single(log));
-        Assert.Contains(path, log[0]);
-        Assert.Equal(expected, cache.GetOrCompute(digits, options, out hit, log.Add));
+        Assert.Contains("checksum", Assert.Single(logger.Messages));
+        Assert.Contains(path, logger.Messages.Single());
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out hit, logger));
         Assert.True(hit);
-        Assert.Single(log);
+        Assert.Single(logger.Entries);
     }
 
     [Fact]
     public void ParallelPreprocessingDoesNotDependOnTheThreadCount()
     {
-        var digits = MnistSample.Load().Images.Slice(100, 37);
+        var digits = BundledSample.Load().Images.Slice(100, 37);
         var options = new SdfOptions { Resolution = 24 };
         int saved = ComputeThreads.MaxThreads;
         try

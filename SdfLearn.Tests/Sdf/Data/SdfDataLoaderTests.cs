@@ -5,7 +5,7 @@ namespace SdfLearn.Tests.Sdf.Data;
 public class SdfDataLoaderTests
 {
     private static readonly SdfDataset Data =
-        MnistSdf.Fields(MnistSample.Load().Slice(0, 100), new SdfOptions { Resolution = 16 });
+        MnistSdf.Fields(BundledSample.Load().Slice(0, 100), new SdfOptions { Resolution = 16 });
 
     private static List<int[]> Indices(SdfDataLoader loader) => loader.Epoch().Select(b => (int[])b.Indices.Clone()).ToList();
 

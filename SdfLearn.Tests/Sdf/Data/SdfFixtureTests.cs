@@ -22,7 +22,7 @@ public class SdfFixtureTests
     public void FieldsOfBundledDigitsMatchScipy()
     {
         var fixture = Load();
-        var digits = MnistSample.Load();
+        var digits = BundledSample.Load();
         Assert.Equal(5, fixture.Cases.Length);
         foreach (var c in fixture.Cases)
         {

@@ -5,7 +5,7 @@ using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
-using SdfLearn.Tests.Sdf.AutoDecoder;
+using SdfLearn.Tests.Sdf.Training;
 using SdfLearn.Tests.Nn.Training;
 
 namespace SdfLearn.Tests.Sdf.Evaluation;
@@ -16,8 +16,8 @@ public sealed class TrainedDiscDecoder
     public TrainedDiscDecoder()
     {
         var train = TinyData.Discs(32, 16, seed: 1);
-        var model = TrainableAutoDecoderTests.Tiny(train.Count);
-        new Trainer(model, train, null, TrainableAutoDecoderTests.Options(epochs: 60)).Run();
+        var model = AutoDecoderFieldModelTests.Tiny(train.Count);
+        AutoDecoderFieldModelTests.Trainer(model, train, null, epochs: 60).Run();
         Decoder = model.Model.Decoder;
     }
 

@@ -1,6 +1,8 @@
+using SdfLearn.Tests.Sdf.Data;
 using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Visualization;
-using SkiaSharp;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace SdfLearn.Tests.Sdf.Visualization;
 
@@ -14,36 +16,35 @@ public sealed class SdfMontageTests : IDisposable
     public void ColourMapIsWhiteAtZeroBlueInsideRedOutside()
     {
         var map = new DivergingColorMap(0.25f);
-        Assert.Equal(SKColors.White, map.Map(0f));
+        Assert.Equal(Rgb.White, map.Map(0f));
         var inside = map.Map(-0.25f);
         var outside = map.Map(0.25f);
-        Assert.True(inside.Blue > inside.Red + 100);
-        Assert.True(outside.Red > outside.Blue + 100);
+        Assert.True(inside.B > inside.R + 100);
+        Assert.True(outside.R > outside.B + 100);
         Assert.Equal(inside, map.Map(-5f)); // saturates
-        Assert.True(map.Map(-0.05f).Blue < 255 && map.Map(-0.05f).Red < map.Map(-0.01f).Red); // deeper with distance
+        Assert.True(map.Map(-0.05f).B < 255 && map.Map(-0.05f).R < map.Map(-0.01f).R); // deeper with distance
     }
 
     [Fact]
     public void MontageOfSixteenDigitsIsAPngWithColouredFields()
     {
-        var data = MnistSdf.Fields(MnistSample.Load().Slice(9_000, 16), new SdfOptions());
+        var data = MnistSdf.Fields(BundledSample.Load().Slice(9_000, 16), new SdfOptions());
         string path = Path.Combine(_folder, "sub", "digits.png");
         var montage = SdfMontage.FromDataset(data, 16, columns: 8, title: "test");
         montage.SavePng(path);
         Assert.Equal(2, montage.RowCount);
 
-        using var bitmap = SKBitmap.Decode(path);
-        Assert.NotNull(bitmap);
+        using var bitmap = Image.Load<Rgb24>(path);
         Assert.True(bitmap.Width > 8 * 128 && bitmap.Height > 2 * 128, $"{bitmap.Width}x{bitmap.Height}");
         int red = 0, blue = 0, dark = 0;
         for (int y = 0; y < bitmap.Height; y += 2)
         {
             for (int x = 0; x < bitmap.Width; x += 2)
             {
-                var c = bitmap.GetPixel(x, y);
-                if (c.Red > c.Blue + 80) red++;
-                if (c.Blue > c.Red + 40) blue++;
-                if (c.Red < 60 && c.Green < 60 && c.Blue < 60) dark++;
+                var c = bitmap[x, y];
+                if (c.R > c.B + 80) red++;
+                if (c.B > c.R + 40) blue++;
+                if (c.R < 60 && c.G < 60 && c.B < 60) dark++;
             }
         }
         Assert.True(red > 10_000 && blue > 500 && dark > 200, $"red {red}, blue {blue}, dark (contours, text) {dark}");
@@ -52,18 +53,18 @@ public sealed class SdfMontageTests : IDisposable
     [Fact]
     public void ComparisonRowsComeFromTensorsAndGreyCellsDraw()
     {
-        var data = MnistSdf.Fields(MnistSample.Load().Slice(0, 4), new SdfOptions { Resolution = 32 });
+        var data = MnistSdf.Fields(BundledSample.Load().Slice(0, 4), new SdfOptions { Resolution = 32 });
         var montage = new SdfMontage { CellSize = 64 }
             .AddRow("input", data.Fields, ["a", "b", "c", "d"])
             .AddRow("reconstruction", data.Fields.Reshape(4, 32, 32))
             .AddRow("grey", [MontageCell.Grey(new float[28 * 28], 28, 28, "black")]);
-        using var image = montage.Render();
+        var image = montage.Render();
         Assert.Equal(3, montage.RowCount);
         Assert.True(image.Width > 4 * 64);
 
         string single = Path.Combine(_folder, "one.png");
         SdfPicture.SavePng(single, data.Field(0), 32, pixelScale: 3);
-        using var picture = SKBitmap.Decode(single);
+        using var picture = Image.Load<Rgb24>(single);
         Assert.Equal((96, 96), (picture.Width, picture.Height));
     }
 

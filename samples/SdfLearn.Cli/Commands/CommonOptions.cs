@@ -5,27 +5,27 @@ namespace SdfLearn.Cli.Commands;
 /// <summary>Options shared by several commands.</summary>
 public static class CommonOptions
 {
-    public static Option<string?> MnistDirectory() => new("--mnist-dir")
+    public static Option<string?> MnistDirectory() => new Option<string?>("--mnist-dir")
     {
-        Description = "Folder with MNIST IDX files (.gz or raw). Default: $SDFLEARN_MNIST_DIR, then the cache, then a download, then the bundled 10,000-digit sample. The t10k files found there are the test set.",
-    };
+        Description = "Folder with MNIST IDX files (.gz or raw). Default: $SDFLEARN_MNIST_DIR, then the cache, then a download (only with --download), then the bundled 10,000-digit sample. The t10k files found there are the test set.",
+    }.MustBe(folder => folder is null || Directory.Exists(folder), "an existing folder (without --mnist-dir the bundled sample is used)");
 
-    public static Option<int> TestCount() => new("--test-count")
+    public static Option<int> TestCount() => new Option<int>("--test-count")
     {
         Description = "How many test digits to evaluate (from the start of the test set).", DefaultValueFactory = _ => 1000,
-    };
+    }.AtLeast(1);
 
     public static Option<ulong> Seed() => new("--seed") { Description = "Random seed (initialisation, shuffling, noise).", DefaultValueFactory = _ => 0 };
 
-    public static Option<int> Threads() => new("--threads")
+    public static Option<int> Threads() => new Option<int>("--threads")
     {
         Description = "Threads the kernels may use (results are deterministic for a given seed and thread count).",
         DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    }.AtLeast(1);
 
     public static Option<string> Run(string defaultValue) => new("--run")
     {
-        Description = "Run folder (holds model.json and checkpoint.safetensors).", DefaultValueFactory = _ => defaultValue,
+        Description = "Run folder (its checkpoint.safetensors carries the model's config and weights).", DefaultValueFactory = _ => defaultValue,
     };
 
     /// <summary>A token cancelled by Ctrl+C, so training can save a checkpoint and exit cleanly.</summary>

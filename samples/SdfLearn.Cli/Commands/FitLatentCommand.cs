@@ -33,10 +33,10 @@ public static class FitLatentCommand
     public static Command Create()
     {
         var run = CommonOptions.Run("runs/ae-deepsdf-L32");
-        var fraction = new Option<double>("--fraction") { Description = "Share of each digit's pixels observed by the partial fit.", DefaultValueFactory = _ => 0.2 };
-        var count = new Option<int>("--count") { Description = "How many test digits (from the start of the test set).", DefaultValueFactory = _ => 16 };
-        var steps = new Option<int>("--steps") { Description = "Adam steps per digit (the rate drops tenfold halfway).", DefaultValueFactory = _ => 300 };
-        var rate = new Option<double>("--lr") { Description = "Adam learning rate of the latent.", DefaultValueFactory = _ => 5e-2 };
+        var fraction = new Option<double>("--fraction") { Description = "Share of each digit's pixels observed by the partial fit.", DefaultValueFactory = _ => 0.2 }.MustBe(f => f > 0 && f <= 1, "above 0 and at most 1");
+        var count = new Option<int>("--count") { Description = "How many test digits (from the start of the test set).", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var steps = new Option<int>("--steps") { Description = "Adam steps per digit (the rate drops tenfold halfway).", DefaultValueFactory = _ => 300 }.AtLeast(1);
+        var rate = new Option<double>("--lr") { Description = "Adam learning rate of the latent.", DefaultValueFactory = _ => 5e-2 }.Positive();
         var perStep = new Option<int?>("--points-per-step")
         {
             Description = "Observed points per digit used in each step, drawn afresh (DeepSDF's subsampling); 0 for all of them.", DefaultValueFactory = _ => 1024,
@@ -46,7 +46,7 @@ public static class FitLatentCommand
             Description = "DeepSDF's clamp δ on predicted and true distances in the fitting loss, so the outline rather than the far field decides (0: plain MSE).",
             DefaultValueFactory = _ => 0.03,
         };
-        var prior = new Option<double>("--prior") { Description = "Weight of the Gaussian prior term λ ||z||².", DefaultValueFactory = _ => 1e-4 };
+        var prior = new Option<double>("--prior") { Description = "Weight of the Gaussian prior term λ ||z||².", DefaultValueFactory = _ => 1e-4 }.NonNegative();
         var margin = new Option<double>("--margin") { Description = "IoU margin the partial fit must stay within, below the encoder.", DefaultValueFactory = _ => 0.05 };
         var skipFull = new Option<bool>("--skip-full") { Description = "Skip the fit to all pixels (the slowest part)." };
         var output = new Option<string?>("--out") { Description = "Folder for fit-latent.png/.json/.md (default: <run>/fit-latent)." };
@@ -60,9 +60,9 @@ public static class FitLatentCommand
         {
             ComputeThreads.MaxThreads = result.GetValue(threads);
             string folder = result.GetValue(run)!;
-            var (spec, model) = RunFolder.Load(folder);
+            var model = RunFolder.Load(folder);
             var decoder = DecoderOf(model);
-            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: result.GetValue(count));
+            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: result.GetValue(count));
             var options = new LatentFittingOptions
             {
                 Steps = result.GetValue(steps), LearningRate = result.GetValue(rate), PriorWeight = result.GetValue(prior),
@@ -82,7 +82,7 @@ public static class FitLatentCommand
                 methods.Add(Measure("fitted to all pixels", test, model, () => LatentFitting.FitToFields(decoder, test.Fields, options with { PointFraction = 1 })));
 
             double gap = methods[1].Numbers.MeanIou - methods[0].Numbers.MeanIou;
-            var report = new Report(folder, spec.Kind, spec.LatentSize, origin, test.Count, options.PointFraction, options.Steps, options.PointsPerStep, options.ClampDistance, options.LearningRate,
+            var report = new Report(folder, model.Config.Kind, model.LatentSize, origin, test.Count, options.PointFraction, options.Steps, options.PointsPerStep, options.ClampDistance, options.LearningRate,
                 options.PriorWeight, result.GetValue(margin), gap, gap >= -result.GetValue(margin), test.Labels, methods.Select(m => m.Numbers).ToList());
 
             string outFolder = result.GetValue(output) ?? Path.Combine(folder, "fit-latent");
@@ -98,15 +98,10 @@ public static class FitLatentCommand
     }
 
     /// <summary>The DeepSDF decoder of a model, for fitting its latents.</summary>
-    private static DeepSdfDecoder<float> DecoderOf(ITrainableSdfModel model) => model switch
-    {
-        TrainableDeepSdfAutoencoder ae => ae.Model.Decoder,
-        TrainableDeepSdfVae vae => vae.Model.Decoder,
-        TrainableAutoDecoder autoDecoder => autoDecoder.Model.Decoder,
-        _ => throw new ArgumentException($"fit-latent needs a DeepSDF decoder (an ae-deepsdf or vae-deepsdf run); this run is '{model.Kind}'."),
-    };
+    private static DeepSdfDecoder<float> DecoderOf(ISdfFieldModel model) => model.PointDecoder
+        ?? throw new ArgumentException($"fit-latent needs a DeepSDF decoder (an ae-deepsdf or vae-deepsdf run); this run is '{model.Config.Kind}'.");
 
-    private static (Method, Tensor<float>) Measure(string name, SdfDataset test, ITrainableSdfModel model, Func<Tensor<float>> latents)
+    private static (Method, Tensor<float>) Measure(string name, SdfDataset test, ISdfFieldModel model, Func<Tensor<float>> latents)
     {
         var clock = Stopwatch.StartNew();
         var fields = model.Decode(latents(), test.Resolution);

@@ -13,7 +13,7 @@ public static class InterpolateCommand
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "interpolation.png" };
         var from = new Option<int?>("--from") { Description = "Index of the first test digit (default: random pairs)." };
         var to = new Option<int?>("--to") { Description = "Index of the second test digit." };
-        var steps = new Option<int>("--steps") { Description = "Pictures per strip, endpoints included.", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Pictures per strip, endpoints included.", DefaultValueFactory = _ => 10 }.AtLeast(2);
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var testCount = CommonOptions.TestCount();
@@ -22,8 +22,8 @@ public static class InterpolateCommand
         {
             if (result.GetValue(from).HasValue != result.GetValue(to).HasValue)
                 throw new ArgumentException("Give both --from and --to, or neither.");
-            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
-            var (_, _, test, _) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: result.GetValue(testCount));
+            var model = RunFolder.Load(result.GetValue(run)!);
+            var (_, _, test, _) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: result.GetValue(testCount));
             var pairs = result.GetValue(from) is int a && result.GetValue(to) is int b
                 ? [(a, b)]
                 : ExperimentRunner.InterpolationPairs(test, result.GetValue(seed));

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text;
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Cli.Reports;
+using SdfLearn.Nn.Serialization;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Commands;
 
@@ -16,7 +19,7 @@ public static class LatentStudyCommand
     {
         var sizes = new Option<string>("--sizes") { Description = "Latent sizes, comma-separated.", DefaultValueFactory = _ => "2,4,8,16,32,64" };
         var model = new Option<string>("--model") { Description = "Which model to train at each size.", DefaultValueFactory = _ => "ae-deepsdf" };
-        model.AcceptOnlyFromAmong(ModelSpec.Kinds);
+        model.AcceptOnlyFromAmong([.. FieldModels.Kinds]);
         var output = new Option<string>("--out") { Description = "Folder for the runs (L<n>/) and the study files.", DefaultValueFactory = _ => Path.Combine("runs", "latent-study") };
         var recipe = new TrainCommand.RecipeOptions();
         var command = new Command("latent-study", "Train the model at several latent sizes and plot test MSE and IoU against the latent size.")
@@ -33,11 +36,12 @@ public static class LatentStudyCommand
             var runs = new List<RunMetrics>();
             foreach (int size in latentSizes)
             {
-                var spec = (recipe.Spec(result, kind) with { LatentSize = size }).SizedFor(train.Count);
+                var model = ModelConfig.Of(kind, FieldModels.SizedFor(kind, recipe.ModelSettings(result) with { LatentSize = size }, train.Count));
                 string runFolder = Path.Combine(folder, $"L{size}");
                 var settings = recipe.Settings(result, runFolder);
-                var metrics = Finished(runFolder, spec, settings)
-                    ?? ExperimentRunner.Run(spec, settings with { ResumeFrom = Resumable(runFolder, spec) }, train, validation, test, origin, cancellation);
+                var metrics = Finished(runFolder, model, settings)
+                    ?? ExperimentRunner.Run(kind, model.Read<FieldModelConfig>("the study's settings"), settings with { ResumeFrom = Resumable(runFolder, model) },
+                        train, validation, test, origin, cancellation);
                 if (metrics is null) return 130;
                 runs.Add(metrics);
             }
@@ -51,11 +55,11 @@ public static class LatentStudyCommand
         return command;
     }
 
-    /// <summary>The metrics of a run that already finished with this spec and epoch count (so a rerun continues the study), or null.</summary>
-    private static RunMetrics? Finished(string runFolder, ModelSpec spec, RunSettings settings)
+    /// <summary>The metrics of a run that already finished with this model and epoch count (so a rerun continues the study), or null.</summary>
+    private static RunMetrics? Finished(string runFolder, ModelConfig model, RunSettings settings)
     {
         string metrics = Path.Combine(runFolder, "metrics.json");
-        if (!File.Exists(metrics) || Resumable(runFolder, spec) is null) return null;
+        if (!File.Exists(metrics) || Resumable(runFolder, model) is null) return null;
         RunMetrics run;
         try
         {
@@ -66,15 +70,15 @@ public static class LatentStudyCommand
             return null; // an older metrics file: resuming from the finished checkpoint re-evaluates the run
         }
         if (run.Epochs != settings.Epochs || run.Seed != settings.Seed) return null;
-        Console.WriteLine($"L = {spec.LatentSize}: reusing the finished run in {runFolder} (delete it to train again).");
+        Console.WriteLine($"L = {run.LatentSize}: reusing the finished run in {runFolder} (delete it to train again).");
         return run;
     }
 
-    /// <summary>The checkpoint of an earlier (possibly interrupted) run of the same spec, to resume from, or null.</summary>
-    private static string? Resumable(string runFolder, ModelSpec spec)
+    /// <summary>The checkpoint of an earlier (possibly interrupted) run of the same model, to resume from, or null.</summary>
+    private static string? Resumable(string runFolder, ModelConfig model)
     {
-        string checkpoint = Path.Combine(runFolder, "checkpoint.safetensors");
-        return File.Exists(checkpoint) && File.Exists(Path.Combine(runFolder, "model.json")) && ModelSpec.Load(runFolder) == spec ? checkpoint : null;
+        string checkpoint = RunFolder.Checkpoint(runFolder);
+        return File.Exists(checkpoint) && Checkpoint.ReadConfig(checkpoint) == model ? checkpoint : null;
     }
 
     private static int[] ParseSizes(string text)

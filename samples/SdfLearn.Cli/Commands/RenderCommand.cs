@@ -13,8 +13,8 @@ public static class RenderCommand
     public static Command Create()
     {
         var run = CommonOptions.Run("runs/ae-deepsdf-L32");
-        var resolution = new Option<int>("--resolution") { Description = "Rendering resolution R (R x R query points per digit).", DefaultValueFactory = _ => 256 };
-        var count = new Option<int>("--count") { Description = "How many test digits.", DefaultValueFactory = _ => 8 };
+        var resolution = new Option<int>("--resolution") { Description = "Rendering resolution R (R x R query points per digit).", DefaultValueFactory = _ => 256 }.AtLeast(2);
+        var count = new Option<int>("--count") { Description = "How many test digits.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "render.png" };
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("render",
@@ -23,20 +23,18 @@ public static class RenderCommand
         command.SetAction(result =>
         {
             int size = result.GetValue(resolution), digits = result.GetValue(count);
-            if (size < 2) throw new ArgumentException($"--resolution must be at least 2; got {size}.");
-            if (digits < 1) throw new ArgumentException($"--count must be at least 1; got {digits}.");
-            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
+            var model = RunFolder.Load(result.GetValue(run)!);
             if (!model.RendersAnyResolution)
-                throw new ArgumentException($"The '{spec.Kind}' model decodes only its {spec.Resolution}x{spec.Resolution} grid; render needs a DeepSDF decoder (vae-deepsdf, ae-deepsdf).");
-            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: digits);
+                throw new ArgumentException($"The '{model.Config.Kind}' model decodes only its {model.Resolution}x{model.Resolution} grid; render needs a DeepSDF decoder (vae-deepsdf, ae-deepsdf).");
+            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: digits);
             var latents = model.Encode(test.Fields);
             var captions = Enumerable.Range(0, test.Count).Select(i => $"digit {test.Labels[i]}").ToList();
             new SdfMontage
             {
-                Title = $"{spec.Kind} (L = {spec.LatentSize}, trained at {spec.Resolution}²) rendered at {size}²",
+                Title = $"{model.Config.Kind} (L = {model.LatentSize}, trained at {model.Resolution}²) rendered at {size}²",
                 CellSize = Math.Clamp(size, 128, 512),
             }
-                .AddRow($"input {spec.Resolution}²", test.Fields, captions)
+                .AddRow($"input {model.Resolution}²", test.Fields, captions)
                 .AddRow($"decoded {size}²", model.Decode(latents, size))
                 .SavePng(result.GetValue(output)!);
             Console.WriteLine($"Wrote {result.GetValue(output)}: {test.Count} digits of the {origin} rendered at {size}x{size}.");

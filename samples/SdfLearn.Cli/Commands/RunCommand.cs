@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Cli.Reports;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Commands;
 
@@ -11,7 +12,7 @@ public static class RunCommand
     {
         var models = new Option<string[]>("--models")
         {
-            Description = "Models to train, in order.", DefaultValueFactory = _ => ModelSpec.MainKinds, AllowMultipleArgumentsPerToken = true,
+            Description = "Models to train, in order.", DefaultValueFactory = _ => [.. FieldModels.MainKinds], AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<string>("--out") { Description = "Folder for the run folders and summary.md.", DefaultValueFactory = _ => "runs" };
         var recipe = new TrainCommand.RecipeOptions();
@@ -26,15 +27,15 @@ public static class RunCommand
     public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe)
     {
         foreach (string kind in kinds)
-            if (!ModelSpec.Kinds.Contains(kind)) throw new ArgumentException($"Unknown model '{kind}'; expected one of: {string.Join(", ", ModelSpec.Kinds)}.");
+            if (!FieldModels.Kinds.Contains(kind)) throw new ArgumentException($"--models: unknown model '{kind}'; expected one of: {string.Join(", ", FieldModels.Kinds)}.");
         var cancellation = CommonOptions.CtrlC();
         var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), result.GetValue(recipe.Resolution),
             result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
         var runs = new List<RunMetrics>();
         foreach (string kind in kinds)
         {
-            var spec = recipe.Spec(result, kind).SizedFor(train.Count);
-            var metrics = ExperimentRunner.Run(spec, recipe.Settings(result, Path.Combine(outputRoot, $"{kind}-L{spec.LatentSize}")),
+            var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
+            var metrics = ExperimentRunner.Run(kind, settings, recipe.Settings(result, Path.Combine(outputRoot, $"{kind}-L{settings.LatentSize}")),
                 train, validation, test, origin, cancellation);
             if (metrics is null) return 130;
             runs.Add(metrics);

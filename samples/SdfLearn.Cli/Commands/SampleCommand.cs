@@ -11,8 +11,8 @@ public static class SampleCommand
     {
         var run = CommonOptions.Run("runs/vae-L32");
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "samples.png" };
-        var rows = new Option<int>("--rows") { Description = "Rows of samples.", DefaultValueFactory = _ => 4 };
-        var columns = new Option<int>("--columns") { Description = "Samples per row.", DefaultValueFactory = _ => 8 };
+        var rows = new Option<int>("--rows") { Description = "Rows of samples.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var columns = new Option<int>("--columns") { Description = "Samples per row.", DefaultValueFactory = _ => 8 }.AtLeast(1);
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("sample",
@@ -20,8 +20,8 @@ public static class SampleCommand
         { run, output, rows, columns, seed, mnist };
         command.SetAction(result =>
         {
-            var (spec, model) = RunFolder.Load(result.GetValue(run)!);
-            var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), spec.Resolution, trainCount: null, testCount: 1);
+            var model = RunFolder.Load(result.GetValue(run)!);
+            var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: 1);
             RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns));
             Console.WriteLine($"Wrote {result.GetValue(output)}.");
         });

@@ -1,57 +1,72 @@
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
+using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Commands;
 
 /// <summary><c>sdflearn train</c>: trains one model and writes its run folder.</summary>
 public static class TrainCommand
 {
-    /// <summary>The recipe options shared with <c>run</c>.</summary>
+    /// <summary>The recipe options shared with <c>run</c> and <c>latent-study</c>; defaults are the library's (<see cref="FieldModelConfig"/>).</summary>
     public sealed class RecipeOptions
     {
-        public Option<int> Epochs { get; } = new("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 };
-        public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Fields per batch.", DefaultValueFactory = _ => 64 };
-        public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
-        public Option<int> Latent { get; } = new("--latent") { Description = "Latent size L.", DefaultValueFactory = _ => 32 };
-        public Option<double> Beta { get; } = new("--beta") { Description = "Weight of the KL term of the VAEs.", DefaultValueFactory = _ => 1.0 };
-        public Option<double?> KlWarmup { get; } = new("--kl-warmup")
+        private static readonly FieldModelConfig Defaults = new();
+
+        public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { Description = "Fields per batch.", DefaultValueFactory = _ => 64 }.AtLeast(1);
+        public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate (the schedule's base rate).", DefaultValueFactory = _ => 1e-3 }.Positive();
+        public Option<string> LrSchedule { get; } = new("--lr-schedule")
+        {
+            Description = "How the learning rate changes over the run: constant, step (times --lr-gamma every --lr-step epochs) or cosine (down to 0 at the end).",
+            DefaultValueFactory = _ => "constant",
+        };
+        public Option<double> Warmup { get; } = new Option<double>("--warmup") { Description = "Epochs of linear learning-rate warm-up before the schedule." }.NonNegative();
+        public Option<double> LrStep { get; } = new Option<double>("--lr-step") { Description = "For --lr-schedule step: epochs between decays.", DefaultValueFactory = _ => 1 }.Positive();
+        public Option<double> LrGamma { get; } = new Option<double>("--lr-gamma") { Description = "For --lr-schedule step: the factor of each decay.", DefaultValueFactory = _ => 0.1 }.Positive();
+        public Option<int> Latent { get; } = new Option<int>("--latent") { Description = "Latent size L.", DefaultValueFactory = _ => Defaults.LatentSize }.AtLeast(1);
+        public Option<double> Beta { get; } = new Option<double>("--beta") { Description = "Weight of the KL term of the VAEs.", DefaultValueFactory = _ => Defaults.Beta }.NonNegative();
+        public Option<double?> KlWarmup { get; } = new Option<double?>("--kl-warmup")
         {
             Description = "Epochs over which the KL weight ramps up from 0 (default: 0 for vae, 2 for vae-deepsdf).",
-        };
+        }.NonNegative();
         public Option<DeepSdfVaeReconstruction> Reconstruction { get; } = new("--recon")
         {
             Description = "vae-deepsdf reconstruction term: ImageSum (per-image SSE, the vanilla VAE's scale; default) or PointMean (mean over points, as the original experiment).",
-            DefaultValueFactory = _ => DeepSdfVaeReconstruction.ImageSum,
+            DefaultValueFactory = _ => Defaults.Reconstruction,
         };
-        public Option<int> Points { get; } = new("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => 512 };
-        public Option<float> UniformFraction { get; } = new("--uniform-fraction")
+        public Option<int> Points { get; } = new Option<int>("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => Defaults.PointsPerShape }.AtLeast(1);
+        public Option<float> UniformFraction { get; } = new Option<float>("--uniform-fraction")
         {
             Description = "Share of query points drawn uniformly over the field; the rest lie near the zero contour (DeepSDF sampling).",
-            DefaultValueFactory = _ => 0.5f,
-        };
-        public Option<int> Hidden { get; } = new("--hidden") { Description = "Hidden width H of the DeepSDF decoder.", DefaultValueFactory = _ => 256 };
-        public Option<int> Channels { get; } = new("--channels") { Description = "Base channel count c of the convolutions.", DefaultValueFactory = _ => 32 };
-        public Option<int> Resolution { get; } = new("--resolution") { Description = "Field size S (a multiple of 8).", DefaultValueFactory = _ => 64 };
-        public Option<double?> Clip { get; } = new("--clip") { Description = "Clip the global gradient norm to this value." };
-        public Option<int?> TrainCount { get; } = new("--train-count") { Description = "Use only the first N training fields." };
+            DefaultValueFactory = _ => Defaults.UniformFraction,
+        }.MustBe(f => f >= 0 && f <= 1, "between 0 and 1");
+        public Option<int> Hidden { get; } = new Option<int>("--hidden") { Description = "Hidden width H of the DeepSDF decoder.", DefaultValueFactory = _ => Defaults.HiddenWidth }.AtLeast(1);
+        public Option<int> Channels { get; } = new Option<int>("--channels") { Description = "Base channel count c of the convolutions.", DefaultValueFactory = _ => Defaults.Channels }.AtLeast(1);
+        public Option<int> Resolution { get; } = new Option<int>("--resolution") { Description = "Field size S (a multiple of 8).", DefaultValueFactory = _ => Defaults.Resolution }
+            .MustBe(s => s >= 8 && s % 8 == 0, "a positive multiple of 8");
+        public Option<double?> Clip { get; } = new Option<double?>("--clip") { Description = "Clip the global gradient norm to this value." }.Positive();
+        public Option<int?> TrainCount { get; } = new Option<int?>("--train-count") { Description = "Use only the first N training fields." }.AtLeast(1);
         public Option<ulong> Seed { get; } = CommonOptions.Seed();
         public Option<int> Threads { get; } = CommonOptions.Threads();
         public Option<string?> MnistDirectory { get; } = CommonOptions.MnistDirectory();
         public Option<int> TestCount { get; } = CommonOptions.TestCount();
 
+        public RecipeOptions() => LrSchedule.AcceptOnlyFromAmong(ScheduleSettings.Kinds);
+
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, Latent, Beta, KlWarmup, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
-        public ModelSpec Spec(ParseResult result, string kind) => new()
+        /// <summary>The model's hyper-parameters from the options.</summary>
+        public FieldModelConfig ModelSettings(ParseResult result) => new()
         {
-            Kind = kind, LatentSize = result.GetValue(Latent), Resolution = result.GetValue(Resolution),
-            Channels = result.GetValue(Channels), HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta),
-            KlWarmupEpochs = result.GetValue(KlWarmup) ?? (kind == "vae-deepsdf" ? 2 : 0), PointsPerShape = result.GetValue(Points),
-            Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
+            LatentSize = result.GetValue(Latent), Resolution = result.GetValue(Resolution), Channels = result.GetValue(Channels),
+            HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
+            PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
         };
 
         public RunSettings Settings(ParseResult result, string outputDirectory, string? resumeFrom = null) => new()
@@ -59,6 +74,7 @@ public static class TrainCommand
             OutputDirectory = outputDirectory, Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize),
             LearningRate = result.GetValue(LearningRate), Seed = result.GetValue(Seed), GradientClipNorm = result.GetValue(Clip),
             Threads = result.GetValue(Threads), ResumeFrom = resumeFrom,
+            Schedule = new ScheduleSettings(result.GetValue(LrSchedule)!, result.GetValue(Warmup), result.GetValue(LrStep), result.GetValue(LrGamma)),
         };
     }
 
@@ -66,24 +82,35 @@ public static class TrainCommand
     const int AutoDecoderTestCount = 32;
 
     /// <summary>The auto-decoder holds one code per training field: a new run sizes its codes, a resumed one must match.</summary>
-    static ModelSpec WithCodesFor(ModelSpec spec, int trainCount, bool resumed)
+    static FieldModelConfig WithCodesFor(string kind, FieldModelConfig settings, int trainCount, bool resumed)
     {
-        if (!resumed) return spec.SizedFor(trainCount);
-        if (spec.ShapeCount != trainCount)
-            throw new ArgumentException($"The auto-decoder in this run holds codes for {spec.ShapeCount:N0} training fields, but the data gives {trainCount:N0}: resume with the same --train-count and data.");
-        return spec;
+        if (!resumed) return FieldModels.SizedFor(kind, settings, trainCount);
+        if (kind == AutoDecoderFieldModel.Kind.Name && settings.ShapeCount != trainCount)
+            throw new ArgumentException($"The auto-decoder in this run holds codes for {settings.ShapeCount:N0} training fields, but the data gives {trainCount:N0}: resume with the same --train-count and data.");
+        return settings;
+    }
+
+    /// <summary>The kind and settings of the run to resume, from its checkpoint; an explicit --model must agree.</summary>
+    static (string Kind, FieldModelConfig Settings) Resumed(string checkpoint, string? requestedKind)
+    {
+        var config = Checkpoint.ReadConfig(checkpoint)
+            ?? throw new InvalidDataException($"--resume: {checkpoint} carries no model config (it predates self-describing checkpoints); train a new run.");
+        if (requestedKind is not null && requestedKind != config.Kind)
+            throw new ArgumentException($"--resume: the run in {Path.GetDirectoryName(checkpoint)} is a '{config.Kind}' model, not '{requestedKind}' (--model); drop --model or choose another --out.");
+        if (!FieldModels.Kinds.Contains(config.Kind))
+            throw new InvalidDataException($"--resume: {checkpoint} holds a '{config.Kind}' model, which the app cannot train.");
+        return (config.Kind, config.Read<FieldModelConfig>(checkpoint));
     }
 
     public static Command Create()
     {
         var model = new Option<string>("--model")
         {
-            Description = "Which model: vae (Part I, transposed-conv decoder), vae-deepsdf (Part I, DeepSDF decoder), ae-deepsdf (Part II), "
+            Description = "Which model: vae (Part I, transposed-conv decoder; the default), vae-deepsdf (Part I, DeepSDF decoder), ae-deepsdf (Part II), "
                 + "autodecoder-deepsdf (DeepSDF's auto-decoder: no encoder, a learnt code per training digit; test digits get codes by optimisation, "
-                + "so it skips validation and tests 32 digits unless --test-count says otherwise).",
-            DefaultValueFactory = _ => "vae",
+                + "so it skips validation and tests 32 digits unless --test-count says otherwise). With --resume, the run's own model.",
         };
-        model.AcceptOnlyFromAmong(ModelSpec.Kinds);
+        model.AcceptOnlyFromAmong([.. FieldModels.Kinds]);
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<model>-L<latent>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint.safetensors." };
         var initialWeights = new Option<string?>("--init-weights")
@@ -98,25 +125,28 @@ public static class TrainCommand
         recipe.AddTo(command);
         command.SetAction(result =>
         {
-            string kind = result.GetValue(model)!;
-            var spec = recipe.Spec(result, kind);
-            string folder = result.GetValue(output) ?? Path.Combine("runs", $"{kind}-L{spec.LatentSize}");
-            string checkpoint = Path.Combine(folder, "checkpoint.safetensors");
-            if (result.GetValue(resume) && !File.Exists(checkpoint))
-                throw new FileNotFoundException($"--resume: there is no checkpoint at {checkpoint}.");
-            if (result.GetValue(resume) && result.GetValue(initialWeights) is not null)
+            bool resuming = result.GetValue(resume);
+            string? requestedKind = result.GetValue(model);
+            var settings = recipe.ModelSettings(result);
+            string kind = requestedKind ?? "vae";
+            string folder = result.GetValue(output) ?? Path.Combine("runs", $"{kind}-L{settings.LatentSize}");
+            string checkpoint = RunFolder.Checkpoint(folder);
+            if (resuming && result.GetValue(initialWeights) is not null)
                 throw new ArgumentException("--init-weights and --resume cannot be combined: a resumed run continues from its checkpoint's weights.");
-            if (result.GetValue(resume)) spec = ModelSpec.Load(folder);
-            int testCount = spec.FitsCodes && result.GetResult(recipe.TestCount) is null or { Implicit: true }
+            if (resuming && !File.Exists(checkpoint))
+                throw new FileNotFoundException($"--resume: there is no checkpoint at {checkpoint}.");
+            if (!resuming && File.Exists(checkpoint))
+                throw new ArgumentException($"{folder} already holds a run (checkpoint.safetensors): continue it with --resume, or choose another folder with --out.");
+            if (resuming) (kind, settings) = Resumed(checkpoint, requestedKind);
+
+            bool fitsCodes = kind == AutoDecoderFieldModel.Kind.Name;
+            int testCount = fitsCodes && result.GetResult(recipe.TestCount) is null or { Implicit: true }
                 ? AutoDecoderTestCount : result.GetValue(recipe.TestCount);
-            var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), spec.Resolution,
+            var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), settings.Resolution,
                 result.GetValue(recipe.TrainCount), testCount);
-            if (spec.FitsCodes) spec = WithCodesFor(spec, train.Count, result.GetValue(resume));
-            var settings = recipe.Settings(result, folder, result.GetValue(resume) ? checkpoint : null) with
-            {
-                InitialWeights = result.GetValue(initialWeights),
-            };
-            return ExperimentRunner.Run(spec, settings, train, validation, test, origin, CommonOptions.CtrlC()) is null ? 130 : 0;
+            settings = WithCodesFor(kind, settings, train.Count, resuming);
+            var runSettings = recipe.Settings(result, folder, resuming ? checkpoint : null) with { InitialWeights = result.GetValue(initialWeights) };
+            return ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, CommonOptions.CtrlC()) is null ? 130 : 0;
         });
         return command;
     }

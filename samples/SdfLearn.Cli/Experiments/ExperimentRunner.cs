@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json;
 using SdfLearn.Cli.Reports;
 using SdfLearn.Core;
+using SdfLearn.Nn.Optimizers;
+using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Evaluation;
-using SdfLearn.Nn.Serialization;
-using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
 using Spectre.Console;
 
@@ -14,32 +15,35 @@ namespace SdfLearn.Cli.Experiments;
 public static class ExperimentRunner
 {
     /// <summary>Runs training (or resumes it) and evaluation; returns the metrics, or null when interrupted.</summary>
-    public static RunMetrics? Run(ModelSpec spec, RunSettings settings, SdfDataset train, SdfDataset validation, SdfDataset test,
-        string testOrigin, CancellationToken cancellation)
+    public static RunMetrics? Run(string kind, FieldModelConfig modelSettings, RunSettings settings, SdfDataset train, SdfDataset validation,
+        SdfDataset test, string testOrigin, CancellationToken cancellation)
     {
         ComputeThreads.MaxThreads = settings.Threads;
         Directory.CreateDirectory(settings.OutputDirectory);
         string Out(string name) => Path.Combine(settings.OutputDirectory, name);
-        spec.Save(Out("model.json"));
 
-        var model = spec.Create(settings.Seed);
+        var model = FieldModels.Create(kind, modelSettings, settings.Seed);
+        // A human-readable copy of the config; the checkpoint carries its own and is all a run folder needs.
+        File.WriteAllText(Out("model.json"), JsonSerializer.Serialize(new { kind, config = JsonDocument.Parse(model.Config.Json).RootElement },
+            new JsonSerializerOptions { WriteIndented = true }));
         if (settings.InitialWeights is not null) LoadInitialWeights(model, settings.InitialWeights);
         var options = new TrainingOptions
         {
-            Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate,
-            Seed = settings.Seed, GradientClipNorm = settings.GradientClipNorm, CheckpointPath = Out("checkpoint.safetensors"),
+            Epochs = settings.Epochs, Seed = settings.Seed, GradientClipNorm = settings.GradientClipNorm, CheckpointPath = RunFolder.Checkpoint(settings.OutputDirectory),
+            Schedule = settings.Schedule.Build(train.Count / settings.BatchSize),
         };
         AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{spec.Kind}[/], latent {spec.LatentSize}: {model.Module.ParameterCount():N0} parameters, {train.Count:N0} training fields, {settings.Epochs} epochs, batch {settings.BatchSize}, seed {settings.Seed}, {settings.Threads} threads");
+            $"[bold]{kind}[/], latent {model.LatentSize}: {model.Module.ParameterCount():N0} parameters, {train.Count:N0} training fields, {settings.Epochs} epochs, batch {settings.BatchSize}, seed {settings.Seed}, {settings.Threads} threads");
 
         // An auto-decoder would have to fit a code to every validation field each epoch; it is judged on the test set only.
-        var validationData = spec.FitsCodes ? null : validation;
-        TrainingResult result = ProgressDisplay.Train(model, train, validationData, options, settings.ResumeFrom, cancellation);
+        var trainer = FieldTrainer.Create(model, train, model.FitsCodes ? null : validation, settings.BatchSize,
+            new Adam<float>(model.Module.Parameters(), settings.LearningRate), options);
+        TrainingResult result = ProgressDisplay.Train(trainer, settings.Epochs, settings.ResumeFrom, cancellation);
         HistoryFile.Save(Out("history.csv"), result.History);
-        LossCurvePlot.Save(Out("loss.png"), result.History, spec.Kind);
+        LossCurvePlot.Save(Out("loss.png"), result.History, kind);
         if (result.Interrupted)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted[/]: checkpoint saved to {Out("checkpoint.safetensors")}; continue with --resume.");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted[/]: checkpoint saved to {options.CheckpointPath}; continue with --resume.");
             return null;
         }
 
@@ -48,7 +52,7 @@ public static class ExperimentRunner
         RunFigures.SaveReconstructions(Out("reconstructions.png"), model, test);
         var samples = RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed);
         RunFigures.SaveInterpolations(Out("interpolation.png"), model, test, InterpolationPairs(test, settings.Seed));
-        var run = RunMetrics.From(spec, settings, result, metrics, samples, testOrigin, train.Count, clock.Elapsed.TotalSeconds);
+        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, testOrigin, train.Count, clock.Elapsed.TotalSeconds);
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(
             $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], values {metrics.Reconstructions.ToString()} vs data {metrics.Data.ToString()}; outputs in {settings.OutputDirectory}");
@@ -56,16 +60,16 @@ public static class ExperimentRunner
     }
 
     /// <summary>Replaces the model's initial weights with a state dict's; errors name the file.</summary>
-    static void LoadInitialWeights(ITrainableSdfModel model, string path)
+    static void LoadInitialWeights(ISdfFieldModel model, string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"--init-weights: there is no file at {path}.", path);
         try
         {
-            model.Module.LoadSafeTensors(path);
+            Checkpoint.LoadModel(path, model.Module, model.Config);
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or KeyNotFoundException)
+        catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"--init-weights {path} does not fit the {model.Kind} model: {e.Message}", e);
+            throw new InvalidDataException($"--init-weights {path} does not fit the {model.Config.Kind} model: {e.Message}", e);
         }
         AnsiConsole.MarkupLineInterpolated($"Initial weights from {path}.");
     }

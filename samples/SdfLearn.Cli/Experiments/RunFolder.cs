@@ -1,19 +1,23 @@
-using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Experiments;
 
-/// <summary>Loads the trained model of a run folder (model.json + checkpoint.safetensors).</summary>
+/// <summary>The trained model of a run folder, rebuilt from its checkpoint alone (the config travels in the file).</summary>
 public static class RunFolder
 {
-    public static (ModelSpec Spec, ITrainableSdfModel Model) Load(string folder)
+    /// <summary>The checkpoint file of a run folder.</summary>
+    public static string Checkpoint(string folder) => Path.Combine(folder, "checkpoint.safetensors");
+
+    /// <exception cref="DirectoryNotFoundException">There is no such folder.</exception>
+    /// <exception cref="FileNotFoundException">The folder holds no checkpoint.</exception>
+    /// <exception cref="InvalidDataException">The checkpoint does not hold a field model (the message says why).</exception>
+    public static ISdfFieldModel Load(string folder)
     {
-        var spec = ModelSpec.Load(folder);
-        var model = spec.Create(seed: 0);
-        string checkpoint = Path.Combine(folder, "checkpoint.safetensors");
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"There is no run folder '{folder}': train one first with 'sdflearn train --out {folder}'.");
+        string checkpoint = Checkpoint(folder);
         if (!File.Exists(checkpoint))
             throw new FileNotFoundException($"No checkpoint.safetensors in {folder}: train first with 'sdflearn train --out {folder}'.", checkpoint);
-        Checkpoint.LoadModel(checkpoint, model);
-        return (spec, model);
+        return FieldModels.Load(checkpoint);
     }
 }

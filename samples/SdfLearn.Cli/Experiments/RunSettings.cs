@@ -7,6 +7,8 @@ public sealed record RunSettings
     public int Epochs { get; init; } = 10;
     public int BatchSize { get; init; } = 64;
     public double LearningRate { get; init; } = 1e-3;
+    /// <summary>How the learning rate changes over the run, and its warm-up.</summary>
+    public ScheduleSettings Schedule { get; init; } = new();
     public ulong Seed { get; init; }
     public double? GradientClipNorm { get; init; }
     public string? ResumeFrom { get; init; }

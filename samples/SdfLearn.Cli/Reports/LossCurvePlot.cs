@@ -1,9 +1,8 @@
 using SdfLearn.Nn.Training;
-using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Reports;
 
-/// <summary>Loss curves (training and validation, with reconstruction and KL parts for VAEs) as a PNG, with ScottPlot.</summary>
+/// <summary>Loss curves (training and validation, with the named parts of the training loss) as a PNG, with ScottPlot.</summary>
 public static class LossCurvePlot
 {
     public static void Save(string path, IReadOnlyList<EpochRecord> history, string title)
@@ -13,12 +12,9 @@ public static class LossCurvePlot
         double[] epochs = history.Select(e => (double)e.Epoch).ToArray();
         Add(plot, epochs, history.Select(e => e.Train.Total), "train loss");
         if (history.All(e => e.Validation is not null))
-            Add(plot, epochs, history.Select(e => e.Validation!.Value.Total), "validation loss");
-        if (history.Any(e => e.Train.Kl != 0))
-        {
-            Add(plot, epochs, history.Select(e => e.Train.Reconstruction), "train reconstruction");
-            Add(plot, epochs, history.Select(e => e.Train.Kl), "train KL");
-        }
+            Add(plot, epochs, history.Select(e => e.Validation!.Total), "validation loss");
+        foreach (string part in history[0].Train.Names)
+            Add(plot, epochs, history.Select(e => e.Train[part]), $"train {part}");
         plot.Title($"{title}: loss per epoch");
         plot.XLabel("epoch");
         plot.YLabel("loss");

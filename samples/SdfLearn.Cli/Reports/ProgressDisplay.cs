@@ -1,15 +1,12 @@
-using SdfLearn.Sdf.Data;
 using SdfLearn.Nn.Training;
-using SdfLearn.Sdf.Training;
 using Spectre.Console;
 
 namespace SdfLearn.Cli.Reports;
 
-/// <summary>Runs a <see cref="Trainer"/> under a progress bar showing the epoch, loss parts and time left.</summary>
+/// <summary>Runs a <see cref="Trainer{TBatch}"/> under a progress bar showing the epoch, loss parts and time left.</summary>
 public static class ProgressDisplay
 {
-    public static TrainingResult Train(ITrainableSdfModel model, SdfDataset train, SdfDataset? validation, TrainingOptions options,
-        string? resumeFrom, CancellationToken cancellation)
+    public static TrainingResult Train<TBatch>(Trainer<TBatch> trainer, int epochs, string? resumeFrom, CancellationToken cancellation)
     {
         TrainingResult? result = null;
         AnsiConsole.Progress()
@@ -17,26 +14,19 @@ public static class ProgressDisplay
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask("starting", maxValue: options.Epochs);
-                var trainer = new Trainer(model, train, validation, options)
+                var task = context.AddTask("starting", maxValue: epochs);
+                trainer.Progress = new Synchronous<TrainingProgress>(p =>
                 {
-                    Progress = new Synchronous<TrainingProgress>(p =>
-                    {
-                        task.Value = p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch;
-                        task.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  {Describe(p.Running)}  eta {p.Remaining:hh\\:mm\\:ss}");
-                    }),
-                    EpochCompleted = new Synchronous<EpochRecord>(e =>
-                        AnsiConsole.MarkupLineInterpolated($"epoch {e.Epoch}: train {Describe(e.Train)}; validation {(e.Validation is { } v ? Describe(v) : "skipped")} ({e.Seconds:F1} s)")),
-                };
+                    task.Value = p.Epoch - 1 + (double)p.Batch / p.BatchesPerEpoch;
+                    task.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} batch {p.Batch}/{p.BatchesPerEpoch}  loss {p.Running}  eta {p.Remaining:hh\\:mm\\:ss}");
+                });
+                trainer.EpochCompleted = new Synchronous<EpochRecord>(e =>
+                    AnsiConsole.MarkupLineInterpolated($"epoch {e.Epoch}: train loss {e.Train}; validation {(e.Validation is { } v ? $"loss {v}" : "skipped")} ({e.Seconds:F1} s)"));
                 result = trainer.Run(cancellation, resumeFrom);
                 task.Value = task.MaxValue;
             });
         return result!;
     }
-
-    private static string Describe(LossTerms t) => t.Kl == 0
-        ? $"loss {t.Total:G4}"
-        : $"loss {t.Total:G4} (recon {t.Reconstruction:G4}, KL {t.Kl:G4})";
 
     /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class Synchronous<T>(Action<T> report) : IProgress<T>

@@ -3,7 +3,6 @@ using SdfLearn.Cli.Experiments;
 using SdfLearn.Core;
 using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Nn.Training;
-using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Reports;
 
@@ -29,14 +28,18 @@ public sealed record RunMetrics
     public required double EvaluationSeconds { get; init; }
     public required IReadOnlyList<EpochRecord> History { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals, // a diverged validation loss is NaN
+    };
 
-    public static RunMetrics From(ModelSpec spec, RunSettings settings, TrainingResult result, TestMetrics test, Tensor<float> samples,
+    public static RunMetrics From(string kind, int latentSize, RunSettings settings, TrainingResult result, TestMetrics test, Tensor<float> samples,
         string testOrigin, int trainCount, double evaluationSeconds) => new()
     {
-        Model = spec.Kind, LatentSize = spec.LatentSize, Epochs = result.History.Count, Seed = settings.Seed, Threads = settings.Threads,
+        Model = kind, LatentSize = latentSize, Epochs = result.History.Count, Seed = settings.Seed, Threads = settings.Threads,
         TrainCount = trainCount, TestSet = testOrigin, TestCount = test.Count,
-        TestMse = test.MeanSquaredError, TestIou = test.InsideIoU, TestLoss = test.Loss.Total, MeanKl = test.Loss.Kl,
+        TestMse = test.MeanSquaredError, TestIou = test.InsideIoU, TestLoss = test.Loss.Total, MeanKl = test.Loss["kl"],
         Reconstructions = test.Reconstructions, Samples = ValueSpread.Of(samples.Span), Data = test.Data,
         SecondsPerEpoch = result.History.Count == 0 ? 0 : result.History.Average(e => e.Seconds),
         EvaluationSeconds = evaluationSeconds, History = result.History,

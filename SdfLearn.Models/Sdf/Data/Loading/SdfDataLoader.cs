@@ -1,4 +1,5 @@
 using SdfLearn.Core;
+using SdfLearn.Nn.Data;
 
 namespace SdfLearn.Sdf.Data;
 
@@ -9,11 +10,11 @@ namespace SdfLearn.Sdf.Data;
 /// All buffers are allocated once; each batch refills <see cref="SdfBatch"/> in place. The same seed gives the same
 /// batches and points.
 /// </summary>
-public sealed class SdfDataLoader
+public sealed class SdfDataLoader : IBatchSource<SdfBatch>
 {
     private readonly SdfDataset _data;
-    private const ulong ShuffleStream = 1, PointStream = 2; // keys for SeededRandom.Derive
-    private readonly int[] _order;
+    private const ulong PointStream = 2; // key for SeededRandom.Derive (1 is the shuffle's, in EpochOrder)
+    private readonly EpochOrder _order;
     private readonly ulong _seed;
     private readonly QuerySampler? _sampler;
     private readonly SeededRandom _random = new(0); // reseeded per epoch and batch, so batches allocate nothing
@@ -35,7 +36,7 @@ public sealed class SdfDataLoader
         BatchSize = batchSize;
         Shuffle = shuffle;
         _seed = seed;
-        _order = new int[data.Count];
+        _order = new EpochOrder(data.Count, seed, shuffle);
         _sampler = queryPoints is null ? null : new QuerySampler(queryPoints);
         Batch = new SdfBatch(batchSize, data.Resolution, queryPoints?.PointCount(data.Resolution) ?? 0);
     }
@@ -63,35 +64,28 @@ public sealed class SdfDataLoader
     /// <exception cref="ArgumentOutOfRangeException">The epoch is negative or the start batch is outside [0, <see cref="BatchesPerEpoch"/>].</exception>
     public IEnumerable<SdfBatch> Epoch(int epoch, int startBatch = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
-        if (startBatch < 0 || startBatch > BatchesPerEpoch)
-            throw new ArgumentOutOfRangeException(nameof(startBatch), startBatch, $"The start batch must be in [0, {BatchesPerEpoch}].");
+        EpochOrder.CheckStart(epoch, startBatch, BatchesPerEpoch);
         return Batches(epoch, startBatch);
     }
 
     private IEnumerable<SdfBatch> Batches(int epoch, int startBatch)
     {
-        for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        if (Shuffle)
-        {
-            _random.Reseed(_seed, ShuffleStream, (ulong)epoch);
-            _random.Shuffle(_order.AsSpan());
-        }
+        var order = _order.For(epoch);
         for (int b = startBatch; b < BatchesPerEpoch; b++)
         {
             _random.Reseed(_seed, PointStream, (ulong)epoch, (ulong)b);
-            Fill(b, _random);
+            Fill(order, b, _random);
             yield return Batch;
         }
     }
 
-    private void Fill(int batchIndex, SeededRandom pointRandom)
+    private void Fill(int[] order, int batchIndex, SeededRandom pointRandom)
     {
         int size = _data.Resolution * _data.Resolution;
         var fields = Batch.Fields.Span;
         for (int k = 0; k < BatchSize; k++)
         {
-            int index = _order[batchIndex * BatchSize + k];
+            int index = order[batchIndex * BatchSize + k];
             Batch.Indices[k] = index;
             Batch.Labels[k] = _data.Labels[index];
             var field = _data.Field(index);

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace SdfLearn.Sdf.Data;
 
@@ -32,9 +33,9 @@ public sealed class SdfCache
     /// <summary>
     /// The fields of <paramref name="images"/> from the cache if present, else computed with
     /// <see cref="SdfPreprocessor.Transform"/> and stored. <paramref name="fromCache"/> tells which happened;
-    /// <paramref name="log"/> hears a warning when a damaged entry is recomputed.
+    /// <paramref name="logger"/> hears a warning when a damaged entry is recomputed.
     /// </summary>
-    public float[] GetOrCompute(IdxImages images, SdfOptions options, out bool fromCache, Action<string>? log = null)
+    public float[] GetOrCompute(IdxImages images, SdfOptions options, out bool fromCache, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +43,7 @@ public sealed class SdfCache
         byte[] key = Key(images, options);
         string path = PathFor(key);
         long expected = (long)images.Count * options.Resolution * options.Resolution;
-        if (TryRead(path, key, expected, log) is { } cached)
+        if (TryRead(path, key, expected, logger) is { } cached)
         {
             fromCache = true;
             return cached;
@@ -73,7 +74,7 @@ public sealed class SdfCache
         return hash.GetHashAndReset();
     }
 
-    private static float[]? TryRead(string path, byte[] key, long expectedValues, Action<string>? log)
+    private static float[]? TryRead(string path, byte[] key, long expectedValues, ILogger? logger)
     {
         try
         {
@@ -86,12 +87,12 @@ public sealed class SdfCache
         }
         catch (InvalidDataException e)
         {
-            log?.Invoke($"Warning: {e.Message} Recomputing it.");
+            logger?.LogWarning("{Problem} Recomputing it.", e.Message);
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log?.Invoke($"Warning: SDF cache entry '{path}' cannot be read ({e.Message}); recomputing it.");
+            logger?.LogWarning("SDF cache entry '{Path}' cannot be read ({Problem}); recomputing it.", path, e.Message);
             return null;
         }
     }

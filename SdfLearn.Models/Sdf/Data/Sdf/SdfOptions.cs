@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SdfLearn.Sdf.Data;
 
 /// <summary>
-/// How digits become signed distance fields (the MNISTSDF convention of REFERENCE.md by default): resize to
+/// How digits become signed distance fields (the MNISTSDF convention of docs/reference.md by default): resize to
 /// <see cref="Resolution"/> squared, inside = intensity &gt;= <see cref="Threshold"/>,
 /// sdf = <see cref="Scale"/> x (distance to nearest inside pixel - distance to nearest outside pixel) / <see cref="Resolution"/>,
 /// then clamped to [-<see cref="Truncation"/>, <see cref="Truncation"/>] when a truncation is set (DeepSDF's clamp).

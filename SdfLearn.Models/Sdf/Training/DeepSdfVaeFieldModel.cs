@@ -1,0 +1,42 @@
+using SdfLearn.Autodiff;
+using SdfLearn.Core;
+using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Evaluation;
+
+namespace SdfLearn.Sdf.Training;
+
+/// <summary>Part I's DeepSDF variant (kind <c>vae-deepsdf</c>): the VAE encoder with a DeepSDF decoder, trained on sampled query points.</summary>
+public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
+{
+    private readonly KlSchedule _kl;
+
+    /// <summary>The kind, for <see cref="SdfModels.Register"/>.</summary>
+    public static SdfModelKind Kind { get; } =
+        SdfModelKind.Of<FieldModelConfig>("vae-deepsdf", (settings, seed) => new DeepSdfVaeFieldModel(settings, seed));
+
+    /// <summary>The reference encoder and DeepSDF decoder with <paramref name="settings"/>, initialised from <paramref name="seed"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public DeepSdfVaeFieldModel(FieldModelConfig settings, ulong seed)
+        : this(settings, DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), Checked(settings).LatentSize, settings.Resolution,
+            settings.Channels, settings.HiddenWidth, reconstruction: settings.Reconstruction))
+    {
+    }
+
+    private DeepSdfVaeFieldModel(FieldModelConfig settings, DeepSdfVae<float> model)
+        : base(Kind.Name, settings, model, model.Decoder, isVariational: true) =>
+        _kl = settings.Kl(defaultWarmup: 2); // the posterior collapses without warm-up (docs/training.md)
+
+    /// <summary>The reconstruction term estimated from the query points + beta · KL, beta ramped by the KL schedule.</summary>
+    public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)
+    {
+        ArgumentNullException.ThrowIfNull(tape);
+        var (points, values) = QueryPoints(batch);
+        var loss = Model.Loss(tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values), context.Noise, _kl.WeightAt(context.Epochs));
+        return (loss.Total, VaeTerms(loss));
+    }
+
+    /// <inheritdoc/>
+    public override Tensor<float> Encode(Tensor<float> fields) => Inference.Map(fields, InferenceChunk, [LatentSize], x => Model.Encode(x).Mu);
+}

@@ -1,0 +1,64 @@
+using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Data;
+
+namespace SdfLearn.Sdf.Training;
+
+/// <summary>
+/// Hyper-parameters of the models of S×S fields (<see cref="FieldModels"/>), stored as JSON in their checkpoints.
+/// The defaults are the recipe the results in docs/results.md were measured with; each kind uses the parts it needs.
+/// </summary>
+public sealed record FieldModelConfig
+{
+    /// <summary>Latent size L (default 32).</summary>
+    public int LatentSize { get; init; } = 32;
+
+    /// <summary>Field size S, a multiple of 8 (default 64).</summary>
+    public int Resolution { get; init; } = 64;
+
+    /// <summary>Base channel count c of the convolutions (default 32).</summary>
+    public int Channels { get; init; } = 32;
+
+    /// <summary>Hidden width H of a DeepSDF decoder (default 256).</summary>
+    public int HiddenWidth { get; init; } = 256;
+
+    /// <summary>Final weight of a VAE's KL term (default 1, the ELBO).</summary>
+    public double Beta { get; init; } = 1;
+
+    /// <summary>Epochs of KL warm-up; null for the kind's default (0 for <c>vae</c>, 2 for <c>vae-deepsdf</c>).</summary>
+    public double? KlWarmupEpochs { get; init; }
+
+    /// <summary>Query points per field per step for DeepSDF decoders (default 512).</summary>
+    public int PointsPerShape { get; init; } = 512;
+
+    /// <summary>
+    /// Share of query points drawn uniformly over the field, the rest near the zero contour (default 0.5: with DeepSDF's
+    /// 0.05 the far field is never learnt; see docs/training.md).
+    /// </summary>
+    public float UniformFraction { get; init; } = 0.5f;
+
+    /// <summary>The DeepSDF VAE's reconstruction term (default <see cref="DeepSdfVaeReconstruction.ImageSum"/>).</summary>
+    public DeepSdfVaeReconstruction Reconstruction { get; init; } = DeepSdfVaeReconstruction.ImageSum;
+
+    /// <summary>Training fields an auto-decoder holds codes for (0 for the other kinds).</summary>
+    public int ShapeCount { get; init; }
+
+    /// <summary>The query points a DeepSDF decoder trains on.</summary>
+    public QueryPointOptions Points() => new() { PointsPerShape = PointsPerShape, UniformFraction = UniformFraction };
+
+    /// <summary>The KL schedule, with <paramref name="defaultWarmup"/> when <see cref="KlWarmupEpochs"/> is null.</summary>
+    public KlSchedule Kl(double defaultWarmup) => new(Beta, KlWarmupEpochs ?? defaultWarmup);
+
+    /// <summary>Checks every value.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range (the message names it).</exception>
+    public void Validate()
+    {
+        if (LatentSize < 1) throw new ArgumentOutOfRangeException(nameof(LatentSize), LatentSize, "The latent size must be at least 1.");
+        if (Resolution < 8 || Resolution % 8 != 0)
+            throw new ArgumentOutOfRangeException(nameof(Resolution), Resolution, "The resolution must be a positive multiple of 8 (the encoder halves it three times).");
+        if (Channels < 1) throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "The channel count must be at least 1.");
+        if (HiddenWidth < 1) throw new ArgumentOutOfRangeException(nameof(HiddenWidth), HiddenWidth, "The hidden width must be at least 1.");
+        if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
+        Kl(0).Validate();
+        Points().Validate();
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Text.Json;
+using SdfLearn.Cli.Commands;
+using SdfLearn.Nn.Training;
+
+namespace SdfLearn.Cli;
+
+/// <summary>
+/// sdflearn: train and explore SDF models of MNIST digits. With no command it runs the whole experiment (<c>run</c>).
+/// Bad input ends with one line on the error stream and exit code 1, never a stack trace.
+/// </summary>
+public static class App
+{
+    /// <summary>Parses and runs a command line; returns the exit code (0 done, 1 error, 130 interrupted).</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="error">Where errors go (default the console's error stream).</param>
+    public static int Run(string[] args, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        error ??= Console.Error;
+        var root = new RootCommand("SdfLearn sample app: VAEs and DeepSDF autoencoders of MNIST signed distance fields, from scratch in .NET.")
+        {
+            RunCommand.Create(),
+            TrainCommand.Create(),
+            ReconstructCommand.Create(),
+            SampleCommand.Create(),
+            InterpolateCommand.Create(),
+            MontageCommand.Create(),
+            RenderCommand.Create(),
+            FitLatentCommand.Create(),
+            LatentStudyCommand.Create(),
+        };
+        var download = new Option<bool>("--download")
+        {
+            Description = "Download missing MNIST files (about 11 MB, checked by SHA-256) into the cache; without it nothing reaches the network.",
+            Recursive = true,
+        };
+        root.Options.Add(download);
+        var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
+        Experiments.DataLoading.AllowDownload = parsed.GetValue(download);
+        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
+            parseError.ShowHelp = false; // the error line alone says what is wrong; --help shows the rest
+        try
+        {
+            // Our handler below prints one clear line instead of System.CommandLine's stack trace.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Error = error });
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException or JsonException
+            or KeyNotFoundException or FormatException or TrainingDivergedException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}
