@@ -4,6 +4,7 @@ using SdfLearn.Core;
 using SdfLearn.Nn.Data;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
+using SdfLearn.Nn.Serialization;
 
 namespace SdfLearn.Nn.Training;
 
@@ -61,12 +62,14 @@ public sealed class Trainer<TBatch>
 
     /// <summary>
     /// Trains until <see cref="TrainingOptions.Epochs"/> epochs are complete or <paramref name="cancellation"/> fires.
-    /// With <paramref name="resumeFrom"/>, continues exactly from that checkpoint.
+    /// With <paramref name="resumeFrom"/>, continues exactly from that checkpoint. Temporaries of the checkpoint that
+    /// a killed run left behind are removed first.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good checkpoint is kept.</exception>
     /// <exception cref="InvalidDataException">The checkpoint to resume from does not fit the model or its config.</exception>
     public TrainingResult Run(CancellationToken cancellation = default, string? resumeFrom = null)
     {
+        if (_options.CheckpointPath is not null) SafeTensorsWriter.RemoveStaleTemporaries(_options.CheckpointPath);
         var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer, _options.Model);
         var history = state.History.ToList();
         int batches = _train.BatchesPerEpoch;

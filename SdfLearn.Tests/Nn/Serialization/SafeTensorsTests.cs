@@ -218,14 +218,11 @@ public sealed class SafeTensorsTests : IDisposable
         var tensors = Enumerable.Range(0, 200_000).ToDictionary(i => $"layers.{i}.scale", i => Tensor<float>.FromValues([i], 1));
         byte[] bytes = Serialize(tensors);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
         var file = SafeTensorsFile.Parse(bytes, "many.safetensors");
         var all = file.ReadAll<float>();
-        watch.Stop();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(199_999f, all["layers.199999.scale"].Span[0]);
         Assert.True(allocated < 5L * bytes.Length, $"{allocated:N0} bytes allocated for a {bytes.Length:N0}-byte file");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{watch.Elapsed.TotalSeconds:F1} s for a {bytes.Length:N0}-byte file");
     }
 
     [Fact]
