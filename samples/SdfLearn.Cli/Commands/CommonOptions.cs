@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 
 namespace SdfLearn.Cli.Commands;
 
@@ -28,7 +29,13 @@ public static class CommonOptions
         Description = "Run folder (its checkpoint.safetensors carries the model's config and weights).", DefaultValueFactory = _ => defaultValue,
     };
 
-    /// <summary>A token cancelled by Ctrl+C, so training can save a checkpoint and exit cleanly.</summary>
+    /// <summary>Kept alive for the process's lifetime: a collected registration stops handling its signal.</summary>
+    private static readonly List<PosixSignalRegistration> Signals = [];
+
+    /// <summary>
+    /// A token cancelled by Ctrl+C or SIGTERM (what `kill`, systemd and container runtimes send), so training saves a
+    /// checkpoint and exits cleanly either way; a second signal ends the process at once.
+    /// </summary>
     public static CancellationToken CtrlC()
     {
         var source = new CancellationTokenSource();
@@ -39,6 +46,13 @@ public static class CommonOptions
             Console.Error.WriteLine("Stopping after this step and saving a checkpoint (Ctrl+C again to abort)...");
             source.Cancel();
         };
+        Signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            if (source.IsCancellationRequested) return; // a second SIGTERM terminates as usual
+            context.Cancel = true;
+            Console.Error.WriteLine("SIGTERM: stopping after this step and saving a checkpoint (send it again to abort)...");
+            source.Cancel();
+        }));
         return source.Token;
     }
 }
