@@ -61,6 +61,23 @@ public class ConvolutionOpTests
         }, x, w);
     }
 
+    /// <summary>One kernel applied twice (shared weights): the weight gradients of both uses must add up.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Convolution_Grad_SharedWeightSumsBothUses(bool transposed)
+    {
+        var x = RandomParameter(86, 2, 2, 4, 4);
+        var w = RandomParameter(87, 2, 2, 3, 3);
+        Variable<double> Convolve(Variable<double> input, Variable<double> weight) =>
+            transposed ? Ops.ConvTranspose2d(input, weight, null, 1, 1) : Ops.Conv2d(input, weight, null, 1, 1);
+        Passes(tape =>
+        {
+            var weight = tape.Watch(w);
+            return WeightedSum(Convolve(Ops.Tanh(Convolve(tape.Watch(x), weight)), weight));
+        }, x, w);
+    }
+
     [Fact]
     public void ConvTranspose2d_OutputSize_DoublesWithStrideTwoAndOutputPadding()
     {
