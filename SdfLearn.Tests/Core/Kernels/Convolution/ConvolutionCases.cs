@@ -30,6 +30,9 @@ internal static class ConvolutionCases
         ["stride larger than kernel"] = new(2, 2, 10, 9, 3, 2, 2, 3, 3, 0, 1),
         // Scratch per image (144 + 4) * 400: several images per GEMM, with a partial last group, in float and in double.
         ["partial image groups"] = new(5, 16, 20, 20, 4, 3, 3, 1, 1, 1, 1),
+        // One input channel (9 taps: the weight gradient by dot products) and (9 + 32) * 4096 scratch per image: one
+        // image per group, so the second group's weight gradient must add to the first's.
+        ["one channel, one image per group"] = new(2, 1, 64, 64, 32, 3, 3, 1, 1, 1, 1),
     };
 
     public static readonly Dictionary<string, Conv2dShape> Reference = new()
