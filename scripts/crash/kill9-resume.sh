@@ -10,17 +10,17 @@ dotnet build samples/SdfLearn.Cli -c Release -v quiet -nologo >/dev/null
 cli=samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn
 run=$(mktemp -d)
 export SDFLEARN_CACHE_DIR="$run/cache"
-args=(--model vae --out "$run/run" --epochs 40 --train-count 256 --resolution 16 --channels 4 --latent 4 --test-count 16)
+args=(--model vae --out "$run/run" --epochs 200 --train-count 256 --resolution 16 --channels 4 --latent 4 --test-count 16)
 resume=()
 for i in $(seq 1 "$kills"); do
   "$cli" train "${args[@]}" "${resume[@]}" >"$run/log-$i.txt" 2>&1 &
   pid=$!
-  sleep $((8 + RANDOM % 12))
+  sleep $((2 + RANDOM % 6))
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [ -f "$run/run/checkpoint.safetensors" ] || { echo "kill $i: no checkpoint yet (the run was too slow to write one)"; continue; }
   resume=(--resume)
-  echo "kill $i: checkpoint at epoch $(grep -c '^epoch [0-9]*:' "$run/log-$i.txt" || true) of this attempt"
+  echo "kill $i: $(grep -c "^epoch [0-9]*:" "$run/log-$i.txt" || true) epochs completed in this attempt"
 done
 "$cli" train "${args[@]}" --resume >"$run/final.txt" 2>&1 || { echo "resume failed:"; tail -5 "$run/final.txt"; exit 1; }
 stale=$(find "$run/run" -name '.checkpoint.safetensors.*.tmp' | wc -l)
