@@ -66,7 +66,7 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
             var known = named.Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
             var unexpected = state.Keys.Where(name => !known.Contains(name)).ToList();
             if (unexpected.Count > 0)
-                throw new ArgumentException($"State dict has names the module lacks: {string.Join(", ", unexpected)}.", nameof(state));
+                throw new ArgumentException($"State dict has names the module lacks: {BoundedText.List(unexpected)}.", nameof(state));
         }
         // Check everything before copying anything, so a bad state dict leaves the module unchanged.
         foreach (var (name, parameter) in named)

@@ -90,7 +90,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         foreach (string name in state.Keys)
         {
             if (!expected.ContainsKey(name))
-                throw new ArgumentException($"Optimiser state has unexpected tensor '{name}' (is it from another optimiser or model?).", nameof(state));
+                throw new ArgumentException($"Optimiser state has unexpected tensor {BoundedText.Quote(name)} (is it from another optimiser or model?).", nameof(state));
         }
         foreach (var (name, current) in expected)
         {

@@ -18,13 +18,13 @@ public static class ModuleSafeTensors
     /// Loads parameters from a safetensors file (F32 or F64, converted to <typeparamref name="T"/>) with the checks of
     /// <see cref="Module{T}.LoadStateDict"/>; returns the file's metadata.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not valid safetensors.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors, or a tensor holds a NaN or infinite value.</exception>
     public static IReadOnlyDictionary<string, string> LoadSafeTensors<T>(this Module<T> module, string path, bool strict = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(module);
         var file = SafeTensorsFile.Load(path);
-        module.LoadStateDict(file.ReadAll<T>(), strict);
+        module.LoadStateDict(file.Names.ToDictionary(name => name, name => TrainingCheckpoint.ReadFinite<T>(file, name, path), StringComparer.Ordinal), strict);
         return file.Metadata;
     }
 }

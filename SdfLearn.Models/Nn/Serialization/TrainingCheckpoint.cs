@@ -42,9 +42,10 @@ public static class TrainingCheckpoint
 
     /// <summary>
     /// Loads the model's parameters (strictly: every name must match) and, if given, the optimiser's state; returns
-    /// the metadata. Nothing is changed unless the whole model state is valid.
+    /// the metadata. Transactional: every tensor is checked (names, shapes, finite values) before anything is
+    /// assigned, and a failure leaves both the model and the optimiser as they were.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not valid safetensors, holds tensors outside the two prefixes, or lacks the optimiser state asked for.</exception>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors, holds tensors outside the two prefixes or a NaN or infinite value, or lacks the optimiser state asked for.</exception>
     /// <exception cref="KeyNotFoundException">A parameter or optimiser tensor is missing.</exception>
     /// <exception cref="ShapeMismatchException">A parameter's shape differs.</exception>
     public static IReadOnlyDictionary<string, string> Load<T>(string path, Module<T> model, Optimizer<T>? optimizer = null)
@@ -56,20 +57,47 @@ public static class TrainingCheckpoint
         var optimizerState = new Dictionary<string, Tensor<T>>(StringComparer.Ordinal);
         foreach (string name in file.Names)
         {
-            if (name.StartsWith(ModelPrefix, StringComparison.Ordinal)) modelState[name[ModelPrefix.Length..]] = file.Read<T>(name);
-            else if (name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) optimizerState[name[OptimizerPrefix.Length..]] = file.Read<T>(name);
-            else throw new InvalidDataException($"Checkpoint '{path}': tensor '{name}' is neither '{ModelPrefix}*' nor '{OptimizerPrefix}*'.");
+            if (name.StartsWith(ModelPrefix, StringComparison.Ordinal)) modelState[name[ModelPrefix.Length..]] = ReadFinite<T>(file, name, path);
+            else if (name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) optimizerState[name[OptimizerPrefix.Length..]] = ReadFinite<T>(file, name, path);
+            else throw new InvalidDataException($"Checkpoint '{path}': tensor {BoundedText.Quote(name)} is neither '{ModelPrefix}*' nor '{OptimizerPrefix}*'.");
         }
         double learningRate = 0;
         if (optimizer is not null && (optimizerState.Count == 0 || !file.Metadata.TryGetValue(LearningRateKey, out string? rate)
                 || !double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out learningRate)))
             throw new InvalidDataException($"Checkpoint '{path}' holds no optimiser state ('{OptimizerPrefix}*' tensors and '{LearningRateKey}') to resume from.");
+        if (optimizer is not null && !(double.IsFinite(learningRate) && learningRate >= 0))
+            throw new InvalidDataException($"Checkpoint '{path}': the learning rate '{LearningRateKey}' is {learningRate}, not a finite non-negative number.");
+        // Each LoadStateDict checks everything before it assigns anything; the model's values are kept so that an
+        // optimiser state that does not fit puts them back, and a failed load changes nothing.
+        var previous = optimizer is null ? null : model.StateDict();
         model.LoadStateDict(modelState);
         if (optimizer is not null)
         {
-            optimizer.LoadStateDict(optimizerState);
+            try
+            {
+                optimizer.LoadStateDict(optimizerState);
+            }
+            catch
+            {
+                model.LoadStateDict(previous!);
+                throw;
+            }
             optimizer.LearningRate = learningRate;
         }
         return file.Metadata;
+    }
+
+    /// <summary>Reads tensor <paramref name="name"/>, refusing a NaN or infinite value (a diverged run's weights never resume).</summary>
+    /// <exception cref="InvalidDataException">The tensor holds a non-finite value; the message names it.</exception>
+    internal static Tensor<T> ReadFinite<T>(SafeTensorsFile file, string name, string path) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tensor = file.Read<T>(name);
+        var values = tensor.Span;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+                throw new InvalidDataException($"'{path}': tensor {BoundedText.Quote(name)} holds {values[i]} at element {i}; weights must be finite.");
+        }
+        return tensor;
     }
 }

@@ -77,16 +77,34 @@ public static class Checkpoint
 
     private static TrainingState State(string path, IReadOnlyDictionary<string, string> metadata)
     {
+        TrainingState state;
         try
         {
-            return JsonSerializer.Deserialize<TrainingState>(metadata.GetValueOrDefault(StateKey) ?? "null", Json)
+            state = JsonSerializer.Deserialize<TrainingState>(metadata.GetValueOrDefault(StateKey) ?? "null", Json)
                 ?? throw new InvalidDataException($"{path} has no training state in its metadata: it holds weights only, so it cannot be resumed.");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: the training state in its metadata does not parse: {e.Message}", e);
         }
+        if (Problem(state) is { } problem)
+            throw new InvalidDataException($"{path}: the training state in its metadata is impossible: {problem}.");
+        return state;
     }
+
+    /// <summary>What is wrong with a deserialised state (JSON can omit fields or give any numbers), or null.</summary>
+    private static string? Problem(TrainingState state) => state switch
+    {
+        { Epoch: < 0 } => $"epoch {state.Epoch}",
+        { Batch: < 0 } => $"batch {state.Batch}",
+        { Step: < 0 } => $"step {state.Step}",
+        { EpochSums: null } => "no epoch sums",
+        { History: null } => "no history",
+        _ when !(double.IsFinite(state.EpochSeconds) && state.EpochSeconds >= 0) => $"{state.EpochSeconds} seconds spent in the epoch",
+        _ when state.History.Count != state.Epoch => $"{state.History.Count} completed epochs in the history at epoch {state.Epoch}",
+        _ when state.History.Any(record => record is null) => "an empty history entry",
+        _ => null,
+    };
 
     private static void CheckConfig(string path, ModelConfig? stored, ModelConfig? expected)
     {

@@ -5,6 +5,7 @@ using SdfLearn.Nn.Data;
 using SdfLearn.Nn.Distributed;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
+using SdfLearn.Nn.Serialization;
 
 namespace SdfLearn.Nn.Training;
 
@@ -71,7 +72,8 @@ public sealed class Trainer<TBatch>
 
     /// <summary>
     /// Trains until <see cref="TrainingOptions.Epochs"/> epochs are complete or <paramref name="cancellation"/> fires.
-    /// With <paramref name="resumeFrom"/>, continues exactly from that checkpoint.
+    /// With <paramref name="resumeFrom"/>, continues exactly from that checkpoint. Temporaries of the checkpoint that
+    /// a killed run left behind are removed first.
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good checkpoint is kept.</exception>
     /// <exception cref="InvalidDataException">The checkpoint to resume from does not fit the model or its config.</exception>
@@ -79,6 +81,7 @@ public sealed class Trainer<TBatch>
     {
         var parallel = Parallel;
         int ranks = parallel?.Communicator.Size ?? 1;
+        if (_options.CheckpointPath is not null && Leads) SafeTensorsWriter.RemoveStaleTemporaries(_options.CheckpointPath);
         var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer, _options.Model);
         if (resumeFrom is not null && state.Ranks != ranks)
             throw new InvalidDataException(

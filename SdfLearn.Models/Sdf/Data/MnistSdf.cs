@@ -37,7 +37,7 @@ public static class MnistSdf
             digits);
     }
 
-    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="logger"/> hears what was done.</summary>
+    /// <summary>The fields of <paramref name="digits"/>, through <paramref name="cache"/> when given; <paramref name="logger"/> hears what was done (and a warning when a damaged cache entry is recomputed).</summary>
     public static SdfDataset Fields(DigitSet digits, SdfOptions options, SdfCache? cache = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(digits);
@@ -46,7 +46,7 @@ public static class MnistSdf
         bool fromCache = false;
         var fields = cache is null
             ? SdfPreprocessor.Transform(digits.Images, options)
-            : cache.GetOrCompute(digits.Images, options, out fromCache);
+            : cache.GetOrCompute(digits.Images, options, out fromCache, logger);
         logger?.LogInformation("{Action} {Count:N0} fields of {Rows}x{Columns} in {Seconds:F2} s{Where}.", fromCache ? "Loaded" : "Computed",
             digits.Count, options.Resolution, options.Resolution, watch.Elapsed.TotalSeconds, fromCache ? " from " + cache!.Directory : "");
         return new SdfDataset(fields, digits.Labels, options.Resolution);

@@ -38,6 +38,46 @@ public class ConvolutionOpTests
         Passes(tape => WeightedSum(Ops.ConvTranspose2d(Intermediate(tape, x), tape.Watch(w), tape.Watch(b), stride, padding, outputPadding)), x, w, b);
     }
 
+    /// <summary>
+    /// A residual block, x + conv(x), for both convolutions (stride 1, padding 1 keep the size): the convolution's
+    /// input gradient must be added to the one the skip path already wrote, on an intermediate x (a recycled gradient
+    /// buffer) and on the parameter itself; one image and several.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 3)]
+    [InlineData(true, 1)]
+    [InlineData(true, 3)]
+    public void Convolution_Grad_ResidualAddsToTheSkipPathsGradient(bool transposed, int batch)
+    {
+        var x = RandomParameter(82, batch, 2, 5, 5);
+        var w = RandomParameter(83, 2, 2, 3, 3);
+        Variable<double> Residual(Variable<double> input, Variable<double> weight) => Ops.Add(
+            transposed ? Ops.ConvTranspose2d(input, weight, null, 1, 1) : Ops.Conv2d(input, weight, null, 1, 1), input);
+        Passes(tape =>
+        {
+            var input = Intermediate(tape, x);
+            return Ops.Add(WeightedSum(Residual(input, tape.Watch(w))), WeightedSum(Residual(tape.Watch(x), tape.Watch(w))));
+        }, x, w);
+    }
+
+    /// <summary>One kernel applied twice (shared weights): the weight gradients of both uses must add up.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Convolution_Grad_SharedWeightSumsBothUses(bool transposed)
+    {
+        var x = RandomParameter(86, 2, 2, 4, 4);
+        var w = RandomParameter(87, 2, 2, 3, 3);
+        Variable<double> Convolve(Variable<double> input, Variable<double> weight) =>
+            transposed ? Ops.ConvTranspose2d(input, weight, null, 1, 1) : Ops.Conv2d(input, weight, null, 1, 1);
+        Passes(tape =>
+        {
+            var weight = tape.Watch(w);
+            return WeightedSum(Convolve(Ops.Tanh(Convolve(tape.Watch(x), weight)), weight));
+        }, x, w);
+    }
+
     [Fact]
     public void ConvTranspose2d_OutputSize_DoublesWithStrideTwoAndOutputPadding()
     {

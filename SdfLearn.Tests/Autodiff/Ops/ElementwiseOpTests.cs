@@ -129,7 +129,7 @@ public class ElementwiseOpTests
     }
 
     [Fact]
-    public void OperatorSugar_MatchesOps()
+    public void OperatorSugar_Grad_MatchesOps()
     {
         var a = RandomParameter(23, 2, 3);
         var b = UniformParameter(24, 0.5, 2, 2, 3);

@@ -18,6 +18,22 @@ public class LinearOpTests
         Passes(tape => WeightedSum(Ops.Linear(Intermediate(tape, x), tape.Watch(w), tape.Watch(b))), x, w, b);
     }
 
+    /// <summary>
+    /// One weight in two layers (weight tying): each use's weight gradient must add to the other's, which a single
+    /// use cannot show (its gradient lands in a zeroed buffer, where adding and overwriting agree).
+    /// </summary>
+    [Fact]
+    public void Linear_Grad_SharedWeightSumsBothUses()
+    {
+        var x = RandomParameter(66, 3, 4);
+        var w = RandomParameter(67, 4, 4);
+        Passes(tape =>
+        {
+            var weight = tape.Watch(w);
+            return WeightedSum(Ops.Linear(Ops.Tanh(Ops.Linear(tape.Watch(x), weight)), weight));
+        }, x, w);
+    }
+
     [Fact]
     public void Linear_WithoutBias_Gradient_MatchesFiniteDifferences()
     {

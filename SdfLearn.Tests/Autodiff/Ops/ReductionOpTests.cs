@@ -34,6 +34,25 @@ public class ReductionOpTests
         Passes(tape => WeightedSum(Ops.Mean(Intermediate(tape, x), axis, keepDims)), x);
     }
 
+    /// <summary>
+    /// x feeds a per-axis reduction and, recorded after it, a square: the square's gradient reaches x first, so the
+    /// reduction's backward must add to it (a backward that overwrote would pass the checks above, where it comes first).
+    /// </summary>
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public void SumAndMean_PerAxis_Grad_AddsToAnEarlierGradient(int axis, bool keepDims)
+    {
+        var x = RandomParameter(44, 2, 3, 5);
+        Passes(tape =>
+        {
+            var input = Intermediate(tape, x);
+            var sum = WeightedSum(Ops.Sum(input, axis, keepDims));
+            var mean = WeightedSum(Ops.Mean(input, axis, keepDims));
+            return Ops.Add(Ops.Add(sum, mean), WeightedSum(Ops.Square(input)));
+        }, x);
+    }
+
     [Fact]
     public void PerAxis_Values_And_Shapes()
     {

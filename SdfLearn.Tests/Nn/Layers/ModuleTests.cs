@@ -82,6 +82,19 @@ public class ModuleTests
         net.LoadStateDict(state, strict: false);
     }
 
+    /// <summary>A file full of foreign names gets a short message: the first few names, then how many more.</summary>
+    [Fact]
+    public void LoadStateDict_ManyUnexpectedNames_ListsAFewThenCounts()
+    {
+        var net = new TwoLayerNet(1);
+        var state = net.StateDict();
+        for (int i = 0; i < 10_000; i++) state[$"decoder.layers.{i}.weight"] = Tensor<double>.Zeros(1);
+        string message = Assert.Throws<ArgumentException>(() => net.LoadStateDict(state)).Message;
+        Assert.Contains("'decoder.layers.0.weight'", message);
+        Assert.Contains("and 9,995 more", message);
+        Assert.True(message.Length < 400, message);
+    }
+
     [Fact]
     public void RegisterModule_RejectsDotsAndDuplicates()
     {

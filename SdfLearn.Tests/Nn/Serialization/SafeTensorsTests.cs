@@ -169,6 +169,10 @@ public sealed class SafeTensorsTests : IDisposable
     [InlineData("""[1]                 """, 0, "does not start with '{'")]
     [InlineData("""{"a":{"dtype":"F32",""", 0, "not valid UTF-8 JSON")]
     [InlineData("""{"a":{"dtype":"F32","shape":[2147483647,2147483647],"data_offsets":[0,4]}}""", 4, "more elements than an array can hold")]
+    [InlineData("""{"\ud800":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", 4, "a string that is not valid Unicode")]
+    [InlineData("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"__metadata__":{"k":"x\udc00"}}""", 4, "a string that is not valid Unicode")]
+    [InlineData("""{"a":{"dtype":"\ud800","shape":[1],"data_offsets":[0,4]}}""", 4, "a string that is not valid Unicode")]
+    [InlineData("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}} x""", 4, "not valid UTF-8 JSON")]
     public void Load_MalformedHeader_GivesClearError(string header, int dataBytes, string expectedMessage)
     {
         var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(RawFile(header, dataBytes)));
@@ -189,6 +193,36 @@ public sealed class SafeTensorsTests : IDisposable
         var file = SafeTensorsFile.Parse(RawFile("{}      ", 0));
         Assert.Empty(file.Tensors);
         Assert.Empty(file.Metadata);
+    }
+
+    /// <summary>A name or shape of any length is cut in the message, which stays short.</summary>
+    [Fact]
+    public void Load_HugeNameOrShape_KeepsTheMessageShort()
+    {
+        string name = new('n', 100_000), dims = string.Join(",", Enumerable.Repeat(1, 50_000));
+        var ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(RawFile($$$"""{"{{{name}}}":{"dtype":"I8","shape":[1],"data_offsets":[0,1]}}""", 1)));
+        Assert.Contains("(100,000 characters)", ex.Message);
+        Assert.True(ex.Message.Length < 400, ex.Message);
+        ex = Assert.Throws<InvalidDataException>(() => SafeTensorsFile.Parse(RawFile($$$"""{"a":{"dtype":"F32","shape":[{{{dims}}},0],"data_offsets":[0,0]}}""", 0)));
+        Assert.Contains("(50,001 entries)", ex.Message);
+        Assert.True(ex.Message.Length < 400, ex.Message);
+    }
+
+    /// <summary>
+    /// A legal 15 MB file of 200,000 one-element tensors: parsing and reading every tensor must cost memory in
+    /// proportion to the file (it allocated 287 MB, 17 times the file, when the header was parsed into a JSON document).
+    /// </summary>
+    [Fact]
+    public void Load_ManySmallTensors_AllocatesInProportionToTheFile()
+    {
+        var tensors = Enumerable.Range(0, 200_000).ToDictionary(i => $"layers.{i}.scale", i => Tensor<float>.FromValues([i], 1));
+        byte[] bytes = Serialize(tensors);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var file = SafeTensorsFile.Parse(bytes, "many.safetensors");
+        var all = file.ReadAll<float>();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(199_999f, all["layers.199999.scale"].Span[0]);
+        Assert.True(allocated < 5L * bytes.Length, $"{allocated:N0} bytes allocated for a {bytes.Length:N0}-byte file");
     }
 
     [Fact]

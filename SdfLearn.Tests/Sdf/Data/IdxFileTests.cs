@@ -87,15 +87,43 @@ public sealed class IdxFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData(8)] // CRC-32 of the content, in the gzip trailer
-    [InlineData(1)] // uncompressed length, in the gzip trailer
-    public void GzipTrailerMismatchIsRefused(int fromEnd)
+    [InlineData(8, "gzip stream is corrupt")] // CRC-32 of the content, in the gzip trailer (zlib checks it when it gets there)
+    [InlineData(1, "gzip trailer records")] // uncompressed length, in the gzip trailer
+    public void GzipTrailerMismatchIsRefused(int fromEnd, string expected)
     {
         IdxFile.WriteLabels(PathOf("l.gz"), new byte[] { 1, 2, 3, 4, 5 });
         var bytes = File.ReadAllBytes(PathOf("l.gz"));
         bytes[^fromEnd] ^= 0x01;
         File.WriteAllBytes(PathOf("bad.gz"), bytes);
-        Assert.Contains("gzip stream is corrupt", Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("bad.gz"))).Message);
+        Assert.Contains(expected, Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("bad.gz"))).Message);
+    }
+
+    /// <summary>
+    /// The case: the bundled labels file with its last 12 bytes overwritten. The deflate data then never
+    /// reaches its end, .NET's GZipStream reports a clean end of stream, and 27 of the 10,000 labels came out wrong;
+    /// the trailer's size and CRC-32 must refuse it.
+    /// </summary>
+    [Fact]
+    public void GzipWithDamagedTailIsRefusedNotReadAsWrongLabels()
+    {
+        var bytes = File.ReadAllBytes(RepositoryFiles.Find("data/mnist-sample/sample-labels-idx1-ubyte.gz"));
+        Convert.FromHexString("3F8EE610398F9334304D5A3C").CopyTo(bytes, bytes.Length - 12);
+        File.WriteAllBytes(PathOf("bad.gz"), bytes);
+        var e = Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("bad.gz")));
+        Assert.Contains("bad.gz", e.Message);
+    }
+
+    [Fact]
+    public void ConcatenatedGzipMembersAreRefusedClearly()
+    {
+        var labels = new byte[] { 1, 2, 3, 4, 5, 6 };
+        IdxFile.WriteLabels(PathOf("l.gz"), labels);
+        var plain = Decompress(File.ReadAllBytes(PathOf("l.gz")));
+        var first = Compress(plain[..7]);
+        var second = Compress(plain[7..]);
+        var whole = first.Concat(second).ToArray();
+        File.WriteAllBytes(PathOf("two.gz"), whole);
+        Assert.Contains("concatenated", Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("two.gz"))).Message);
     }
 
     [Fact]
@@ -110,7 +138,27 @@ public sealed class IdxFileTests : IDisposable
         File.WriteAllBytes(PathOf("liar2"), plausible);
         Assert.Contains("file holds 16 bytes", Assert.Throws<InvalidDataException>(() => IdxFile.ReadImages(PathOf("liar2"))).Message);
         WriteGzip(PathOf("liar3.gz"), plausible);
-        Assert.Contains("compressed bytes can hold", Assert.Throws<InvalidDataException>(() => IdxFile.ReadImages(PathOf("liar3.gz"))).Message);
+        Assert.Contains("gzip trailer records 16", Assert.Throws<InvalidDataException>(() => IdxFile.ReadImages(PathOf("liar3.gz"))).Message);
+    }
+
+    /// <summary>
+    /// A gzip file whose header and trailer agree on 60,000 images (47 MB, well within what deflate could expand its
+    /// 78 KB to) but whose data holds 100: memory follows the data that arrives, not the claim.
+    /// </summary>
+    [Fact]
+    public void GzipThatLiesConsistentlyAllocatesOnlyWhatArrives()
+    {
+        var pixels = new byte[100 * 28 * 28];
+        new Random(4).NextBytes(pixels); // incompressible, so the file is as large as its data
+        byte[] plain = [0, 0, 8, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28, .. pixels];
+        var gzip = Compress(plain);
+        BitConverter.TryWriteBytes(gzip.AsSpan(gzip.Length - 4), 16 + 60_000 * 28 * 28);
+        File.WriteAllBytes(PathOf("liar.gz"), gzip);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxFile.ReadImages(PathOf("liar.gz")));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("liar.gz", e.Message);
+        Assert.True(allocated < 1 << 20, $"{allocated:N0} bytes allocated to refuse a {gzip.Length:N0}-byte file");
     }
 
     [Fact]
@@ -121,13 +169,20 @@ public sealed class IdxFileTests : IDisposable
         Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("l")));
 
         WriteGzip(PathOf("l2.gz"), [0, 0, 8, 1, 0, 0, 0, 2, 1, 2, 3]);
-        Assert.Contains("bytes after", Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("l2.gz"))).Message);
+        Assert.Contains("gzip trailer records 11", Assert.Throws<InvalidDataException>(() => IdxFile.ReadLabels(PathOf("l2.gz"))).Message);
 
         File.WriteAllBytes(PathOf("zero"), [0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 28]);
         Assert.Contains("impossible dimensions", Assert.Throws<InvalidDataException>(() => IdxFile.ReadImages(PathOf("zero"))).Message);
 
         File.WriteAllBytes(PathOf("short"), [0, 0, 8, 3, 0, 0]);
         Assert.Contains("inside the 16-byte header", Assert.Throws<InvalidDataException>(() => IdxFile.ReadImages(PathOf("short"))).Message);
+    }
+
+    private static byte[] Compress(byte[] plain)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(plain);
+        return output.ToArray();
     }
 
     private static byte[] Decompress(byte[] gz)
@@ -138,10 +193,5 @@ public sealed class IdxFileTests : IDisposable
         return output.ToArray();
     }
 
-    private static void WriteGzip(string path, byte[] content)
-    {
-        using var file = File.Create(path);
-        using var gz = new GZipStream(file, CompressionLevel.Fastest);
-        gz.Write(content);
-    }
+    private static void WriteGzip(string path, byte[] content) => File.WriteAllBytes(path, Compress(content));
 }

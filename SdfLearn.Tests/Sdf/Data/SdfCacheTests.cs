@@ -36,8 +36,40 @@ public sealed class SdfCacheTests : IDisposable
         var expected = cache.GetOrCompute(digits, options, out _);
         string path = cache.PathFor(digits, options);
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..100]);
-        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit));
+        var logger = new ListLogger();
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, logger));
         Assert.False(hit);
+        var (level, message) = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, level);
+        Assert.Contains(path, message);
+    }
+
+    /// <summary>
+    /// The case, a NaN written over one value, and a finite change that would train on wrong data silently:
+    /// the checksum catches both, the entry is recomputed (and rewritten) and the caller's log hears a warning.
+    /// </summary>
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(0.25f)]
+    public void ValueChangedInPlaceIsCaughtByTheChecksumAndRecomputed(float written)
+    {
+        var digits = BundledSample.Load().Images.Slice(0, 10);
+        var cache = new SdfCache(_folder);
+        var options = new SdfOptions { Resolution = 16 };
+        var expected = cache.GetOrCompute(digits, options, out _);
+        string path = cache.PathFor(digits, options);
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.TryWriteBytes(bytes.AsSpan(bytes.Length - 40 * sizeof(float)), written);
+        File.WriteAllBytes(path, bytes);
+
+        var logger = new ListLogger();
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out bool hit, logger));
+        Assert.False(hit);
+        Assert.Contains("checksum", Assert.Single(logger.Messages));
+        Assert.Contains(path, logger.Messages.Single());
+        Assert.Equal(expected, cache.GetOrCompute(digits, options, out hit, logger));
+        Assert.True(hit);
+        Assert.Single(logger.Entries);
     }
 
     [Fact]

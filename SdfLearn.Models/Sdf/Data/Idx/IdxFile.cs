@@ -6,8 +6,9 @@ namespace SdfLearn.Sdf.Data;
 /// <summary>
 /// Reads and writes the IDX format of MNIST (big-endian header: magic 0x00000803 + count, rows, columns for
 /// images; 0x00000801 + count for labels; then unsigned bytes), raw or gzip-compressed (detected from the
-/// content, not the name). Every header field is checked against the file before anything large is allocated,
-/// so a corrupt, truncated or lying file fails with an <see cref="InvalidDataException"/> that names it.
+/// content, not the name). Every header field is checked against the file before anything large is allocated, a
+/// gzip payload takes memory only as its data arrives, and a gzip trailer's size and CRC-32 are verified, so a
+/// corrupt, truncated or lying file fails with an <see cref="InvalidDataException"/> that names it.
 /// </summary>
 public static class IdxFile
 {
@@ -17,19 +18,17 @@ public static class IdxFile
     /// <summary>Magic number of an IDX file of unsigned bytes with one dimension (labels).</summary>
     public const int LabelsMagic = 0x00000801;
 
-    // Deflate cannot expand data by more than about 1032:1, so a header promising more is lying.
-    private const long MaxDeflateRatio = 1032;
     private const int MaxSide = 1 << 15;
 
     /// <summary>Reads an images file.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid IDX images file (the message says why).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IdxImages ReadImages(string path) => ReadImages(IdxStream.Open(path, MaxDeflateRatio));
+    public static IdxImages ReadImages(string path) => ReadImages(IdxStream.Open(path));
 
     /// <summary>Reads an images file from a seekable <paramref name="stream"/> (disposed afterwards); <paramref name="name"/> appears in errors.</summary>
     /// <exception cref="InvalidDataException">The content is not a valid IDX images file (the message says why).</exception>
     /// <exception cref="ArgumentException">The stream is not seekable.</exception>
-    public static IdxImages ReadImages(Stream stream, string name) => ReadImages(IdxStream.Open(stream, name, MaxDeflateRatio));
+    public static IdxImages ReadImages(Stream stream, string name) => ReadImages(IdxStream.Open(stream, name));
 
     private static IdxImages ReadImages(IdxStream source)
     {
@@ -50,12 +49,12 @@ public static class IdxFile
     /// <summary>Reads a labels file.</summary>
     /// <exception cref="InvalidDataException">The file is not a valid IDX labels file (the message says why).</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static byte[] ReadLabels(string path) => ReadLabels(IdxStream.Open(path, MaxDeflateRatio));
+    public static byte[] ReadLabels(string path) => ReadLabels(IdxStream.Open(path));
 
     /// <summary>Reads a labels file from a seekable <paramref name="stream"/> (disposed afterwards); <paramref name="name"/> appears in errors.</summary>
     /// <exception cref="InvalidDataException">The content is not a valid IDX labels file (the message says why).</exception>
     /// <exception cref="ArgumentException">The stream is not seekable.</exception>
-    public static byte[] ReadLabels(Stream stream, string name) => ReadLabels(IdxStream.Open(stream, name, MaxDeflateRatio));
+    public static byte[] ReadLabels(Stream stream, string name) => ReadLabels(IdxStream.Open(stream, name));
 
     private static byte[] ReadLabels(IdxStream source)
     {

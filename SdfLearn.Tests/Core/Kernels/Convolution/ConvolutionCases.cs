@@ -36,6 +36,9 @@ internal static class ConvolutionCases
         ["many images stride 2"] = new(19, 2, 6, 7, 3, 3, 3, 2, 2, 1, 1),
         ["many images one channel stride 2"] = new(17, 1, 8, 8, 4, 3, 3, 2, 2, 1, 1),
         ["more groups than blocks"] = new(37, 16, 20, 20, 4, 3, 3, 1, 1, 1, 1),
+        // One input channel (9 taps: the weight gradient by dot products) and (9 + 32) * 4096 scratch per image: one
+        // image per group, so the second group's weight gradient must add to the first's.
+        ["one channel, one image per group"] = new(2, 1, 64, 64, 32, 3, 3, 1, 1, 1, 1),
     };
 
     public static readonly Dictionary<string, Conv2dShape> Reference = new()
