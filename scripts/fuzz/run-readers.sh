@@ -6,5 +6,5 @@
 #   scripts/fuzz/run-readers.sh --cases 50000 --seed 7 idx-gzip
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-dotnet build SdfLearn.Fuzz/SdfLearn.Fuzz.csproj -c Release -v quiet -nologo >/dev/null
-exec dotnet SdfLearn.Fuzz/bin/Release/net10.0/SdfLearn.Fuzz.dll "$@"
+dotnet build tests/fuzz/SdfLearn.Fuzz.csproj -c Release -v quiet -nologo >/dev/null
+exec dotnet tests/fuzz/bin/Release/net10.0/SdfLearn.Fuzz.dll "$@"
