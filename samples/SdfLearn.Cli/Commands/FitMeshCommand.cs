@@ -82,7 +82,7 @@ public static class FitMeshCommand
         clock.Restart();
         var field = fit.Field;
         var options3d = new SphereTracingOptions { Width = 512, Height = 512 };
-        SphereTracer.Render(field, MeshFit.UnitCube, Camera.Orbit(Vector3.Zero, 1f, 35f, 15f), options3d).SavePng(Path.Combine(folder, "render.png"));
+        SphereTracer.Render(field, MeshFit.UnitCube, Camera.Orbit(Vector3.Zero, 1f, 35f, 15f), options3d, fit.Gradient).SavePng(Path.Combine(folder, "render.png"));
         FieldSlice.Render(field, MeshFit.UnitCube, 2, 0f, 384).SavePng(Path.Combine(folder, "slice.png"));
         double renderSeconds = clock.Elapsed.TotalSeconds;
         var weightsPath = Path.Combine(folder, "checkpoint.safetensors");

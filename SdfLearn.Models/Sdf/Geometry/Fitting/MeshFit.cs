@@ -18,6 +18,9 @@ public sealed record MeshFit(DeepSdfDecoder<float> Decoder, SimilarityTransform 
     /// <summary>The learnt field in the normalised frame.</summary>
     public SignedDistanceBatch Field => DecoderField.Of(Decoder);
 
+    /// <summary>The learnt field's exact gradient ∇f in the normalised frame (normals for <see cref="SphereTracer"/>).</summary>
+    public GradientBatch Gradient => DecoderField.GradientOf(Decoder);
+
     /// <summary>The learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the unit cube, in the input mesh's coordinates.</summary>
     public TriangleMesh ExtractMesh(int resolution = 128) =>
         MarchingCubes.Extract(Field, UnitCube, resolution).Transformed(Normalization.Inverse);
