@@ -26,8 +26,8 @@ public sealed record MeshFitOptions
 
     /// <summary>
     /// Weight λ of the eikonal term λ · mean((|∇ₓf| − 1)²) at each batch's points (<see cref="Losses.SdfLosses.Eikonal{T}"/>),
-    /// which asks the field for unit gradient where the clamped targets say nothing (beyond ±δ); 0, the default, leaves
-    /// it out (and trains about twice as fast: the term needs a second backward pass through the decoder).
+    /// which asks the field for unit gradient where the clamped targets say nothing (beyond ±δ, where the prediction is
+    /// then clamped too); 0, the default, leaves it out (and trains about twice as fast: the term needs a second backward pass through the decoder).
     /// </summary>
     public float EikonalWeight { get; init; }
 
