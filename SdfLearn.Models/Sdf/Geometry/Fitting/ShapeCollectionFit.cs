@@ -26,7 +26,4 @@ public sealed record ShapeCollectionFit(DeepSdfAutoDecoder<float> Model, IReadOn
 
     /// <summary>The field of a code in the normalised frame.</summary>
     public SignedDistanceBatch Field(float[] code) => DecoderField.Of(Model.Decoder, code);
-
-    /// <summary>The exact gradient ∇f of a code's field in the normalised frame (normals for <see cref="SphereTracer"/>).</summary>
-    public GradientBatch Gradient(float[] code) => DecoderField.GradientOf(Model.Decoder, code);
 }
