@@ -17,7 +17,7 @@ var fit = MeshFitter.Fit(input, new MeshFitOptions(), new Progress<MeshFitProgre
 var output = fit.ExtractMesh(resolution: 128);
 MeshFile.Write(Path.Combine(folder, "mesh.obj"), output);
 MeshFile.Write(Path.Combine(folder, "mesh.ply"), output);
-SphereTracer.Render(fit.Field, MeshFit.UnitCube, Camera.Orbit(Vector3.Zero, 1f, 35f, 15f)).SavePng(Path.Combine(folder, "render.png"));
+SphereTracer.Render(fit.Field, MeshFit.UnitCube, Camera.Orbit(Vector3.Zero, 1f, 35f, 15f), gradient: fit.Gradient).SavePng(Path.Combine(folder, "render.png"));
 FieldSlice.Render(fit.Field, MeshFit.UnitCube, axis: 2, position: 0f).SavePng(Path.Combine(folder, "slice.png"));
 var score = MeshMetrics.Compare(input, output);
 Console.WriteLine($"Chamfer {score.ChamferFraction:P3} of the box diagonal, normal consistency {score.NormalConsistency:F4}, IoU {score.InsideIoU:F4}");

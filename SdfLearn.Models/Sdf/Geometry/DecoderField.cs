@@ -1,10 +1,14 @@
+using System.Numerics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Sdf.Architectures;
 
 namespace SdfLearn.Sdf.Geometry;
 
-/// <summary>A trained 3D DeepSDF decoder as a <see cref="SignedDistanceBatch"/>, for marching cubes, sphere tracing and slices.</summary>
+/// <summary>
+/// A trained 3D DeepSDF decoder as a <see cref="SignedDistanceBatch"/>, for marching cubes, sphere tracing and slices,
+/// and its exact gradient ∇f as a <see cref="GradientBatch"/> (the renderer's normals).
+/// </summary>
 public static class DecoderField
 {
     /// <summary>
@@ -14,6 +18,36 @@ public static class DecoderField
     /// <exception cref="ArgumentException">The decoder's coordinates are not 3D, or the latent's length is not its latent size.</exception>
     public static SignedDistanceBatch Of(DeepSdfDecoder<float> decoder, float[]? latent = null, int chunkSize = 16384)
     {
+        var code = Code(decoder, latent, chunkSize);
+        return (points, values) =>
+        {
+            if (points.Length != 3 * values.Length)
+                throw new ArgumentException($"{points.Length} coordinates for {values.Length} values; expected 3 per value.", nameof(points));
+            Evaluate(decoder, code, points, values, chunkSize, queries => decoder.Forward(queries));
+        };
+    }
+
+    /// <summary>
+    /// The exact gradient ∂f/∂x of the field x ↦ decoder([<paramref name="latent"/>, x]) by reverse mode through the
+    /// decoder (<see cref="Nn.Layers.Layer{T}.ForwardWithInputGradient"/>), in chunks like <see cref="Of"/> and as safe
+    /// to call concurrently. A decoder of any precision: its gradients are rounded to float.
+    /// </summary>
+    /// <exception cref="ArgumentException">The decoder's coordinates are not 3D, or the latent's length is not its latent size.</exception>
+    public static GradientBatch GradientOf<T>(DeepSdfDecoder<T> decoder, float[]? latent = null, int chunkSize = 16384)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var code = Code(decoder, latent, chunkSize);
+        return (points, gradients) =>
+        {
+            if (points.Length != gradients.Length)
+                throw new ArgumentException($"{points.Length} coordinates for {gradients.Length} gradient values; expected the same.", nameof(points));
+            Evaluate(decoder, code, points, gradients, chunkSize, queries => decoder.ForwardWithInputGradient(queries, decoder.LatentSize, 3).Gradient);
+        };
+    }
+
+    /// <summary>Checks the decoder, latent and chunk size; the latent converted to the decoder's precision.</summary>
+    private static T[] Code<T>(DeepSdfDecoder<T> decoder, float[]? latent, int chunkSize) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
         if (decoder.CoordinateDimension != 3)
@@ -21,27 +55,35 @@ public static class DecoderField
         latent ??= [];
         if (latent.Length != decoder.LatentSize)
             throw new ArgumentException($"The latent has {latent.Length} values; the decoder expects {decoder.LatentSize}.", nameof(latent));
-        int width = decoder.InputWidth, latentSize = decoder.LatentSize;
-        var code = (float[])latent.Clone();
-        return (points, values) =>
+        return latent.Select(T.CreateTruncating).ToArray();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="map"/> to the queries [n, L + 3] of each chunk of the points, on one no-grad tape reset per
+    /// chunk, and writes its n·k values (k per point) to <paramref name="output"/> in float.
+    /// </summary>
+    private static void Evaluate<T>(DeepSdfDecoder<T> decoder, T[] code, ReadOnlySpan<float> points, Span<float> output, int chunkSize,
+        Func<Variable<T>, Variable<T>> map) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = decoder.InputWidth, latentSize = decoder.LatentSize, count = points.Length / 3;
+        if (count == 0) return;
+        int perPoint = output.Length / count;
+        var tape = new Tape<T>();
+        using var _ = tape.NoGrad();
+        for (int start = 0; start < count; start += chunkSize)
         {
-            if (points.Length != 3 * values.Length)
-                throw new ArgumentException($"{points.Length} coordinates for {values.Length} values; expected 3 per value.", nameof(points));
-            var tape = new Tape<float>();
-            using var _ = tape.NoGrad();
-            for (int start = 0; start < values.Length; start += chunkSize)
+            int n = Math.Min(chunkSize, count - start);
+            tape.Reset();
+            var queries = new Tensor<T>(new Shape(n, width));
+            var q = queries.Span;
+            for (int i = 0; i < n; i++)
             {
-                int n = Math.Min(chunkSize, values.Length - start);
-                tape.Reset();
-                var queries = new Tensor<float>(new Shape(n, width));
-                var q = queries.Span;
-                for (int i = 0; i < n; i++)
-                {
-                    code.CopyTo(q.Slice(i * width, latentSize));
-                    points.Slice(3 * (start + i), 3).CopyTo(q.Slice(i * width + latentSize, 3));
-                }
-                decoder.Forward(tape.Constant(queries)).Value.Span.CopyTo(values.Slice(start, n));
+                code.CopyTo(q.Slice(i * width, latentSize));
+                for (int axis = 0; axis < 3; axis++) q[i * width + latentSize + axis] = T.CreateTruncating(points[3 * (start + i) + axis]);
             }
-        };
+            var result = map(tape.Constant(queries)).Value.Span;
+            var slice = output.Slice(perPoint * start, perPoint * n);
+            for (int i = 0; i < slice.Length; i++) slice[i] = float.CreateTruncating(result[i]);
+        }
     }
 }

@@ -35,10 +35,23 @@ public class MeshFitterTests
     }
 
     [Fact]
+    public void TheEikonalTermTrainsAndBringsTheGradientNormTowardsOneOnUniformPoints()
+    {
+        var mesh = ParametricMeshes.Sphere(new Sphere(Vector3.Zero, 1f), 12, 24);
+        var options = Small with { Epochs = 6, Sampling = Small.Sampling with { Count = 4096 } };
+        var plain = MeshFitter.Fit(mesh, options);
+        var eikonal = MeshFitter.Fit(mesh, options with { EikonalWeight = 0.1f });
+        Assert.All(eikonal.EpochLosses, loss => Assert.True(double.IsFinite(loss)));
+        double without = plain.EikonalResidual(4096), with = eikonal.EikonalResidual(4096);
+        Assert.True(with < 0.8 * without, $"mean ||∇f| − 1| {with:F4} with the term, {without:F4} without");
+    }
+
+    [Fact]
     public void OptionsOutOfRangeAreRefused()
     {
         var mesh = ParametricMeshes.Sphere(new Sphere(Vector3.Zero, 1f), 8, 16);
         Assert.Throws<ArgumentOutOfRangeException>(() => MeshFitter.Fit(mesh, Small with { Epochs = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => MeshFitter.Fit(mesh, Small with { BatchSize = 100_000 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MeshFitter.Fit(mesh, Small with { EikonalWeight = -1 }));
     }
 }

@@ -38,7 +38,7 @@ public sealed record ShapeRun(IReadOnlyList<string> Names, ShapeCollectionFitOpt
     {
         var options = new SphereTracingOptions { Width = size, Height = size };
         var camera = Camera.Orbit(Vector3.Zero, 1f, 35f, 20f);
-        var tiles = codes.Select(code => SphereTracer.Render(DecoderField.Of(decoder, code), MeshFit.UnitCube, camera, options)).ToList();
+        var tiles = codes.Select(code => SphereTracer.Render(DecoderField.Of(decoder, code), MeshFit.UnitCube, camera, options, DecoderField.GradientOf(decoder, code))).ToList();
         return PictureGrid.Compose(tiles, columns);
     }
 

@@ -19,18 +19,20 @@ public static class TrainShapesCommand
         var bunny = new Option<string?>("--bunny") { Description = "A mesh added as the last shape ('' for none).", DefaultValueFactory = _ => "data/bunny/bunny.ply" };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the shapes.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().Epochs };
         var latent = new Option<int>("--latent-size") { Description = "Code size per shape.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().LatentSize };
+        var prior = new Option<float>("--code-regularization") { Description = "Weight of the codes' squared norm in the loss.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().CodeRegularization };
         var output = new Option<string>("--out") { Description = "Run folder.", DefaultValueFactory = _ => "runs/shapes" };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("train-shapes", "Train a DeepSDF auto-decoder over random analytic shapes and the bunny; grid and interpolation pictures.")
-        { count, bunny, epochs, latent, output, seed, threads };
+        { count, bunny, epochs, latent, prior, output, seed, threads };
         command.SetAction(result =>
         {
             int shapes = result.GetValue(count), threadCount = result.GetValue(threads);
             if (shapes < 1) throw new ArgumentException($"--count must be at least 1; got {shapes}.");
             if (threadCount < 1) throw new ArgumentException($"--threads must be at least 1; got {threadCount}.");
             ComputeThreads.MaxThreads = threadCount;
-            var options = new ShapeCollectionFitOptions { Epochs = result.GetValue(epochs), LatentSize = result.GetValue(latent), Seed = result.GetValue(seed) };
+            var options = new ShapeCollectionFitOptions { Epochs = result.GetValue(epochs), LatentSize = result.GetValue(latent),
+                CodeRegularization = result.GetValue(prior), Seed = result.GetValue(seed) };
             try
             {
                 options.Validate();
@@ -67,7 +69,8 @@ public static class TrainShapesCommand
         ShapeRun.Interpolation(fit.Model, 2, meshes.Count - 1, 8, 160).SavePng(Path.Combine(folder, "interpolation.png"));
         var metrics = new Dictionary<string, object>
         {
-            ["shapes"] = meshes.Count, ["epochs"] = options.Epochs, ["latent_size"] = options.LatentSize, ["seed"] = options.Seed,
+            ["shapes"] = meshes.Count, ["epochs"] = options.Epochs, ["latent_size"] = options.LatentSize,
+            ["code_regularization"] = options.CodeRegularization, ["seed"] = options.Seed,
             ["threads"] = ComputeThreads.MaxThreads, ["final_loss"] = fit.EpochLosses[^1], ["training_seconds"] = trainingSeconds,
             ["wall_seconds"] = wall.Elapsed.TotalSeconds, ["epoch_losses"] = fit.EpochLosses,
         };

@@ -1,4 +1,5 @@
 using System.Numerics;
+using SdfLearn.Core;
 using SdfLearn.Sdf.Architectures;
 
 namespace SdfLearn.Sdf.Geometry;
@@ -17,6 +18,25 @@ public sealed record MeshFit(DeepSdfDecoder<float> Decoder, SimilarityTransform 
 
     /// <summary>The learnt field in the normalised frame.</summary>
     public SignedDistanceBatch Field => DecoderField.Of(Decoder);
+
+    /// <summary>The learnt field's exact gradient ∇f in the normalised frame (normals for <see cref="SphereTracer"/>).</summary>
+    public GradientBatch Gradient => DecoderField.GradientOf(Decoder);
+
+    /// <summary>
+    /// The eikonal residual mean ||∇f| − 1| of the learnt field at <paramref name="count"/> points drawn uniformly from
+    /// the unit cube with <paramref name="seed"/>: 0 for a true signed distance.
+    /// </summary>
+    public double EikonalResidual(int count = 65536, ulong seed = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var points = new float[3 * count];
+        new SeededRandom(seed).FillUniform<float>(points, -1f, 1f);
+        var gradients = new float[3 * count];
+        Gradient(points, gradients);
+        double sum = 0;
+        for (int i = 0; i < count; i++) sum += Math.Abs(new Vector3(gradients.AsSpan(3 * i, 3)).Length() - 1);
+        return sum / count;
+    }
 
     /// <summary>The learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the unit cube, in the input mesh's coordinates.</summary>
     public TriangleMesh ExtractMesh(int resolution = 128) =>

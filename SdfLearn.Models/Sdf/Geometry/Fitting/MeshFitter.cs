@@ -1,14 +1,18 @@
+using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Optimizers;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Losses;
 
 namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>
 /// Learns one mesh's signed distance field: DeepSDF samples of the mesh (<see cref="MeshSdfSampler"/>), then a DeepSDF
 /// decoder of 3D points (no latent) trained by the general <see cref="Trainer{TBatch}"/> with Adam on minibatches of
-/// samples, the squared error against targets clamped to ±δ. Deterministic for a seed and thread count.
+/// samples, the squared error against targets clamped to ±δ, optionally plus a weighted eikonal term
+/// mean((|∇ₓf| − 1)²) at the batch's points (<see cref="MeshFitOptions.EikonalWeight"/>; the prediction is then
+/// clamped to ±δ as well, as in DeepSDF, so that the two terms do not conflict beyond the band). Deterministic for a seed and thread count.
 /// </summary>
 public static class MeshFitter
 {
@@ -49,9 +53,20 @@ public static class MeshFitter
         var trainer = new Trainer<PointBatch>(decoder, loader, validation: null,
             (data, tape, _) =>
             {
-                var prediction = decoder.Forward(tape.Constant(data.Coordinates.Reshape(batch, 3)));
-                var loss = FitRecipe.ClampedSquaredError(prediction, tape, data.Values, options.ClampDistance);
-                return (loss, LossTerms.Of(loss.Value.Span[0]));
+                var points = tape.Constant(data.Coordinates.Reshape(batch, 3));
+                if (options.EikonalWeight == 0)
+                {
+                    var loss = FitRecipe.ClampedSquaredError(decoder.Forward(points), tape, data.Values, options.ClampDistance);
+                    return (loss, LossTerms.Of(loss.Value.Span[0]));
+                }
+                var (prediction, gradient) = decoder.ForwardWithInputGradient(points, 0, 3);
+                // DeepSDF's clamp on both sides: beyond ±δ the targets say only "far", so the eikonal term shapes the field there
+                // (clamping only the targets would ask for a flat field, against the eikonal term's unit slope).
+                var clamped = Ops.Clamp(prediction, -options.ClampDistance, options.ClampDistance);
+                var fit = FitRecipe.ClampedSquaredError(clamped, tape, data.Values, options.ClampDistance);
+                var eikonal = SdfLosses.Eikonal(gradient);
+                var total = Ops.Add(fit, Ops.Scale(eikonal, options.EikonalWeight));
+                return (total, LossTerms.Of(total.Value.Span[0], ("sdf", fit.Value.Span[0]), ("eikonal", eikonal.Value.Span[0])));
             },
             new Adam<float>(decoder.Parameters(), options.LearningRate),
             new TrainingOptions { Epochs = options.Epochs, Seed = options.Seed, Schedule = new FitSchedule() })

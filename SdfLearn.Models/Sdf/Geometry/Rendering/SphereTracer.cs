@@ -7,7 +7,8 @@ namespace SdfLearn.Sdf.Geometry;
 /// Renders the zero level set of a <see cref="SignedDistanceBatch"/> by sphere tracing: every pixel's ray advances by
 /// the field's value until it falls below a tolerance (a negative value counts: the ray crossed the surface); all live rays step in lock-step, so each step is one batch call
 /// (a neural decoder evaluates many points at once). Normals come from a <see cref="GradientBatch"/> (central
-/// differences of the field by default), shaded Lambert plus ambient.
+/// differences of the field by default; pass <see cref="DecoderField.GradientOf{T}"/> for a decoder's exact ∇f, as
+/// <see cref="MeshFit.Gradient"/> does), shaded Lambert plus ambient.
 /// </summary>
 public static class SphereTracer
 {
