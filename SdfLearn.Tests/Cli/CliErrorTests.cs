@@ -13,7 +13,8 @@ public sealed class CliErrorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int ExitCode, string Error) Run(params string[] args)
+    /// <summary>Runs the app in-process; fails on a stack trace in the error text.</summary>
+    internal static (int ExitCode, string Error) Run(params string[] args)
     {
         var error = new StringWriter();
         int code = App.Run(args, error);

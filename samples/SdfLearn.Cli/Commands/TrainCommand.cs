@@ -87,11 +87,11 @@ public static class TrainCommand
             Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma),
         };
 
-        public RunSettings Settings(ParseResult result, string outputDirectory, string? resumeFrom = null) => new()
+        public RunSettings Settings(ParseResult result, string outputDirectory) => new()
         {
             OutputDirectory = outputDirectory, Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize),
             LearningRate = result.GetValue(LearningRate), Seed = result.GetValue(Seed), GradientClipNorm = result.GetValue(Clip),
-            Threads = result.GetValue(Threads), ResumeFrom = resumeFrom, KeepBest = !result.GetValue(LastEpoch),
+            Threads = result.GetValue(Threads), KeepBest = !result.GetValue(LastEpoch),
             Schedule = new ScheduleSettings(result.GetValue(LrSchedule)!, result.GetValue(Warmup), result.GetValue(LrStep), result.GetValue(LrGamma)),
         };
     }
@@ -130,7 +130,7 @@ public static class TrainCommand
         };
         model.AcceptOnlyFromAmong([.. FieldModels.Kinds]);
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<model>-L<latent>)." };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint.safetensors." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint.safetensors with the run's own recipe (recipe.json): options not given take the run's values, changed ones are refused except --epochs and --threads." };
         var initialWeights = new Option<string?>("--init-weights")
         {
             Description = "Start from the weights in this safetensors file (a state dict with SdfLearn's names, e.g. written by PyTorch) instead of the seed's initialisation.",
@@ -154,15 +154,19 @@ public static class TrainCommand
             if (resuming && !File.Exists(checkpoint))
                 throw new FileNotFoundException($"--resume: there is no checkpoint at {checkpoint}.");
             if (!resuming) RunFolder.RefuseExisting(folder, "continue it with --resume");
-            if (resuming) (kind, settings) = Resumed(checkpoint, requestedKind);
-
+            var runSettings = recipe.Settings(result, folder) with { InitialWeights = result.GetValue(initialWeights) };
+            int? trainCount = result.GetValue(recipe.TrainCount);
             bool fitsCodes = kind == AutoDecoderFieldModel.Kind.Name;
             int testCount = fitsCodes && result.GetResult(recipe.TestCount) is null or { Implicit: true }
                 ? AutoDecoderTestCount : result.GetValue(recipe.TestCount);
-            var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), settings.Resolution,
-                result.GetValue(recipe.TrainCount), testCount);
+            if (resuming)
+            {
+                (kind, settings) = Resumed(checkpoint, requestedKind);
+                var run = ResumedRecipe.Check(result, recipe, settings, RunRecipe.Load(folder), folder);
+                (runSettings, trainCount, testCount) = (run.Settings with { ResumeFrom = checkpoint }, run.TrainCount, run.TestCount);
+            }
+            var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), settings.Resolution, trainCount, testCount);
             settings = WithCodesFor(kind, settings, train.Count, resuming);
-            var runSettings = recipe.Settings(result, folder, resuming ? checkpoint : null) with { InitialWeights = result.GetValue(initialWeights) };
             return ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, CommonOptions.StopOnSignal()).Interrupted ? 130 : 0;
         });
         return command;

@@ -31,6 +31,7 @@ public static class ExperimentRunner
             // A human-readable copy of the config; the checkpoint carries its own and is all a run folder needs.
             File.WriteAllText(Out("model.json"), JsonSerializer.Serialize(new { kind, config = JsonDocument.Parse(model.Config.Json).RootElement },
                 new JsonSerializerOptions { WriteIndented = true }));
+            new RunRecipe(settings, train.Count, test.Count).Save(settings.OutputDirectory);
         }
         if (settings.InitialWeights is not null) LoadInitialWeights(model, settings.InitialWeights);
         var options = new TrainingOptions
