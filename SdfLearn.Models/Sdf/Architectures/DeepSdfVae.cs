@@ -67,11 +67,8 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     public double Beta { get; set; }
 
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
-    public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images)
-    {
-        var features = Encoder.Forward(images);
-        return (Ops.Slice(features, 1, 0, LatentSize), Ops.Slice(features, 1, LatentSize, LatentSize));
-    }
+    public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images) =>
+        GaussianPosterior.Split(Encoder.Forward(images), LatentSize);
 
     /// <summary>
     /// The negative ELBO of images [B, 1, S, S] given query coordinates [B, P, d] and their signed distances (B·P values),
@@ -97,10 +94,6 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         bool image = Reconstruction == DeepSdfVaeReconstruction.ImageSum;
         int values = image ? pixels : 1;
         var errors = Ops.Scale(perImage, T.CreateTruncating((double)values / points));
-        var logSigma = Likelihood.LogSigma(errors, values);
-        var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, values));
-        var kl = Ops.KlDivergenceMean(mu, logVar);
-        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
-        return new VaeLoss<T>(total, reconstruction, kl, prediction, mu, logVar, logSigma);
+        return GaussianPosterior.Elbo(Likelihood, errors, values, mu, logVar, beta ?? Beta, prediction);
     }
 }

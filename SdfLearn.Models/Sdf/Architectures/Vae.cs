@@ -63,11 +63,8 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     public double Beta { get; set; }
 
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
-    public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images)
-    {
-        var features = Encoder.Forward(images);
-        return (Ops.Slice(features, 1, 0, LatentSize), Ops.Slice(features, 1, LatentSize, LatentSize));
-    }
+    public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images) =>
+        GaussianPosterior.Split(Encoder.Forward(images), LatentSize);
 
     /// <summary>Decodes latents [B, L] into images [B, 1, S, S].</summary>
     public Variable<T> Decode(Variable<T> latents) => Decoder.Forward(latents);
@@ -84,10 +81,6 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
         var output = Decode(z);
         var errors = Ops.SumSquaredErrorPerSample(output, images);
         int pixels = images.Shape.Length / images.Shape[0];
-        var logSigma = Likelihood.LogSigma(errors, pixels);
-        var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, pixels));
-        var kl = Ops.KlDivergenceMean(mu, logVar);
-        var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta ?? Beta)));
-        return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar, logSigma);
+        return GaussianPosterior.Elbo(Likelihood, errors, pixels, mu, logVar, beta ?? Beta, output);
     }
 }
