@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Text.Encodings.Web;
@@ -25,45 +26,8 @@ public static class SafeTensorsWriter
     public static void Save<T>(string path, IEnumerable<KeyValuePair<string, Tensor<T>>> tensors,
         IReadOnlyDictionary<string, string>? metadata = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(fullPath)!;
-        string temporary = Path.Combine(folder, TemporaryName(fullPath, Guid.NewGuid().ToString("N")));
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(stream, tensors, metadata);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        AtomicFile.Write(path, stream => Write(stream, tensors, metadata));
     }
-
-    /// <summary>
-    /// Deletes the temporaries that <see cref="Save{T}"/> calls for <paramref name="path"/> left behind when the
-    /// process was killed mid-write (<c>.name.GUID.tmp</c> beside it); returns how many.
-    /// </summary>
-    internal static int RemoveStaleTemporaries(string path)
-    {
-        string fullPath = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(folder)) return 0;
-        int removed = 0;
-        foreach (string stale in Directory.EnumerateFiles(folder, TemporaryName(fullPath, "*")))
-        {
-            File.Delete(stale);
-            removed++;
-        }
-        return removed;
-    }
-
-    /// <summary>The name of a temporary for <paramref name="fullPath"/>: hidden, beside it, unique by <paramref name="id"/>.</summary>
-    private static string TemporaryName(string fullPath, string id) => $".{Path.GetFileName(fullPath)}.{id}.tmp";
 
     /// <summary>Writes tensors in the safetensors format to a stream (see <see cref="Save{T}"/>).</summary>
     /// <exception cref="ArgumentException">A name is empty, repeated or reserved (<c>__metadata__</c>).</exception>

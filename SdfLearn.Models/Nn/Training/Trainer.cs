@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 using System.Diagnostics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
@@ -81,7 +82,7 @@ public sealed class Trainer<TBatch>
     {
         var parallel = Parallel;
         int ranks = parallel?.Communicator.Size ?? 1;
-        if (_options.CheckpointPath is not null && Leads) SafeTensorsWriter.RemoveStaleTemporaries(_options.CheckpointPath);
+        if (_options.CheckpointPath is not null && Leads) AtomicFile.RemoveStaleTemporaries(_options.CheckpointPath);
         var state = resumeFrom is null ? TrainingState.Start : Checkpoint.Load(resumeFrom, _model, Optimizer, _options.Model);
         if (resumeFrom is not null && state.Ranks != ranks)
             throw new InvalidDataException(

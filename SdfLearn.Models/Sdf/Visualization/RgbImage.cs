@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -111,22 +112,11 @@ public sealed class RgbImage
     /// <exception cref="IOException">The file cannot be written.</exception>
     public void SavePng(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var image = Image.LoadPixelData<Rgb24>(Pixels, Width, Height))
-            using (var file = File.Create(temporary))
-                image.Save(file, new PngEncoder { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 });
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            using var image = Image.LoadPixelData<Rgb24>(Pixels, Width, Height);
+            image.Save(stream, new PngEncoder { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 });
+        });
     }
 
     private int Offset(int x, int y)

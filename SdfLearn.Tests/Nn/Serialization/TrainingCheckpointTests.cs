@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Sdf.Architectures;
@@ -121,7 +122,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         File.WriteAllText(stale, "half a checkpoint");
         File.WriteAllText(other, "another run's");
         TrainingCheckpoint.Save(path, Model(1));
-        Assert.Equal(1, SafeTensorsWriter.RemoveStaleTemporaries(path));
+        Assert.Equal(1, AtomicFile.RemoveStaleTemporaries(path));
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(other));
         Assert.True(File.Exists(path));

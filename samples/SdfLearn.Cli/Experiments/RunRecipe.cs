@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 using System.Text.Json;
 
 namespace SdfLearn.Cli.Experiments;
@@ -17,12 +18,8 @@ public sealed record RunRecipe(RunSettings Settings, int TrainCount, int TestCou
     public static string PathIn(string folder) => Path.Combine(folder, "recipe.json");
 
     /// <summary>Writes the recipe into <paramref name="folder"/> atomically (a temporary renamed over the old file).</summary>
-    public void Save(string folder)
-    {
-        string path = PathIn(folder), temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this with { Settings = Settings with { ResumeFrom = null, InitialWeights = null } }, Json));
-        File.Move(temporary, path, overwrite: true);
-    }
+    public void Save(string folder) => AtomicFile.Write(PathIn(folder),
+        stream => JsonSerializer.Serialize(stream, this with { Settings = Settings with { ResumeFrom = null, InitialWeights = null } }, Json));
 
     /// <summary>The recipe of the run in <paramref name="folder"/>.</summary>
     /// <exception cref="InvalidDataException">The folder has no recipe, or it does not parse (the message says how to go on).</exception>

@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
@@ -126,28 +127,15 @@ public sealed class SdfCache
 
     private static InvalidDataException Damaged(string name, string problem) => new($"SDF cache entry '{name}' is damaged: {problem}.");
 
-    private static void Write(string path, byte[] key, float[] fields)
+    private static void Write(string path, byte[] key, float[] fields) => AtomicFile.Write(path, file =>
     {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temporary = $"{path}.{Guid.NewGuid():N}.partial";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                file.Write(Magic);
-                file.Write(key);
-                var values = MemoryMarshal.AsBytes(fields.AsSpan());
-                Span<byte> counts = stackalloc byte[2 * sizeof(long)];
-                BinaryPrimitives.WriteInt64LittleEndian(counts, fields.LongLength);
-                BinaryPrimitives.WriteUInt64LittleEndian(counts[sizeof(long)..], XxHash3.HashToUInt64(values));
-                file.Write(counts);
-                file.Write(values); // native order: the cache never leaves the machine
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+        file.Write(Magic);
+        file.Write(key);
+        var values = MemoryMarshal.AsBytes(fields.AsSpan());
+        Span<byte> counts = stackalloc byte[2 * sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(counts, fields.LongLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(counts[sizeof(long)..], XxHash3.HashToUInt64(values));
+        file.Write(counts);
+        file.Write(values); // native order: the cache never leaves the machine
+    });
 }

@@ -1,3 +1,4 @@
+using SdfLearn.Core.IO;
 namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>Reads and writes meshes by file extension: <c>.obj</c> (<see cref="ObjFormat"/>) or <c>.ply</c> (<see cref="PlyReader"/>, <see cref="PlyWriter"/>).</summary>
@@ -24,27 +25,15 @@ public static class MeshFile
         string extension = Extension(path);
         if (extension is not (".obj" or ".ply"))
             throw new NotSupportedException($"{path}: unknown mesh extension '{extension}' (expected .obj or .ply).");
-        string full = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = File.Create(temporary))
+            if (extension == ".ply") PlyWriter.Write(file, mesh, plyEncoding);
+            else
             {
-                if (extension == ".ply") PlyWriter.Write(file, mesh, plyEncoding);
-                else
-                {
-                    using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16);
-                    ObjFormat.Write(writer, mesh);
-                }
+                using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                ObjFormat.Write(writer, mesh);
             }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        });
     }
 
     private static string Extension(string path)
