@@ -1,4 +1,5 @@
 using SdfLearn.Cli.Experiments;
+using SdfLearn.Cli.Reports;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
 using SdfLearn.Tests.Sdf.Training;
@@ -51,6 +52,20 @@ public sealed class ResumeRecipeTests : IDisposable
         Assert.Equal(1, code);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Contains("--batch-size: the run used 32, given 16; --lr-schedule: the run used cosine, given step; --latent: the run used 2, given 3. Drop those options", error);
+    }
+
+    [Fact]
+    public void AVaeRun_AlsoSamplesAGaussianFittedToItsCodes_WhichAnAutoencoderSamplesAnyway()
+    {
+        string run = TrainedRun();
+        Assert.True(File.Exists(Path.Combine(run, "samples-fitted.png")));
+        Assert.NotNull(RunMetrics.Load(Path.Combine(run, "metrics.json")).FittedSamples);
+        string ae = Path.Combine(_folder, "ae");
+        var (code, error) = Run("train", "--model", "ae-deepsdf", "--out", ae, "--epochs", "1", "--train-count", "64", "--batch-size", "32",
+            "--resolution", "16", "--channels", "2", "--latent", "2", "--hidden", "8", "--points", "16", "--test-count", "4", "--threads", "1");
+        Assert.True(code == 0, error);
+        Assert.False(File.Exists(Path.Combine(ae, "samples-fitted.png")));
+        Assert.Null(RunMetrics.Load(Path.Combine(ae, "metrics.json")).FittedSamples);
     }
 
     [Fact]

@@ -24,4 +24,17 @@ public sealed class SummaryTableTests
         Assert.Contains("](vae-L32/samples.png)", pictures);
         Assert.Contains("](ae-deepsdf-L32/samples.png)", pictures);
     }
+
+    [Fact]
+    public void Summary_ShowsAVaesFittedGaussianSamples_AndNoneForAnAutoencoder()
+    {
+        var fitted = new ValueSpread(-0.2, -0.06, 0.45, 0.7, 0.107);
+        RunMetrics[] runs = [Run("vae", 10, 10) with { FittedSamples = fitted }, Run("ae-deepsdf", 10, 10)];
+        string table = SummaryTable.Markdown(runs);
+        Assert.Contains($"| {Spread} | {fitted} |", table);
+        Assert.Contains($"| {Spread} | (the samples) |", table);
+        string pictures = SummaryTable.Pictures(runs);
+        Assert.Contains("](vae-L32/samples-fitted.png)", pictures);
+        Assert.DoesNotContain("ae-deepsdf-L32/samples-fitted.png", pictures);
+    }
 }

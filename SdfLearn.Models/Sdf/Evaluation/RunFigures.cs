@@ -29,18 +29,24 @@ public static class RunFigures
     }
 
     /// <summary>
-    /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples: from N(0, I) for a VAE, from a Gaussian
-    /// fitted to the latents of <paramref name="fitData"/> otherwise.
+    /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples, their latents drawn as
+    /// <paramref name="sampling"/> says: by default from N(0, I) for a VAE and from a Gaussian fitted to the latents of
+    /// <paramref name="fitData"/> otherwise. Returns the sampled fields [rows·columns, 1, S, S].
     /// </summary>
-    public static Tensor<float> SaveSamples(string path, ISdfFieldModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8)
+    /// <exception cref="ArgumentException">The prior is asked of a model that has none (a plain autoencoder).</exception>
+    public static Tensor<float> SaveSamples(string path, ISdfFieldModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8,
+        LatentSampling? sampling = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fitData);
-        var prior = model.IsVariational
+        var source = sampling ?? (model.IsVariational ? LatentSampling.Prior : LatentSampling.FittedGaussian);
+        if (source == LatentSampling.Prior && !model.IsVariational)
+            throw new ArgumentException($"A {model.Config.Kind} model has no prior to sample; use {nameof(LatentSampling.FittedGaussian)}.", nameof(sampling));
+        var prior = source == LatentSampling.Prior
             ? LatentGaussian.StandardNormal(model.LatentSize)
             : LatentGaussian.Fit(model.TrainingLatents(fitData));
         var samples = model.Decode(prior.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
-        var montage = new SdfMontage { Title = $"{model.Config.Kind}: samples from {(model.IsVariational ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
+        var montage = new SdfMontage { Title = $"{model.Config.Kind}: samples from {(source == LatentSampling.Prior ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
         int size = model.Resolution * model.Resolution;
         for (int r = 0; r < rows; r++)
         {

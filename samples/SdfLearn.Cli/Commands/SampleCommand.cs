@@ -13,16 +13,21 @@ public static class SampleCommand
         var output = new Option<string>("--out") { Description = "PNG to write.", DefaultValueFactory = _ => "samples.png" };
         var rows = new Option<int>("--rows") { Description = "Rows of samples.", DefaultValueFactory = _ => 4 }.AtLeast(1);
         var columns = new Option<int>("--columns") { Description = "Samples per row.", DefaultValueFactory = _ => 8 }.AtLeast(1);
+        var fitted = new Option<bool>("--fitted")
+        {
+            Description = "Draw a VAE's latents from a Gaussian fitted to its training codes instead of its prior (an autoencoder always does).",
+        };
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("sample",
-            "Decode random latents: from N(0, I) for the VAEs, from a Gaussian fitted to the training latents for the autoencoder.")
-        { run, output, rows, columns, seed, mnist };
+            "Decode random latents: from N(0, I) for the VAEs (or, with --fitted, a Gaussian fitted to their training codes), from a Gaussian fitted to the training latents for the autoencoder.")
+        { run, output, rows, columns, fitted, seed, mnist };
         command.SetAction(result =>
         {
             var model = RunFolder.Load(result.GetValue(run)!);
             var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: 1);
-            RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns));
+            RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns),
+                result.GetValue(fitted) ? LatentSampling.FittedGaussian : null);
             Console.WriteLine($"Wrote {result.GetValue(output)}.");
         });
         return command;

@@ -62,8 +62,12 @@ public static class ExperimentRunner
         var metrics = Evaluator.Evaluate(model, test, settings.Seed);
         RunFigures.SaveReconstructions(Out("reconstructions.png"), model, test);
         var samples = RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed);
+        // A VAE's codes can drift from N(0, I); samples from a Gaussian fitted to them show what the decoder has learnt.
+        var fittedSamples = model.IsVariational
+            ? RunFigures.SaveSamples(Out("samples-fitted.png"), model, train, settings.Seed, sampling: LatentSampling.FittedGaussian)
+            : null;
         RunFigures.SaveInterpolations(Out("interpolation.png"), model, test, InterpolationPairs(test, settings.Seed));
-        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
+        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, fittedSamples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
             with { SelectedEpoch = selectedEpoch };
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(

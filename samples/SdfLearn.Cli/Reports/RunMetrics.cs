@@ -24,7 +24,10 @@ public sealed record RunMetrics
     public required double TestLoss { get; init; }
     public required double MeanKl { get; init; }
     public required ValueSpread Reconstructions { get; init; }
+    /// <summary>Fields decoded from the sampling distribution: a VAE's prior N(0, I), a Gaussian fitted to an autoencoder's codes.</summary>
     public required ValueSpread Samples { get; init; }
+    /// <summary>A VAE's fields decoded from a Gaussian fitted to its training codes (null for an autoencoder, whose <see cref="Samples"/> are these).</summary>
+    public ValueSpread? FittedSamples { get; init; }
     public required ValueSpread Data { get; init; }
     public required double SecondsPerEpoch { get; init; }
     public required double EvaluationSeconds { get; init; }
@@ -37,12 +40,13 @@ public sealed record RunMetrics
     };
 
     public static RunMetrics From(string kind, int latentSize, RunSettings settings, TrainingResult result, TestMetrics test, Tensor<float> samples,
-        string testOrigin, int trainCount, double evaluationSeconds) => new()
+        Tensor<float>? fittedSamples, string testOrigin, int trainCount, double evaluationSeconds) => new()
     {
         Model = kind, LatentSize = latentSize, Epochs = result.History.Count, Seed = settings.Seed, Threads = settings.Threads,
         TrainCount = trainCount, TestSet = testOrigin, TestCount = test.Count,
         TestMse = test.MeanSquaredError, TestIou = test.InsideIoU, TestLoss = test.Loss.Total, MeanKl = test.Loss["kl"],
-        Reconstructions = test.Reconstructions, Samples = ValueSpread.Of(samples.Span), Data = test.Data,
+        Reconstructions = test.Reconstructions, Samples = ValueSpread.Of(samples.Span),
+        FittedSamples = fittedSamples is null ? null : ValueSpread.Of(fittedSamples.Span), Data = test.Data,
         SecondsPerEpoch = result.History.Count == 0 ? 0 : result.History.Average(e => e.Seconds),
         EvaluationSeconds = evaluationSeconds, History = result.History,
     };

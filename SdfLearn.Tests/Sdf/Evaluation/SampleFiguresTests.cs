@@ -1,0 +1,37 @@
+using SdfLearn.Sdf.Evaluation;
+using SdfLearn.Tests.Nn.Training;
+using SdfLearn.Tests.Sdf.Training;
+
+namespace SdfLearn.Tests.Sdf.Evaluation;
+
+/// <summary><see cref="RunFigures.SaveSamples"/>: where the latents come from, and the refusal of a prior a model lacks.</summary>
+public sealed class SampleFiguresTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sdflearn-samples-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void AVae_SamplesItsPriorByDefault_AndAFittedGaussianWhenAsked()
+    {
+        var model = TinyFieldModels.Create("vae");
+        var data = TinyData.Discs(12, TinyFieldModels.Resolution, seed: 2);
+        var prior = RunFigures.SaveSamples(Path.Combine(_folder, "prior.png"), model, data, seed: 1, rows: 1, columns: 4);
+        var explicitPrior = RunFigures.SaveSamples(Path.Combine(_folder, "p.png"), model, data, seed: 1, rows: 1, columns: 4, LatentSampling.Prior);
+        var fitted = RunFigures.SaveSamples(Path.Combine(_folder, "fitted.png"), model, data, seed: 1, rows: 1, columns: 4, LatentSampling.FittedGaussian);
+        Assert.Equal(prior.Span.ToArray(), explicitPrior.Span.ToArray());
+        Assert.NotEqual(prior.Span.ToArray(), fitted.Span.ToArray());
+        Assert.True(File.Exists(Path.Combine(_folder, "fitted.png")));
+    }
+
+    [Fact]
+    public void AnAutoencodersPrior_IsRefusedNamingTheWayOut_AndWritesNothing()
+    {
+        var model = TinyFieldModels.Create("ae-deepsdf");
+        var data = TinyData.Discs(12, TinyFieldModels.Resolution, seed: 2);
+        string path = Path.Combine(_folder, "prior.png");
+        var error = Assert.Throws<ArgumentException>(() => RunFigures.SaveSamples(path, model, data, seed: 1, rows: 1, columns: 4, LatentSampling.Prior));
+        Assert.Contains("has no prior to sample; use FittedGaussian", error.Message);
+        Assert.False(File.Exists(path));
+    }
+}
