@@ -66,6 +66,13 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <summary>Weight of the KL term (a loss call may override it, e.g. for KL warm-up).</summary>
     public double Beta { get; set; }
 
+    /// <summary>
+    /// Weight of <see cref="PriorMoments.Mismatch"/> on the batch's sampled codes, added to the loss (0, the default,
+    /// gives the plain ELBO); it keeps the codes' mean and covariance at the prior's when a small decoder scale leaves
+    /// the KL term too weak to (docs/likelihood.md).
+    /// </summary>
+    public double PriorMatching { get; set; }
+
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
     public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images) =>
         GaussianPosterior.Split(Encoder.Forward(images), LatentSize);
@@ -94,6 +101,6 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         bool image = Reconstruction == DeepSdfVaeReconstruction.ImageSum;
         int values = image ? pixels : 1;
         var errors = Ops.Scale(perImage, T.CreateTruncating((double)values / points));
-        return GaussianPosterior.Elbo(Likelihood, errors, values, mu, logVar, beta ?? Beta, prediction);
+        return GaussianPosterior.Elbo(Likelihood, errors, values, mu, logVar, z, beta ?? Beta, PriorMatching, prediction);
     }
 }

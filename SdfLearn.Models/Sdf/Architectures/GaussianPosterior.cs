@@ -16,15 +16,18 @@ internal static class GaussianPosterior
     /// <summary>
     /// The negative ELBO from each image's squared reconstruction error <paramref name="errors"/> [B] over
     /// <paramref name="values"/> values: the likelihood's NLL in nats plus <paramref name="beta"/> · KL, both averaged
-    /// over the batch.
+    /// over the batch; plus <paramref name="priorMatching"/> · <see cref="PriorMoments.Mismatch"/> of the sampled codes
+    /// <paramref name="z"/> when that weight is positive (a batch of one has no covariance and skips it).
     /// </summary>
     public static VaeLoss<T> Elbo<T>(GaussianLikelihood<T> likelihood, Variable<T> errors, int values, Variable<T> mu,
-        Variable<T> logVar, double beta, Variable<T> output) where T : unmanaged, IFloatingPointIeee754<T>
+        Variable<T> logVar, Variable<T> z, double beta, double priorMatching, Variable<T> output) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var logSigma = likelihood.LogSigma(errors, values);
         var reconstruction = Ops.Mean(GaussianLikelihood<T>.NegativeLogLikelihood(errors, logSigma, values));
         var kl = Ops.KlDivergenceMean(mu, logVar);
         var total = Ops.Add(reconstruction, Ops.Scale(kl, T.CreateTruncating(beta)));
-        return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar, logSigma);
+        if (!(priorMatching > 0) || z.Shape[0] < 2) return new VaeLoss<T>(total, reconstruction, kl, output, mu, logVar, logSigma);
+        var mismatch = PriorMoments.Mismatch(z);
+        return new VaeLoss<T>(Ops.Add(total, Ops.Scale(mismatch, T.CreateTruncating(priorMatching))), reconstruction, kl, output, mu, logVar, logSigma, mismatch);
     }
 }

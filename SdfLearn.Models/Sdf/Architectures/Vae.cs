@@ -62,6 +62,13 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>Weight of the KL term (1 gives the ELBO; may be changed between steps for annealing).</summary>
     public double Beta { get; set; }
 
+    /// <summary>
+    /// Weight of <see cref="PriorMoments.Mismatch"/> on the batch's sampled codes, added to the loss (0, the default,
+    /// gives the plain ELBO); it keeps the codes' mean and covariance at the prior's when a small decoder scale leaves
+    /// the KL term too weak to (docs/likelihood.md).
+    /// </summary>
+    public double PriorMatching { get; set; }
+
     /// <summary>The posterior of each image: means and log-variances, each [B, L].</summary>
     public (Variable<T> Mu, Variable<T> LogVar) Encode(Variable<T> images) =>
         GaussianPosterior.Split(Encoder.Forward(images), LatentSize);
@@ -81,6 +88,6 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
         var output = Decode(z);
         var errors = Ops.SumSquaredErrorPerSample(output, images);
         int pixels = images.Shape.Length / images.Shape[0];
-        return GaussianPosterior.Elbo(Likelihood, errors, pixels, mu, logVar, beta ?? Beta, output);
+        return GaussianPosterior.Elbo(Likelihood, errors, pixels, mu, logVar, z, beta ?? Beta, PriorMatching, output);
     }
 }

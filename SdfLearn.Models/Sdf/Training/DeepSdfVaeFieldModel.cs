@@ -25,8 +25,11 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     }
 
     private DeepSdfVaeFieldModel(FieldModelConfig settings, DeepSdfVae<float> model)
-        : base(Kind.Name, settings, model, model.Decoder, isVariational: true) =>
+        : base(Kind.Name, settings, model, model.Decoder, isVariational: true)
+    {
         _kl = settings.Kl(defaultWarmup: 2); // the posterior collapses without warm-up (docs/training.md)
+        model.PriorMatching = settings.PriorMatching;
+    }
 
     /// <summary>The reconstruction term estimated from the query points + beta · KL, beta ramped by the KL schedule.</summary>
     public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)

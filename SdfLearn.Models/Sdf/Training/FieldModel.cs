@@ -97,7 +97,8 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
     {
         ArgumentNullException.ThrowIfNull(loss);
         double sigma = Math.Exp(System.Numerics.Tensors.TensorPrimitives.Average<float>(loss.LogSigma.Value.Span));
-        return LossTerms.Of(loss.Total.Item(), ("reconstruction", loss.Reconstruction.Item()), ("kl", loss.Kl.Item()), ("sigma", sigma));
+        (string, double)[] parts = [("reconstruction", loss.Reconstruction.Item()), ("kl", loss.Kl.Item()), ("sigma", sigma)];
+        return LossTerms.Of(loss.Total.Item(), loss.PriorMismatch is { } mismatch ? [.. parts, ("prior_moments", mismatch.Item())] : parts);
     }
 
     /// <summary>The batch's query points and their signed distances.</summary>

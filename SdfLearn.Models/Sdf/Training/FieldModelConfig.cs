@@ -49,6 +49,12 @@ public sealed record FieldModelConfig
     /// <summary>The VAEs' fixed sigma, or a learnt sigma's start (default 0.05; unused at the optimum).</summary>
     public double Sigma { get; init; } = 0.05;
 
+    /// <summary>
+    /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; default 0, the plain ELBO): pulls the
+    /// batch's codes to the prior's mean and covariance (docs/likelihood.md).
+    /// </summary>
+    public double PriorMatching { get; init; }
+
     /// <summary>Training fields an auto-decoder holds codes for (0 for the other kinds).</summary>
     public int ShapeCount { get; init; }
 
@@ -72,6 +78,8 @@ public sealed record FieldModelConfig
         if (HiddenWidth < 1) throw new ArgumentOutOfRangeException(nameof(HiddenWidth), HiddenWidth, "The hidden width must be at least 1.");
         if (!(Sigma > 0) || !double.IsFinite(Sigma)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, "Sigma must be positive and finite.");
         if (!Enum.IsDefined(Likelihood)) throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, "Unknown likelihood scale.");
+        if (!(PriorMatching >= 0) || !double.IsFinite(PriorMatching))
+            throw new ArgumentOutOfRangeException(nameof(PriorMatching), PriorMatching, "The prior-matching weight must be finite and non-negative.");
         if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
         Kl(0).Validate();
         Points().Validate();

@@ -20,8 +20,11 @@ public sealed class VaeFieldModel : FieldModel<Vae<float>>
     public VaeFieldModel(FieldModelConfig settings, ulong seed)
         : base(Kind.Name, Checked(settings), Vae<float>.CreateReference(SeededRandom.Derive(seed, 1), settings.LatentSize, settings.Resolution, settings.Channels,
             likelihood: settings.CreateLikelihood()),
-            pointDecoder: null, isVariational: true) =>
+            pointDecoder: null, isVariational: true)
+    {
         _kl = settings.Kl(defaultWarmup: 0);
+        Model.PriorMatching = settings.PriorMatching;
+    }
 
     /// <summary>The decoder's NLL per image in nats (batch mean) + beta · KL, beta ramped by the KL schedule.</summary>
     public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)

@@ -41,6 +41,18 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
         Assert.Equal(24, result.Tensors.Count);
     }
 
+    [Fact]
+    public void Vae_WithPriorMatching_GradientsMatchFiniteDifferences()
+    {
+        var vae = SmallModels.Vae();
+        vae.PriorMatching = 3;
+        var tape = new Tape<double>();
+        var loss = vae.Loss(tape.Constant(SmallModels.Images()), new SdfLearn.Core.SeededRandom(0));
+        Assert.True(loss.PriorMismatch!.Item() > 0);
+        var result = CheckAll(vae, SmallModels.VaeLoss(vae, SmallModels.Images()));
+        Assert.True(result.Passed, result.ToString());
+    }
+
     [Theory]
     [InlineData(GaussianScale.Fixed)]
     [InlineData(GaussianScale.Learnt)]

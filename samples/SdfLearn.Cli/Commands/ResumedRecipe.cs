@@ -40,6 +40,7 @@ public static class ResumedRecipe
         Keep(options.KlWarmup, model.KlWarmupEpochs);
         Keep(options.Likelihood, model.Likelihood);
         Keep(options.Sigma, model.Sigma);
+        Keep(options.PriorMatching, model.PriorMatching);
         Keep(options.Reconstruction, model.Reconstruction);
         Keep(options.Points, model.PointsPerShape);
         Keep(options.UniformFraction, model.UniformFraction);

@@ -44,6 +44,11 @@ public static class TrainCommand
         {
             Description = "The VAEs' fixed sigma, or a learnt sigma's start.", DefaultValueFactory = _ => Defaults.Sigma,
         }.Positive();
+        public Option<double> PriorMatching { get; } = new Option<double>("--prior-matching")
+        {
+            Description = "Weight of the VAEs' prior-matching term, which pulls the batch's codes to mean 0 and covariance I so that prior samples land where the codes are (0: the plain ELBO).",
+            DefaultValueFactory = _ => Defaults.PriorMatching,
+        }.NonNegative();
         public Option<bool> LastEpoch { get; } = new("--last-epoch")
         {
             Description = "Evaluate the weights of the last step instead of those of the epoch with the lowest validation loss (best.safetensors).",
@@ -74,7 +79,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, LastEpoch, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, LastEpoch, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -84,7 +89,7 @@ public static class TrainCommand
             LatentSize = result.GetValue(Latent), Resolution = result.GetValue(Resolution), Channels = result.GetValue(Channels),
             HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
             PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
-            Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma),
+            Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma), PriorMatching = result.GetValue(PriorMatching),
         };
 
         public RunSettings Settings(ParseResult result, string outputDirectory) => new()
