@@ -5,7 +5,9 @@ using System.Numerics.Tensors;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients, as im2col + GEMM.
+/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. The forward pass
+/// and stride-1 input gradients run as a direct convolution (<see cref="DirectConv2d"/>) where the hardware and
+/// shape allow; everything else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
@@ -30,6 +32,11 @@ public static class Conv2d
         SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
+        if (DirectConv2d.Supports<T>(shape))
+        {
+            DirectConv2d.Forward(shape, input, weight, flippedWeight: false, bias, output, accumulate);
+            return;
+        }
         var layout = ColumnLayout.For<T>(shape);
         fixed (T* inputPtr = input)
         fixed (T* weightPtr = weight)
@@ -109,6 +116,11 @@ public static class Conv2d
         SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
+        if (DirectConv2d.InputGradientShape(shape) is { } direct && DirectConv2d.Supports<T>(direct))
+        {
+            DirectConv2d.Forward(direct, gradOutput, weight, flippedWeight: true, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+            return;
+        }
         var layout = ColumnLayout.For<T>(shape);
         fixed (T* gradOutputPtr = gradOutput)
         fixed (T* weightPtr = weight)
