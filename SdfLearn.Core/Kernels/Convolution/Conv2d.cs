@@ -6,8 +6,8 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. The forward pass
-/// and stride-1 input gradients run as a direct convolution (<see cref="DirectConv2d"/>) where the hardware and
-/// shape allow; everything else as im2col + GEMM.
+/// and weight gradient, and stride-1 input gradients, run as a direct convolution (<see cref="DirectConv2d"/>) where
+/// the hardware and shape allow; everything else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
@@ -168,6 +168,12 @@ public static class Conv2d
         SpanLength.Require(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
         if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
 
+        if (DirectConv2d.Supports<T>(shape))
+        {
+            if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, shape.Batch, shape.OutHeight * shape.OutWidth, gradBias, accumulate);
+            DirectConv2d.BackwardWeight(shape, input, gradOutput, gradWeight, accumulate);
+            return;
+        }
         var s = shape;
         var layout = ColumnLayout.For<T>(s);
         // With few taps per output channel (a one-channel input: K = 9) the GEMM's register tile would be mostly

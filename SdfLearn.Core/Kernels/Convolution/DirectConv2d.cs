@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -21,8 +22,11 @@ internal static class DirectConv2d
     /// <summary>Chunks a pass is cut into at least, when the output has enough rows: several per thread.</summary>
     private const int MinimumChunks = 8;
 
+    /// <summary>Blocks of consecutive images whose weight gradients are summed separately, at most (the count depends only on the batch).</summary>
+    private const int WeightGradientBlocks = 8;
+
     /// <summary>
-    /// Whether <see cref="Forward{T}"/> runs <paramref name="s"/>: float or double with AVX-512 or AVX2 + FMA, weight
+    /// Whether <see cref="Forward{T}"/> and <see cref="BackwardWeight{T}"/> run <paramref name="s"/>: float or double with AVX-512 or AVX2 + FMA, weight
     /// panels that fit <see cref="MaxPanelBytes"/>, and output channels that fill at least 3/4 of their panels.
     /// </summary>
     public static bool Supports<T>(in Conv2dShape s) where T : unmanaged
@@ -88,6 +92,53 @@ internal static class DirectConv2d
         finally
         {
             ArrayPool<T>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>
+    /// gradWeight [+]= d(loss)/d(weight) of a convolution <see cref="Supports{T}"/> accepts (not the bias gradient).
+    /// The batch is cut into at most <see cref="WeightGradientBlocks"/> blocks of consecutive images, a number that
+    /// depends only on the batch; each sums its images in order, and the blocks' sums are added in block order.
+    /// </summary>
+    public static void BackwardWeight<T>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+            RunWeightGradient<T, Vector512<T>, Lanes512<T>>(s, input, gradOutput, gradWeight, accumulate);
+        else
+            RunWeightGradient<T, Vector256<T>, Lanes256<T>>(s, input, gradOutput, gradWeight, accumulate);
+    }
+
+    private static unsafe void RunWeightGradient<T, TVector, TLanes>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput,
+        Span<T> gradWeight, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : unmanaged
+        where TLanes : ISimdLanes<T, TVector>
+    {
+        int blocks = Math.Min(s.Batch, WeightGradientBlocks), partialLength = DirectConvWeightBlocks<T, TVector, TLanes>.PartialLength(s);
+        int rowLength = partialLength / DirectConvWeightBlocks<T, TVector, TLanes>.TapSlots(s), taps = s.InChannels * s.KernelHeight * s.KernelWidth;
+        T[] partials = ArrayPool<T>.Shared.Rent(blocks * partialLength);
+        try
+        {
+            fixed (T* inputPtr = input)
+            fixed (T* gradOutputPtr = gradOutput)
+            fixed (T* partialsPtr = partials)
+            {
+                var sums = new DirectConvWeightBlocks<T, TVector, TLanes>(s, blocks, inputPtr, gradOutputPtr, partialsPtr);
+                ComputeThreads.For(blocks, ref sums);
+            }
+            var total = partials.AsSpan(0, partialLength);
+            for (int block = 1; block < blocks; block++) TensorPrimitives.Add(total, partials.AsSpan(block * partialLength, partialLength), total);
+            for (int o = 0; o < s.OutChannels; o++)
+            for (int t = 0; t < taps; t++)
+            {
+                T value = total[t * rowLength + o];
+                gradWeight[o * taps + t] = accumulate ? gradWeight[o * taps + t] + value : value;
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(partials);
         }
     }
 }

@@ -35,10 +35,10 @@ internal readonly unsafe struct DirectConvBands<T, TVector, TLanes>(Conv2dShape 
         int[] offsets = ArrayPool<int>.Shared.Rent(taps + tiles * Tile);
         try
         {
-            PadRows(new ReadOnlySpan<T>(input + (long)image * s.InChannels * s.InHeight * s.InWidth, s.InChannels * s.InHeight * s.InWidth),
+            DirectConvLayout.PadRows(s, new ReadOnlySpan<T>(input + (long)image * s.InChannels * s.InHeight * s.InWidth, s.InChannels * s.InHeight * s.InWidth),
                 firstRow * s.StrideHeight - s.PaddingHeight, paddedRows, paddedWidth, padded);
-            TapOffsets(plane, paddedWidth, offsets.AsSpan(0, taps));
-            PixelOffsets(pixels, tiles * Tile, paddedWidth, offsets.AsSpan(taps, tiles * Tile));
+            DirectConvLayout.TapOffsets(s, plane, paddedWidth, offsets.AsSpan(0, taps));
+            DirectConvLayout.PixelOffsets(s, pixels, tiles * Tile, paddedWidth, offsets.AsSpan(taps, tiles * Tile));
             fixed (T* paddedPtr = padded)
             fixed (T* resultPtr = result)
             fixed (int* offsetsPtr = offsets)
@@ -48,7 +48,7 @@ internal readonly unsafe struct DirectConvBands<T, TVector, TLanes>(Conv2dShape 
                     T* weights = packedWeights + (long)panel * taps * PanelWidth;
                     for (int tile = 0; tile < tiles; tile++)
                         DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, offsetsPtr + taps + tile * Tile, offsetsPtr, taps, weights,
-                            resultPtr + (long)tile * Tile * rowLength + panel * PanelWidth, rowLength);
+                            resultPtr + (long)tile * Tile * rowLength + panel * PanelWidth, rowLength, addToTile: false);
                 }
                 int outputPlane = s.OutHeight * s.OutWidth;
                 PixelsToChannels.Move(resultPtr, rowLength, pixels, s.OutChannels, bias,
@@ -60,52 +60,6 @@ internal readonly unsafe struct DirectConvBands<T, TVector, TLanes>(Conv2dShape 
             ArrayPool<T>.Shared.Return(padded);
             ArrayPool<T>.Shared.Return(result);
             ArrayPool<int>.Shared.Return(offsets);
-        }
-    }
-
-    /// <summary>
-    /// padded [InC, rows, paddedWidth] = the image's input rows from <paramref name="firstInputRow"/> on (which may be
-    /// negative), with zeros for the padding left, right, above and below.
-    /// </summary>
-    private void PadRows(ReadOnlySpan<T> image, int firstInputRow, int rows, int paddedWidth, Span<T> padded)
-    {
-        int width = s.InWidth, left = s.PaddingWidth;
-        for (int c = 0; c < s.InChannels; c++)
-        for (int r = 0; r < rows; r++)
-        {
-            var to = padded.Slice((c * rows + r) * paddedWidth, paddedWidth);
-            int y = firstInputRow + r;
-            if (y < 0 || y >= s.InHeight)
-            {
-                to.Clear();
-                continue;
-            }
-            to[..left].Clear();
-            image.Slice((c * s.InHeight + y) * width, width).CopyTo(to[left..]);
-            to[(left + width)..].Clear();
-        }
-    }
-
-    /// <summary>offsets[t] = where tap t = (input channel, ky, kx) reads, relative to a pixel's top-left input.</summary>
-    private void TapOffsets(int plane, int paddedWidth, Span<int> offsets)
-    {
-        int t = 0;
-        for (int c = 0; c < s.InChannels; c++)
-        for (int ky = 0; ky < s.KernelHeight; ky++)
-        for (int kx = 0; kx < s.KernelWidth; kx++)
-            offsets[t++] = c * plane + ky * paddedWidth + kx;
-    }
-
-    /// <summary>
-    /// offsets[i] = the padded-scratch position of the band's pixel i's top-left input; the tiles' slots past the
-    /// last pixel repeat it (those results are computed and never read).
-    /// </summary>
-    private void PixelOffsets(int pixels, int slots, int paddedWidth, Span<int> offsets)
-    {
-        for (int i = 0; i < slots; i++)
-        {
-            int pixel = Math.Min(i, pixels - 1), row = pixel / s.OutWidth, column = pixel % s.OutWidth;
-            offsets[i] = row * s.StrideHeight * paddedWidth + column * s.StrideWidth;
         }
     }
 }

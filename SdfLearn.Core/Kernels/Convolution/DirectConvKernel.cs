@@ -22,10 +22,12 @@ internal static unsafe class DirectConvKernel<T, TVector, TLanes>
 
     /// <summary>
     /// tile[i, 0..<see cref="Channels"/>) = sum over taps t of input[pixel i + tapOffsets[t]] * panel[t, ..], for the
-    /// six pixels at <paramref name="pixelOffsets"/>, stored as six rows <paramref name="tileStride"/> apart.
+    /// six pixels at <paramref name="pixelOffsets"/>, stored as six rows <paramref name="tileStride"/> apart (or added
+    /// to them, with <paramref name="addToTile"/>). The weight gradient runs the same loop with the roles swapped: six
+    /// taps as the "pixels" and the output pixels as the "taps", over a pixel-major output gradient.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(T* input, int* pixelOffsets, int* tapOffsets, int taps, T* panel, T* tile, int tileStride)
+    public static void Run(T* input, int* pixelOffsets, int* tapOffsets, int taps, T* panel, T* tile, int tileStride, bool addToTile)
     {
         int width = TLanes.Width;
         T* p0 = input + pixelOffsets[0], p1 = input + pixelOffsets[1], p2 = input + pixelOffsets[2];
@@ -59,17 +61,22 @@ internal static unsafe class DirectConvKernel<T, TVector, TLanes>
             c51 = TLanes.MultiplyAdd(x, w1, c51);
             w += 2 * width;
         }
-        StoreRow(tile, width, c00, c01);
-        StoreRow(tile + tileStride, width, c10, c11);
-        StoreRow(tile + 2 * tileStride, width, c20, c21);
-        StoreRow(tile + 3 * tileStride, width, c30, c31);
-        StoreRow(tile + 4 * tileStride, width, c40, c41);
-        StoreRow(tile + 5 * tileStride, width, c50, c51);
+        StoreRow(tile, width, c00, c01, addToTile);
+        StoreRow(tile + tileStride, width, c10, c11, addToTile);
+        StoreRow(tile + 2 * tileStride, width, c20, c21, addToTile);
+        StoreRow(tile + 3 * tileStride, width, c30, c31, addToTile);
+        StoreRow(tile + 4 * tileStride, width, c40, c41, addToTile);
+        StoreRow(tile + 5 * tileStride, width, c50, c51, addToTile);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(T* row, int width, TVector left, TVector right)
+    private static void StoreRow(T* row, int width, TVector left, TVector right, bool addToRow)
     {
+        if (addToRow)
+        {
+            left = TLanes.Add(TLanes.Load(row), left);
+            right = TLanes.Add(TLanes.Load(row + width), right);
+        }
         TLanes.Store(row, left);
         TLanes.Store(row + width, right);
     }

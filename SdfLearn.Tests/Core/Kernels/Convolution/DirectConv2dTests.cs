@@ -5,7 +5,8 @@ namespace SdfLearn.Tests.Core.Kernels.Convolution;
 
 /// <summary>
 /// <see cref="DirectConv2d"/> called directly (whatever shape <see cref="DirectConv2d.Supports{T}"/> would pick it
-/// for) against the direct-loop oracles: the forward pass, and the stride-1 input gradient by rotated weights.
+/// for) against the direct-loop oracles: the forward pass, the stride-1 input gradient by rotated weights, and the
+/// weight gradient.
 /// </summary>
 public class DirectConv2dTests
 {
@@ -52,6 +53,14 @@ public class DirectConv2dTests
     }
 
     [Theory]
+    [MemberData(nameof(Shapes))]
+    public void WeightGradient_MatchesNaive_Float(string name) => WeightGradientMatchesNaive<float>(Shape(name));
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void WeightGradient_MatchesNaive_Double(string name) => WeightGradientMatchesNaive<double>(Shape(name));
+
+    [Theory]
     [InlineData("one image, bands of one row")]
     [InlineData("one image, 3 rows, stride 2")]
     [InlineData("two images, 70 outputs, 5x3 pad 2x1")]
@@ -64,11 +73,13 @@ public class DirectConv2dTests
         var input = new TestData<float>(s.InputLength, random).Values;
         var weight = new TestData<float>(s.WeightLength, random).Values;
         var bias = new TestData<float>(s.OutChannels, random).Values;
+        var gradOutput = new TestData<float>(s.OutputLength, random).Values;
         var results = ThreadCounts.Run([1, 2, 3], () =>
         {
-            var output = new float[s.OutputLength];
+            float[] output = new float[s.OutputLength], gradWeight = new float[s.WeightLength];
             DirectConv2d.Forward<float>(s, input, weight, flippedWeight: false, bias, output, accumulate: false);
-            return output;
+            DirectConv2d.BackwardWeight<float>(s, input, gradOutput, gradWeight, accumulate: false);
+            return new[] { output, gradWeight };
         });
         Assert.Equal(results[0], results[1]);
         Assert.Equal(results[0], results[2]);
@@ -89,6 +100,21 @@ public class DirectConv2dTests
         DirectConv2d.Forward<T>(s, input.Values, weight.Values, flippedWeight: false, [], output.Values, accumulate: true);
         Tolerance.AssertClose(Tolerance.Sum(initial, NaiveConvolution.Forward(s, input.Exact, weight.Exact, null)), output.Values,
             "accumulated output without bias");
+    }
+
+    private static void WeightGradientMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new SeededRandom(7);
+        var input = new TestData<T>(s.InputLength, random);
+        var gradOutput = new TestData<T>(s.OutputLength, random);
+        var gradWeight = new TestData<T>(s.WeightLength, random);
+        var expected = NaiveConvolution.BackwardWeight(s, input.Exact, gradOutput.Exact).GradWeight;
+        var initial = gradWeight.Exact;
+        var fresh = new T[s.WeightLength];
+        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, fresh, accumulate: false);
+        Tolerance.AssertClose(expected, fresh, "weight gradient");
+        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, gradWeight.Values, accumulate: true);
+        Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradWeight.Values, "accumulated weight gradient");
     }
 
     private static Conv2dShape Shape(string name)
