@@ -5,9 +5,8 @@ using System.Numerics.Tensors;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. The forward pass
-/// and weight gradient, and stride-1 input gradients, run as a direct convolution (<see cref="DirectConv2d"/>) where
-/// the hardware and shape allow; everything else as im2col + GEMM.
+/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. Each pass runs as a
+/// direct convolution (<see cref="DirectConv2d"/>) where the hardware and shape allow, else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
@@ -34,7 +33,7 @@ public static class Conv2d
 
         if (DirectConv2d.Supports<T>(shape))
         {
-            DirectConv2d.Forward(shape, input, weight, flippedWeight: false, bias, output, accumulate);
+            DirectConv2d.Forward(shape, input, weight, bias, output, accumulate);
             return;
         }
         var layout = ColumnLayout.For<T>(shape);
@@ -116,9 +115,9 @@ public static class Conv2d
         SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
-        if (DirectConv2d.InputGradientShape(shape) is { } direct && DirectConv2d.Supports<T>(direct))
+        if (DirectConv2d.SupportsInputGradient<T>(shape))
         {
-            DirectConv2d.Forward(direct, gradOutput, weight, flippedWeight: true, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+            DirectConv2d.BackwardInput(shape, gradOutput, weight, gradInput, accumulate);
             return;
         }
         var layout = ColumnLayout.For<T>(shape);

@@ -8,11 +8,13 @@ using System.Runtime.Intrinsics.X86;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// Direct convolution: no column matrix. The output is computed in tiles of six pixels by one panel of output
-/// channels (<see cref="DirectConvKernel{T, TVector, TLanes}"/>), reading the input straight from a zero-padded
-/// copy of the rows each band of output rows needs, so any stride and channel count costs no im2col and no GEMM
-/// packing. One parallel region over (image, band of output rows); every output is written by one chunk and sums
-/// its taps in a fixed order, so results do not depend on the thread count.
+/// Direct convolution: no column matrix. Every pass runs <see cref="DirectConvKernel{T, TVector, TLanes}"/>, six
+/// rows by one panel of channels, reading a zero-padded copy of the input (or output gradient) at offsets, so any
+/// stride costs no im2col, col2im or GEMM packing. Forward: six output pixels by output channels, summed over taps,
+/// one parallel region over (image, band of output rows). Input gradient: per stride phase, six input pixels by input
+/// channels over the phase's sub-kernel, one region over images. Weight gradient: six taps by output channels summed
+/// over pixels, one region over blocks of images. Every output is written by one chunk and sums in a fixed order, so
+/// results do not depend on the thread count.
 /// </summary>
 internal static class DirectConv2d
 {
@@ -30,44 +32,42 @@ internal static class DirectConv2d
     /// panels that fit <see cref="MaxPanelBytes"/>, and output channels that fill at least 3/4 of their panels.
     /// </summary>
     public static bool Supports<T>(in Conv2dShape s) where T : unmanaged
+        => Fits<T>(s.OutChannels, s.InChannels * s.KernelHeight * s.KernelWidth);
+
+    /// <summary>
+    /// Whether <see cref="BackwardInput{T}"/> runs <paramref name="s"/>: as <see cref="Supports{T}"/>, for the input
+    /// channels (the gradient's outputs) and the largest phase's sub-kernel.
+    /// </summary>
+    public static bool SupportsInputGradient<T>(in Conv2dShape s) where T : unmanaged
+        => Fits<T>(s.InChannels, s.OutChannels * ((s.KernelHeight + s.StrideHeight - 1) / s.StrideHeight) * ((s.KernelWidth + s.StrideWidth - 1) / s.StrideWidth));
+
+    /// <summary>Whether a pass with <paramref name="outputs"/> channels out and <paramref name="taps"/> taps each suits the direct kernel.</summary>
+    private static bool Fits<T>(int outputs, int taps) where T : unmanaged
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
         int lanes = Vector512.IsHardwareAccelerated ? Vector512<T>.Count
             : Vector256.IsHardwareAccelerated && Fma.IsSupported ? Vector256<T>.Count : 0;
         if (lanes == 0) return false;
         int panelWidth = 2 * lanes;
-        long panelBytes = (long)s.InChannels * s.KernelHeight * s.KernelWidth * panelWidth * Unsafe.SizeOf<T>();
-        return panelBytes <= MaxPanelBytes && 4 * s.OutChannels >= 3 * DirectConvWeights.Panels(s.OutChannels, panelWidth) * panelWidth;
+        long panelBytes = (long)taps * panelWidth * Unsafe.SizeOf<T>();
+        return panelBytes <= MaxPanelBytes && 4 * outputs >= 3 * DirectConvWeights.Panels(outputs, panelWidth) * panelWidth;
     }
 
     /// <summary>
-    /// The stride-1 convolution of the output gradient with <paramref name="s"/>'s weights rotated by 180 degrees, whose
-    /// output is <paramref name="s"/>'s input gradient; null when <paramref name="s"/> has a stride above 1 or a padding
-    /// as large as its kernel.
+    /// output [+]= conv(input, weight) + bias, for a shape <see cref="Supports{T}"/> accepts. <paramref name="bias"/>
+    /// may be empty.
     /// </summary>
-    public static Conv2dShape? InputGradientShape(in Conv2dShape s)
-    {
-        if (s.StrideHeight != 1 || s.StrideWidth != 1 || s.PaddingHeight >= s.KernelHeight || s.PaddingWidth >= s.KernelWidth) return null;
-        return new Conv2dShape(s.Batch, s.OutChannels, s.OutHeight, s.OutWidth, s.InChannels, s.KernelHeight, s.KernelWidth,
-            paddingHeight: s.KernelHeight - 1 - s.PaddingHeight, paddingWidth: s.KernelWidth - 1 - s.PaddingWidth);
-    }
-
-    /// <summary>
-    /// output [+]= conv(input, weight) + bias, for a shape <see cref="Supports{T}"/> accepts. With
-    /// <paramref name="flippedWeight"/>, <paramref name="weight"/> is [InC, OutC, KH, KW] read rotated by 180 degrees
-    /// (a stride-1 input gradient); otherwise [OutC, InC, KH, KW]. <paramref name="bias"/> may be empty.
-    /// </summary>
-    public static void Forward<T>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, bool flippedWeight,
+    public static void Forward<T>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> weight,
         ReadOnlySpan<T> bias, Span<T> output, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
-            Run<T, Vector512<T>, Lanes512<T>>(s, input, weight, flippedWeight, bias, output, accumulate);
+            Run<T, Vector512<T>, Lanes512<T>>(s, input, weight, bias, output, accumulate);
         else
-            Run<T, Vector256<T>, Lanes256<T>>(s, input, weight, flippedWeight, bias, output, accumulate);
+            Run<T, Vector256<T>, Lanes256<T>>(s, input, weight, bias, output, accumulate);
     }
 
-    private static unsafe void Run<T, TVector, TLanes>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, bool flippedWeight,
+    private static unsafe void Run<T, TVector, TLanes>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> weight,
         ReadOnlySpan<T> bias, Span<T> output, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : unmanaged
@@ -78,7 +78,7 @@ internal static class DirectConv2d
         T[] packed = ArrayPool<T>.Shared.Rent(packedLength);
         try
         {
-            DirectConvWeights.Pack(weight, s.OutChannels, s.InChannels, s.KernelHeight, s.KernelWidth, flippedWeight, panelWidth, packed);
+            DirectConvWeights.PackForward(weight, s, panelWidth, packed);
             int bands = Math.Clamp((MinimumChunks + s.Batch - 1) / s.Batch, 1, s.OutHeight);
             fixed (T* inputPtr = input)
             fixed (T* packedPtr = packed)
@@ -87,6 +87,51 @@ internal static class DirectConv2d
             {
                 var chunks = new DirectConvBands<T, TVector, TLanes>(s, bands, inputPtr, packedPtr, bias.IsEmpty ? null : biasPtr, outputPtr, accumulate);
                 ComputeThreads.For(s.Batch * bands, ref chunks);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>
+    /// gradInput [+]= d(loss)/d(input), for a shape <see cref="SupportsInputGradient{T}"/> accepts: phase by phase
+    /// (<see cref="InputGradientPhase"/>), one parallel chunk per image.
+    /// </summary>
+    public static void BackwardInput<T>(in Conv2dShape s, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (Vector512.IsHardwareAccelerated)
+            RunInputGradient<T, Vector512<T>, Lanes512<T>>(s, gradOutput, weight, gradInput, accumulate);
+        else
+            RunInputGradient<T, Vector256<T>, Lanes256<T>>(s, gradOutput, weight, gradInput, accumulate);
+    }
+
+    private static unsafe void RunInputGradient<T, TVector, TLanes>(in Conv2dShape s, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight,
+        Span<T> gradInput, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : unmanaged
+        where TLanes : ISimdLanes<T, TVector>
+    {
+        int panelWidth = DirectConvKernel<T, TVector, TLanes>.Channels, panels = DirectConvWeights.Panels(s.InChannels, panelWidth);
+        T[] packed = ArrayPool<T>.Shared.Rent(panels * panelWidth * s.OutChannels * s.KernelHeight * s.KernelWidth);
+        try
+        {
+            int start = 0;
+            for (int rowPhase = 0; rowPhase < s.StrideHeight; rowPhase++)
+            for (int columnPhase = 0; columnPhase < s.StrideWidth; columnPhase++)
+            {
+                var phase = new InputGradientPhase(s, rowPhase, columnPhase);
+                DirectConvWeights.PackInputGradientPhase(weight, s, phase, panelWidth, packed.AsSpan(start));
+                start += DirectConvWeights.Length(s.InChannels, phase.Taps, panelWidth);
+            }
+            fixed (T* gradOutputPtr = gradOutput)
+            fixed (T* packedPtr = packed)
+            fixed (T* gradInputPtr = gradInput)
+            {
+                var images = new DirectConvInputGradient<T, TVector, TLanes>(s, gradOutputPtr, packedPtr, gradInputPtr, accumulate);
+                ComputeThreads.For(s.Batch, ref images);
             }
         }
         finally

@@ -35,20 +35,23 @@ internal readonly unsafe struct DirectConvBands<T, TVector, TLanes>(Conv2dShape 
         int[] offsets = ArrayPool<int>.Shared.Rent(taps + tiles * Tile);
         try
         {
-            DirectConvLayout.PadRows(s, new ReadOnlySpan<T>(input + (long)image * s.InChannels * s.InHeight * s.InWidth, s.InChannels * s.InHeight * s.InWidth),
-                firstRow * s.StrideHeight - s.PaddingHeight, paddedRows, paddedWidth, padded);
+            DirectConvLayout.PadRows(new ReadOnlySpan<T>(input + (long)image * s.InChannels * s.InHeight * s.InWidth, s.InChannels * s.InHeight * s.InWidth),
+                s.InChannels, s.InHeight, s.InWidth, firstRow * s.StrideHeight - s.PaddingHeight, paddedRows, s.PaddingWidth, paddedWidth, padded);
+            Span<int> rows = stackalloc int[Tile];
+            DirectConvLayout.ConsecutiveRows(rowLength, rows);
             DirectConvLayout.TapOffsets(s, plane, paddedWidth, offsets.AsSpan(0, taps));
             DirectConvLayout.PixelOffsets(s, pixels, tiles * Tile, paddedWidth, offsets.AsSpan(taps, tiles * Tile));
             fixed (T* paddedPtr = padded)
             fixed (T* resultPtr = result)
             fixed (int* offsetsPtr = offsets)
+            fixed (int* rowsPtr = rows)
             {
                 for (int panel = 0; panel < panels; panel++)
                 {
                     T* weights = packedWeights + (long)panel * taps * PanelWidth;
                     for (int tile = 0; tile < tiles; tile++)
                         DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, offsetsPtr + taps + tile * Tile, offsetsPtr, taps, weights,
-                            resultPtr + (long)tile * Tile * rowLength + panel * PanelWidth, rowLength, addToTile: false);
+                            resultPtr + (long)tile * Tile * rowLength + panel * PanelWidth, rowsPtr, addToTile: false);
                 }
                 int outputPlane = s.OutHeight * s.OutWidth;
                 PixelsToChannels.Move(resultPtr, rowLength, pixels, s.OutChannels, bias,

@@ -22,12 +22,12 @@ internal static unsafe class DirectConvKernel<T, TVector, TLanes>
 
     /// <summary>
     /// tile[i, 0..<see cref="Channels"/>) = sum over taps t of input[pixel i + tapOffsets[t]] * panel[t, ..], for the
-    /// six pixels at <paramref name="pixelOffsets"/>, stored as six rows <paramref name="tileStride"/> apart (or added
-    /// to them, with <paramref name="addToTile"/>). The weight gradient runs the same loop with the roles swapped: six
+    /// six pixels at <paramref name="pixelOffsets"/>, stored as six rows at <paramref name="rowOffsets"/> from
+    /// <paramref name="tile"/> (or added to them, with <paramref name="addToTile"/>). The weight gradient runs the same loop with the roles swapped: six
     /// taps as the "pixels" and the output pixels as the "taps", over a pixel-major output gradient.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(T* input, int* pixelOffsets, int* tapOffsets, int taps, T* panel, T* tile, int tileStride, bool addToTile)
+    public static void Run(T* input, int* pixelOffsets, int* tapOffsets, int taps, T* panel, T* tile, int* rowOffsets, bool addToTile)
     {
         int width = TLanes.Width;
         T* p0 = input + pixelOffsets[0], p1 = input + pixelOffsets[1], p2 = input + pixelOffsets[2];
@@ -61,12 +61,12 @@ internal static unsafe class DirectConvKernel<T, TVector, TLanes>
             c51 = TLanes.MultiplyAdd(x, w1, c51);
             w += 2 * width;
         }
-        StoreRow(tile, width, c00, c01, addToTile);
-        StoreRow(tile + tileStride, width, c10, c11, addToTile);
-        StoreRow(tile + 2 * tileStride, width, c20, c21, addToTile);
-        StoreRow(tile + 3 * tileStride, width, c30, c31, addToTile);
-        StoreRow(tile + 4 * tileStride, width, c40, c41, addToTile);
-        StoreRow(tile + 5 * tileStride, width, c50, c51, addToTile);
+        StoreRow(tile + rowOffsets[0], width, c00, c01, addToTile);
+        StoreRow(tile + rowOffsets[1], width, c10, c11, addToTile);
+        StoreRow(tile + rowOffsets[2], width, c20, c21, addToTile);
+        StoreRow(tile + rowOffsets[3], width, c30, c31, addToTile);
+        StoreRow(tile + rowOffsets[4], width, c40, c41, addToTile);
+        StoreRow(tile + rowOffsets[5], width, c50, c51, addToTile);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

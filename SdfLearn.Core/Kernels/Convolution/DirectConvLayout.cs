@@ -7,27 +7,29 @@ namespace SdfLearn.Core.Kernels;
 internal static class DirectConvLayout
 {
     /// <summary>
-    /// padded [InC, rows, paddedWidth] = the image's input rows from <paramref name="firstInputRow"/> on (which may be
-    /// negative), with zeros for the padding left, right, above and below.
+    /// padded [channels, rows, paddedWidth] = the rows of the [channels, height, width] image from
+    /// <paramref name="firstRow"/> on (which may be negative), each shifted right by <paramref name="left"/>, with zeros
+    /// for everything outside the image.
     /// </summary>
-    public static void PadRows<T>(in Conv2dShape s, ReadOnlySpan<T> image, int firstInputRow, int rows, int paddedWidth, Span<T> padded)
+    public static void PadRows<T>(ReadOnlySpan<T> image, int channels, int height, int width, int firstRow, int rows, int left,
+        int paddedWidth, Span<T> padded)
         where T : unmanaged
     {
-        int width = s.InWidth, left = s.PaddingWidth;
-        for (int c = 0; c < s.InChannels; c++)
+        int copied = Math.Clamp(paddedWidth - left, 0, width);
+        for (int c = 0; c < channels; c++)
         for (int r = 0; r < rows; r++)
         {
             var to = padded.Slice((c * rows + r) * paddedWidth, paddedWidth);
-            int y = firstInputRow + r;
-            if (y < 0 || y >= s.InHeight)
-            {
-                to.Clear();
-                continue;
-            }
-            to[..left].Clear();
-            image.Slice((c * s.InHeight + y) * width, width).CopyTo(to[left..]);
-            to[(left + width)..].Clear();
+            int y = firstRow + r;
+            to.Clear();
+            if (y >= 0 && y < height) image.Slice((c * height + y) * width, copied).CopyTo(to[left..]);
         }
+    }
+
+    /// <summary>rowOffsets[i] = i * rowLength: the rows of a tile stored one after another.</summary>
+    public static void ConsecutiveRows(int rowLength, Span<int> rowOffsets)
+    {
+        for (int i = 0; i < rowOffsets.Length; i++) rowOffsets[i] = i * rowLength;
     }
 
     /// <summary>

@@ -42,20 +42,23 @@ internal readonly unsafe struct DirectConvWeightBlocks<T, TVector, TLanes>(Conv2
             DirectConvLayout.TapOffsets(s, plane, paddedWidth, offsets.AsSpan(0, slots));
             DirectConvLayout.PixelOffsets(s, pixels, pixels, paddedWidth, offsets.AsSpan(slots, pixels));
             T* partial = partials + (long)block * slots * rowLength;
+            Span<int> rows = stackalloc int[Tile];
+            DirectConvLayout.ConsecutiveRows(rowLength, rows);
             fixed (T* paddedPtr = padded)
             fixed (T* gradPixelsPtr = gradPixels)
             fixed (int* offsetsPtr = offsets)
+            fixed (int* rowsPtr = rows)
             {
                 for (int image = firstImage; image < endImage; image++)
                 {
-                    DirectConvLayout.PadRows(s, new ReadOnlySpan<T>(input + (long)image * inputImage, inputImage), -s.PaddingHeight,
-                        paddedRows, paddedWidth, padded);
+                    DirectConvLayout.PadRows(new ReadOnlySpan<T>(input + (long)image * inputImage, inputImage), s.InChannels, s.InHeight,
+                        s.InWidth, -s.PaddingHeight, paddedRows, s.PaddingWidth, paddedWidth, padded);
                     ChannelsToPixels.Move(gradOutput + (long)image * s.OutChannels * pixels, pixels, pixels, s.OutChannels, PanelWidth,
                         gradPixelsPtr);
                     for (int panel = 0; panel < panels; panel++)
                     for (int tile = 0; tile < slots; tile += Tile)
                         DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, offsetsPtr + tile, offsetsPtr + slots, pixels,
-                            gradPixelsPtr + (long)panel * pixels * PanelWidth, partial + (long)tile * rowLength + panel * PanelWidth, rowLength,
+                            gradPixelsPtr + (long)panel * pixels * PanelWidth, partial + (long)tile * rowLength + panel * PanelWidth, rowsPtr,
                             addToTile: image > firstImage);
                 }
             }

@@ -5,8 +5,8 @@ namespace SdfLearn.Tests.Core.Kernels.Convolution;
 
 /// <summary>
 /// <see cref="DirectConv2d"/> called directly (whatever shape <see cref="DirectConv2d.Supports{T}"/> would pick it
-/// for) against the direct-loop oracles: the forward pass, the stride-1 input gradient by rotated weights, and the
-/// weight gradient.
+/// for) against the direct-loop oracles: forward pass, input gradient (stride phases, strides 1-3, strides larger
+/// than the kernel) and weight gradient, float and double, accumulate on and off, 1-3 threads.
 /// </summary>
 public class DirectConv2dTests
 {
@@ -31,26 +31,11 @@ public class DirectConv2dTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void InputGradient_MatchesNaive(string name)
-    {
-        var s = Shape(name);
-        if (DirectConv2d.InputGradientShape(s) is not { } direct)
-        {
-            Assert.True(s.StrideHeight > 1 || s.StrideWidth > 1 || s.PaddingHeight >= s.KernelHeight || s.PaddingWidth >= s.KernelWidth);
-            return;
-        }
-        var random = new SeededRandom(5);
-        var gradOutput = new TestData<double>(s.OutputLength, random);
-        var weight = new TestData<double>(s.WeightLength, random);
-        var gradInput = new TestData<double>(s.InputLength, random);
-        var expected = NaiveConvolution.BackwardInput(s, gradOutput.Exact, weight.Exact);
-        var initial = gradInput.Exact;
-        var fresh = new double[s.InputLength];
-        DirectConv2d.Forward<double>(direct, gradOutput.Values, weight.Values, flippedWeight: true, [], fresh, accumulate: false);
-        Tolerance.AssertClose(expected, fresh, "input gradient");
-        DirectConv2d.Forward<double>(direct, gradOutput.Values, weight.Values, flippedWeight: true, [], gradInput.Values, accumulate: true);
-        Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradInput.Values, "accumulated input gradient");
-    }
+    public void InputGradient_MatchesNaive_Float(string name) => InputGradientMatchesNaive<float>(Shape(name));
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void InputGradient_MatchesNaive_Double(string name) => InputGradientMatchesNaive<double>(Shape(name));
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -76,10 +61,11 @@ public class DirectConv2dTests
         var gradOutput = new TestData<float>(s.OutputLength, random).Values;
         var results = ThreadCounts.Run([1, 2, 3], () =>
         {
-            float[] output = new float[s.OutputLength], gradWeight = new float[s.WeightLength];
-            DirectConv2d.Forward<float>(s, input, weight, flippedWeight: false, bias, output, accumulate: false);
+            float[] output = new float[s.OutputLength], gradInput = new float[s.InputLength], gradWeight = new float[s.WeightLength];
+            DirectConv2d.Forward<float>(s, input, weight, bias, output, accumulate: false);
+            DirectConv2d.BackwardInput<float>(s, gradOutput, weight, gradInput, accumulate: false);
             DirectConv2d.BackwardWeight<float>(s, input, gradOutput, gradWeight, accumulate: false);
-            return new[] { output, gradWeight };
+            return new[] { output, gradInput, gradWeight };
         });
         Assert.Equal(results[0], results[1]);
         Assert.Equal(results[0], results[2]);
@@ -95,11 +81,26 @@ public class DirectConv2dTests
         var expected = NaiveConvolution.Forward(s, input.Exact, weight.Exact, bias.Exact);
         var initial = output.Exact;
         var fresh = new T[s.OutputLength];
-        DirectConv2d.Forward<T>(s, input.Values, weight.Values, flippedWeight: false, bias.Values, fresh, accumulate: false);
+        DirectConv2d.Forward<T>(s, input.Values, weight.Values, bias.Values, fresh, accumulate: false);
         Tolerance.AssertClose(expected, fresh, "output");
-        DirectConv2d.Forward<T>(s, input.Values, weight.Values, flippedWeight: false, [], output.Values, accumulate: true);
+        DirectConv2d.Forward<T>(s, input.Values, weight.Values, [], output.Values, accumulate: true);
         Tolerance.AssertClose(Tolerance.Sum(initial, NaiveConvolution.Forward(s, input.Exact, weight.Exact, null)), output.Values,
             "accumulated output without bias");
+    }
+
+    private static void InputGradientMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new SeededRandom(5);
+        var gradOutput = new TestData<T>(s.OutputLength, random);
+        var weight = new TestData<T>(s.WeightLength, random);
+        var gradInput = new TestData<T>(s.InputLength, random);
+        var expected = NaiveConvolution.BackwardInput(s, gradOutput.Exact, weight.Exact);
+        var initial = gradInput.Exact;
+        var fresh = new T[s.InputLength];
+        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, fresh, accumulate: false);
+        Tolerance.AssertClose(expected, fresh, "input gradient");
+        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, gradInput.Values, accumulate: true);
+        Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradInput.Values, "accumulated input gradient");
     }
 
     private static void WeightGradientMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
