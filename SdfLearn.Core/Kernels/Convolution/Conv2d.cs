@@ -117,7 +117,7 @@ public static class Conv2d
 
         if (DirectConv2d.SupportsInputGradient<T>(shape))
         {
-            DirectConv2d.BackwardInput(shape, gradOutput, weight, gradInput, accumulate);
+            DirectConv2d.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
             return;
         }
         var layout = ColumnLayout.For<T>(shape);

@@ -96,20 +96,22 @@ internal static class DirectConv2d
     }
 
     /// <summary>
-    /// gradInput [+]= d(loss)/d(input), for a shape <see cref="SupportsInputGradient{T}"/> accepts: phase by phase
-    /// (<see cref="InputGradientPhase"/>), one parallel chunk per image.
+    /// gradInput [+]= d(loss)/d(input) + bias (per input channel; a transposed convolution's bias, or empty), for a
+    /// shape <see cref="SupportsInputGradient{T}"/> accepts: phase by phase (<see cref="InputGradientPhase"/>), one
+    /// parallel chunk per image.
     /// </summary>
-    public static void BackwardInput<T>(in Conv2dShape s, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate)
+    public static void BackwardInput<T>(in Conv2dShape s, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        Span<T> gradInput, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
-            RunInputGradient<T, Vector512<T>, Lanes512<T>>(s, gradOutput, weight, gradInput, accumulate);
+            RunInputGradient<T, Vector512<T>, Lanes512<T>>(s, gradOutput, weight, bias, gradInput, accumulate);
         else
-            RunInputGradient<T, Vector256<T>, Lanes256<T>>(s, gradOutput, weight, gradInput, accumulate);
+            RunInputGradient<T, Vector256<T>, Lanes256<T>>(s, gradOutput, weight, bias, gradInput, accumulate);
     }
 
     private static unsafe void RunInputGradient<T, TVector, TLanes>(in Conv2dShape s, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight,
-        Span<T> gradInput, bool accumulate)
+        ReadOnlySpan<T> bias, Span<T> gradInput, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : unmanaged
         where TLanes : ISimdLanes<T, TVector>
@@ -128,9 +130,11 @@ internal static class DirectConv2d
             }
             fixed (T* gradOutputPtr = gradOutput)
             fixed (T* packedPtr = packed)
+            fixed (T* biasPtr = bias)
             fixed (T* gradInputPtr = gradInput)
             {
-                var images = new DirectConvInputGradient<T, TVector, TLanes>(s, gradOutputPtr, packedPtr, gradInputPtr, accumulate);
+                var images = new DirectConvInputGradient<T, TVector, TLanes>(s, gradOutputPtr, packedPtr, bias.IsEmpty ? null : biasPtr,
+                    gradInputPtr, accumulate);
                 ComputeThreads.For(s.Batch, ref images);
             }
         }

@@ -7,10 +7,10 @@ namespace SdfLearn.Core.Kernels;
 /// One parallel chunk of <see cref="DirectConv2d.BackwardInput{T}"/>: one image. It pads the image's output gradient,
 /// then for each <see cref="InputGradientPhase"/> runs <see cref="DirectConvKernel{T, TVector, TLanes}"/> over six of
 /// the phase's pixels at a time with the phase's sub-kernel, storing each pixel's row at its place in pixel-major
-/// scratch [InH * InW, panels * panel width]; then moves that scratch to the NCHW input gradient.
+/// scratch [InH * InW, panels * panel width]; then moves that scratch to the NCHW input gradient, adding the bias (if any).
 /// </summary>
-internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv2dShape s, T* gradOutput, T* packedPhases, T* gradInput,
-    bool accumulate) : IChunkBody
+internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv2dShape s, T* gradOutput, T* packedPhases, T* bias,
+    T* gradInput, bool accumulate) : IChunkBody
     where T : unmanaged, IFloatingPointIeee754<T>
     where TVector : unmanaged
     where TLanes : ISimdLanes<T, TVector>
@@ -57,7 +57,7 @@ internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv
                     }
                     weights += (long)panels * phase.Taps * PanelWidth;
                 }
-                PixelsToChannels.Move(resultPtr, rowLength, pixels, s.InChannels, null, gradInput + (long)image * s.InChannels * pixels, pixels,
+                PixelsToChannels.Move(resultPtr, rowLength, pixels, s.InChannels, bias, gradInput + (long)image * s.InChannels * pixels, pixels,
                     accumulate);
             }
         }

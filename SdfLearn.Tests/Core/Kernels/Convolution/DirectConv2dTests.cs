@@ -63,7 +63,7 @@ public class DirectConv2dTests
         {
             float[] output = new float[s.OutputLength], gradInput = new float[s.InputLength], gradWeight = new float[s.WeightLength];
             DirectConv2d.Forward<float>(s, input, weight, bias, output, accumulate: false);
-            DirectConv2d.BackwardInput<float>(s, gradOutput, weight, gradInput, accumulate: false);
+            DirectConv2d.BackwardInput<float>(s, gradOutput, weight, [], gradInput, accumulate: false);
             DirectConv2d.BackwardWeight<float>(s, input, gradOutput, gradWeight, accumulate: false);
             return new[] { output, gradInput, gradWeight };
         });
@@ -96,10 +96,13 @@ public class DirectConv2dTests
         var gradInput = new TestData<T>(s.InputLength, random);
         var expected = NaiveConvolution.BackwardInput(s, gradOutput.Exact, weight.Exact);
         var initial = gradInput.Exact;
+        var bias = new TestData<T>(s.InChannels, random);
         var fresh = new T[s.InputLength];
-        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, fresh, accumulate: false);
-        Tolerance.AssertClose(expected, fresh, "input gradient");
-        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, gradInput.Values, accumulate: true);
+        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, bias.Values, fresh, accumulate: false);
+        int plane = s.InHeight * s.InWidth;
+        var withBias = expected.Select((value, i) => value + bias.Exact[i / plane % s.InChannels]).ToArray();
+        Tolerance.AssertClose(withBias, fresh, "input gradient plus a bias (a transposed convolution's forward pass)");
+        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, [], gradInput.Values, accumulate: true);
         Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradInput.Values, "accumulated input gradient");
     }
 
