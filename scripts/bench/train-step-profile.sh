@@ -29,7 +29,9 @@ import collections, sys
 BUCKETS = [
     ("GEMM microkernel", ["GemmMicroKernel"]),
     ("GEMM packing and driver", ["GemmPacking", "SharedPackedB", "GemmDriver", "SimpleGemm", "PackingBuffer"]),
-    ("conv data movement (im2col, col2im, layout, bias)", ["Im2Col", "ColumnLayout", "ChannelBias", "ImageGroups", "ToChannelMajor"]),
+    ("direct convolution microkernel", ["DirectConvKernel"]),
+    ("conv data movement (im2col, col2im, padding, layout, bias)", ["Im2Col", "ColumnLayout", "ChannelBias", "ImageGroups", "ToChannelMajor",
+                                                                  "DirectConv", "PixelsToChannels", "ChannelsToPixels", "InputGradientPhase"]),
     ("activations (GELU, ReLU, tanh kernels)", ["GeluTanhKernel", "GeluErfKernel", "ReluKernel", "TanhKernel"]),
     ("optimiser (Adam, zero-grad)", ["SdfLearn.Nn.Optimizers"]),
     ("page faults on fresh memory", ["clear_page", "exc_page_fault", "do_anonymous_page"]),

@@ -5,7 +5,8 @@ using System.Numerics.Tensors;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients, as im2col + GEMM.
+/// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. Each pass runs as a
+/// direct convolution (<see cref="DirectConv2d"/>) where the hardware and shape allow, else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
@@ -30,6 +31,11 @@ public static class Conv2d
         SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
+        if (DirectConv2d.Supports<T>(shape))
+        {
+            DirectConv2d.Forward(shape, input, weight, bias, output, accumulate);
+            return;
+        }
         var layout = ColumnLayout.For<T>(shape);
         fixed (T* inputPtr = input)
         fixed (T* weightPtr = weight)
@@ -109,6 +115,11 @@ public static class Conv2d
         SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
+        if (DirectConv2d.SupportsInputGradient<T>(shape))
+        {
+            DirectConv2d.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+            return;
+        }
         var layout = ColumnLayout.For<T>(shape);
         fixed (T* gradOutputPtr = gradOutput)
         fixed (T* weightPtr = weight)
@@ -156,6 +167,12 @@ public static class Conv2d
         SpanLength.Require(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
         if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
 
+        if (DirectConv2d.Supports<T>(shape))
+        {
+            if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, shape.Batch, shape.OutHeight * shape.OutWidth, gradBias, accumulate);
+            DirectConv2d.BackwardWeight(shape, input, gradOutput, gradWeight, accumulate);
+            return;
+        }
         var s = shape;
         var layout = ColumnLayout.For<T>(s);
         // With few taps per output channel (a one-channel input: K = 9) the GEMM's register tile would be mostly

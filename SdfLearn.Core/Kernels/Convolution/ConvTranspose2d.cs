@@ -4,7 +4,7 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D transposed convolution over NCHW spans, built from <see cref="Conv2d"/>: its forward pass is a convolution's
-/// input gradient, its input gradient is a convolution's forward pass, and its weight gradient is a convolution's
+/// input gradient (the direct one adds the bias as it stores), its input gradient is a convolution's forward pass, and its weight gradient is a convolution's
 /// weight gradient with the roles of input and output swapped.
 /// </summary>
 public static class ConvTranspose2d
@@ -24,6 +24,11 @@ public static class ConvTranspose2d
         SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
+        if (DirectConv2d.SupportsInputGradient<T>(shape.Equivalent))
+        {
+            DirectConv2d.BackwardInput(shape.Equivalent, input, weight, bias, output, accumulate);
+            return;
+        }
         Conv2d.BackwardInput(shape.Equivalent, input, weight, output, accumulate);
         if (!bias.IsEmpty) ChannelBias.Add(output, bias, shape.OutHeight * shape.OutWidth);
     }
