@@ -14,7 +14,7 @@ public static partial class Ops
     {
         ClampKernel.ThrowIfInvalidBounds(min, max); // before renting, and not from inside worker threads
         return Elementwise(nameof(Clamp), x,
-            (xs, ys) => ClampKernel.Forward(xs, min, max, ys),
-            (xs, _, gy, gx, add) => ClampKernel.Backward(xs, min, max, gy, gx, add));
+            static (xs, ys, min, max) => ClampKernel.Forward(xs, min, max, ys),
+            static (xs, _, gy, gx, add, min, max) => ClampKernel.Backward(xs, min, max, gy, gx, add), min, max);
     }
 }

@@ -12,11 +12,10 @@ public static partial class Ops
     /// </summary>
     /// <exception cref="ArgumentException">No inputs were given.</exception>
     /// <exception cref="ShapeMismatchException">The inputs differ in rank or in a dimension other than the axis.</exception>
-    public static Variable<T> Concat<T>(int axis, params Variable<T>[] xs) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> Concat<T>(int axis, params ReadOnlySpan<Variable<T>> xs) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ArgumentNullException.ThrowIfNull(xs);
         if (xs.Length == 0) throw new ArgumentException("Concat needs at least one input.", nameof(xs));
-        var tape = TapeOf(nameof(Concat), xs[0], xs);
+        var tape = TapeOf(nameof(Concat), xs[0], xs[1..]);
         var first = xs[0].Shape;
         axis = first.NormalizeAxis(axis);
         int total = 0;
@@ -32,9 +31,10 @@ public static partial class Ops
             requiresGrad |= x.RequiresGrad;
         }
         int outer = first.Product(0, axis), inner = first.Product(axis + 1, first.Rank);
-        var dims = first.Dims.ToArray();
+        Span<int> dims = stackalloc int[first.Rank];
+        first.Dims.CopyTo(dims);
         dims[axis] = total;
-        var y = tape.Result(tape.Rent(new Shape(dims)), requiresGrad);
+        var y = tape.Result(tape.Rent(dims), requiresGrad);
         int outRun = total * inner, offset = 0;
         foreach (var x in xs)
         {
@@ -44,11 +44,18 @@ public static partial class Ops
             offset += run;
         }
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+        {
+            // the inputs, kept for backward in the array this recycled variable kept from an earlier step when it fits
+            var inputs = y.Op.Saved is Variable<T>[] kept && kept.Length == xs.Length ? kept : new Variable<T>[xs.Length];
+            xs.CopyTo(inputs);
+            tape.Record(y, static y =>
             {
+                var inputs = (Variable<T>[])y.Op.Saved!;
+                int axis = y.Op.I, outer = y.Shape.Product(0, axis), inner = y.Shape.Product(axis + 1, y.Shape.Rank);
+                int outRun = y.Shape[axis] * inner;
                 var gy = y.Grad!.Span;
                 int offset = 0;
-                foreach (var x in xs)
+                foreach (var x in inputs)
                 {
                     int run = x.Shape[axis] * inner;
                     if (x.RequiresGrad)
@@ -64,7 +71,8 @@ public static partial class Ops
                     }
                     offset += run;
                 }
-            });
+            }, saved: inputs, i: axis);
+        }
         return y;
     }
 }

@@ -21,14 +21,33 @@ public static partial class Ops
         if (x.Shape.Rank != 4 || weight.Shape.Rank != 4 || x.Shape[1] != weight.Shape[1])
             throw new ShapeMismatchException($"Conv2d: input {x.Shape} does not fit weight {weight.Shape} (expected [N, C, H, W] and [OutC, C, KH, KW]).");
         CheckChannelBias(nameof(Conv2d), bias, weight.Shape[0], weight.Shape);
-        var shape = new Conv2dShape(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[0], weight.Shape[2], weight.Shape[3],
-            stride, stride, padding, padding);
-
-        return Convolution(tape, shape.OutputShape, x, weight, bias,
-            y => Conv2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y),
-            (g, gx, accumulate) => Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
-            (g, gw, gb) => Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
+        var shape = Conv2dGeometry(x, weight, stride, padding);
+        var y = tape.Result(tape.Rent([shape.Batch, shape.OutChannels, shape.OutHeight, shape.OutWidth]),
+            x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
+        Conv2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
+        if (y.RequiresGrad)
+            tape.Record(y, static y =>
+            {
+                var (x, weight, bias) = (y.Op.A!, y.Op.B!, y.Op.C);
+                var shape = Conv2dGeometry(x, weight, stride: y.Op.I, padding: y.Op.J);
+                var g = y.Grad!.Span;
+                if (x.RequiresGrad)
+                {
+                    var gx = x.GradForFullWrite(out bool accumulate);
+                    Conv2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate);
+                }
+                if (weight.RequiresGrad)
+                    Conv2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, weight.GradAccumulator(), BiasGradient(bias), accumulate: true);
+                else if (bias is not null && bias.RequiresGrad) AccumulateChannelSums<T>(g, y.Shape[0], y.Shape[1], bias.GradAccumulator());
+            }, a: x, b: weight, c: bias, i: stride, j: padding);
+        return y;
     }
+
+    /// <summary>The geometry of <see cref="Conv2d{T}"/> for these operands (checked by the caller).</summary>
+    private static Conv2dShape Conv2dGeometry<T>(Variable<T> x, Variable<T> weight, int stride, int padding)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[0], weight.Shape[2], weight.Shape[3],
+            stride, stride, padding, padding);
 
     /// <summary>Throws unless a convolution bias is null or [channels].</summary>
     private static void CheckChannelBias<T>(string op, Variable<T>? bias, int channels, Shape weight) where T : unmanaged, IFloatingPointIeee754<T>
@@ -37,41 +56,9 @@ public static partial class Ops
             throw new ShapeMismatchException($"{op}: bias {bias.Shape} does not fit weight {weight} (expected [{channels}]).");
     }
 
-    /// <summary>Writes the convolution's output into <c>y</c>.</summary>
-    private delegate void ConvolutionForward<T>(Span<T> y);
-
-    /// <summary>Writes (or adds) <c>gradY * d(conv)/d(input)</c> into <c>gradX</c>.</summary>
-    private delegate void ConvolutionInputGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
-
-    /// <summary>Adds the weight gradient into <c>gradWeight</c> and, unless empty, the bias gradient into <c>gradBias</c>.</summary>
-    private delegate void ConvolutionWeightGradient<T>(ReadOnlySpan<T> gradY, Span<T> gradWeight, Span<T> gradBias);
-
-    /// <summary>
-    /// What both convolutions share around their kernels: the output [<paramref name="output"/>] from
-    /// <paramref name="forward"/> and, when anything needs gradients, the backward: input, weight and bias gradients, each
-    /// only when required; the bias alone (frozen weight) is summed per output channel.
-    /// </summary>
-    private static Variable<T> Convolution<T>(Tape<T> tape, Shape output, Variable<T> x, Variable<T> weight, Variable<T>? bias,
-        ConvolutionForward<T> forward, ConvolutionInputGradient<T> inputGradient, ConvolutionWeightGradient<T> weightGradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var y = tape.Result(tape.Rent(output), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
-        forward(y.Value.Span);
-        if (!y.RequiresGrad) return y;
-        tape.Record(y, () =>
-        {
-            var g = y.Grad!.Span;
-            if (x.RequiresGrad)
-            {
-                var gx = x.GradForFullWrite(out bool accumulate);
-                inputGradient(g, gx, accumulate);
-            }
-            bool biasGrad = bias is not null && bias.RequiresGrad;
-            if (weight.RequiresGrad) weightGradient(g, weight.GradAccumulator(), biasGrad ? bias!.GradAccumulator() : default);
-            else if (biasGrad) AccumulateChannelSums<T>(g, y.Shape[0], y.Shape[1], bias!.GradAccumulator());
-        });
-        return y;
-    }
+    /// <summary>The bias gradient a convolution's weight-gradient kernel adds into, or empty when none is required.</summary>
+    private static Span<T> BiasGradient<T>(Variable<T>? bias) where T : unmanaged, IFloatingPointIeee754<T> =>
+        bias is not null && bias.RequiresGrad ? bias.GradAccumulator() : default;
 
     /// <summary>Adds the sum of each channel plane of an NCHW gradient into <paramref name="gradBias"/>.</summary>
     private static void AccumulateChannelSums<T>(ReadOnlySpan<T> grad, int batch, int channels, Span<T> gradBias)

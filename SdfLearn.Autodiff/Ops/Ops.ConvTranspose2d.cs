@@ -20,12 +20,31 @@ public static partial class Ops
         if (x.Shape.Rank != 4 || weight.Shape.Rank != 4 || x.Shape[1] != weight.Shape[0])
             throw new ShapeMismatchException($"ConvTranspose2d: input {x.Shape} does not fit weight {weight.Shape} (expected [N, C, H, W] and [C, OutC, KH, KW]).");
         CheckChannelBias(nameof(ConvTranspose2d), bias, weight.Shape[1], weight.Shape);
-        var shape = new ConvTranspose2dShape(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[1], weight.Shape[2], weight.Shape[3],
-            stride, stride, padding, padding, outputPadding, outputPadding);
-
-        return Convolution(tape, shape.OutputShape, x, weight, bias,
-            y => ConvTranspose2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y),
-            (g, gx, accumulate) => ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate),
-            (g, gw, gb) => ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, gw, gb, accumulate: true));
+        var shape = ConvTranspose2dGeometry(x, weight, stride, padding, outputPadding);
+        var y = tape.Result(tape.Rent([shape.Batch, shape.OutChannels, shape.OutHeight, shape.OutWidth]),
+            x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
+        ConvTranspose2dKernel.Forward<T>(shape, x.Value.Span, weight.Value.Span, bias is null ? default : bias.Value.Span, y.Value.Span);
+        if (y.RequiresGrad)
+            tape.Record(y, static y =>
+            {
+                var (x, weight, bias) = (y.Op.A!, y.Op.B!, y.Op.C);
+                var shape = ConvTranspose2dGeometry(x, weight, stride: y.Op.I, padding: y.Op.J, outputPadding: y.Op.K);
+                var g = y.Grad!.Span;
+                if (x.RequiresGrad)
+                {
+                    var gx = x.GradForFullWrite(out bool accumulate);
+                    ConvTranspose2dKernel.BackwardInput<T>(shape, g, weight.Value.Span, gx, accumulate);
+                }
+                if (weight.RequiresGrad)
+                    ConvTranspose2dKernel.BackwardWeight<T>(shape, x.Value.Span, g, weight.GradAccumulator(), BiasGradient(bias), accumulate: true);
+                else if (bias is not null && bias.RequiresGrad) AccumulateChannelSums<T>(g, y.Shape[0], y.Shape[1], bias.GradAccumulator());
+            }, a: x, b: weight, c: bias, i: stride, j: padding, k: outputPadding);
+        return y;
     }
+
+    /// <summary>The geometry of <see cref="ConvTranspose2d{T}"/> for these operands (checked by the caller).</summary>
+    private static ConvTranspose2dShape ConvTranspose2dGeometry<T>(Variable<T> x, Variable<T> weight, int stride, int padding, int outputPadding)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[1], weight.Shape[2], weight.Shape[3],
+            stride, stride, padding, padding, outputPadding, outputPadding);
 }

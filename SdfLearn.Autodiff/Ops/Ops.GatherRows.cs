@@ -25,23 +25,29 @@ public static partial class Ops
             if ((uint)indices[k] >= (uint)rows)
                 throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"GatherRows: index {k} is {indices[k]}, outside the table's {rows} rows (shape {shape}).");
 
-        var dims = shape.Dims.ToArray();
+        Span<int> dims = stackalloc int[shape.Rank];
+        shape.Dims.CopyTo(dims);
         dims[0] = indices.Length;
-        var y = tape.Result(tape.Rent(new Shape(dims)), table.RequiresGrad);
+        var y = tape.Result(tape.Rent(dims), table.RequiresGrad);
         var tv = table.Value.Span; var yv = y.Value.Span;
         for (int k = 0; k < indices.Length; k++) tv.Slice(indices[k] * width, width).CopyTo(yv.Slice(k * width, width));
         if (y.RequiresGrad)
         {
-            int[] picked = indices.ToArray(); // the caller's buffer (e.g. a loader's batch) may be refilled before backward
-            tape.Record(y, () =>
+            // a copy, since the caller's buffer (e.g. a loader's batch) may be refilled before backward; the array this
+            // recycled variable kept from an earlier step is reused when it fits
+            var picked = y.Op.Saved is int[] kept && kept.Length == indices.Length ? kept : new int[indices.Length];
+            indices.CopyTo(picked);
+            tape.Record(y, static y =>
             {
+                var (table, picked) = (y.Op.A!, (int[])y.Op.Saved!);
+                int width = table.Shape.Product(1, table.Shape.Rank);
                 var gt = table.GradAccumulator(); var gy = y.Grad!.Span;
                 for (int k = 0; k < picked.Length; k++)
                 {
                     var target = gt.Slice(picked[k] * width, width);
                     TensorPrimitives.Add(target, gy.Slice(k * width, width), target);
                 }
-            });
+            }, a: table, saved: picked);
         }
         return y;
     }

@@ -14,11 +14,11 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T> => approximation switch
         {
             GeluApproximation.Exact => Elementwise(nameof(Gelu), x,
-                static (xs, ys) => GeluErfKernel.Forward(xs, ys),
-                static (xs, _, gy, gx, add) => GeluErfKernel.Backward(xs, gy, gx, add)),
+                static (xs, ys, _, _) => GeluErfKernel.Forward(xs, ys),
+                static (xs, _, gy, gx, add, _, _) => GeluErfKernel.Backward(xs, gy, gx, add)),
             GeluApproximation.Tanh => Elementwise(nameof(Gelu), x,
-                static (xs, ys) => GeluTanhKernel.Forward(xs, ys),
-                static (xs, _, gy, gx, add) => GeluTanhKernel.Backward(xs, gy, gx, add)),
+                static (xs, ys, _, _) => GeluTanhKernel.Forward(xs, ys),
+                static (xs, _, gy, gx, add, _, _) => GeluTanhKernel.Backward(xs, gy, gx, add)),
             _ => throw new ArgumentOutOfRangeException(nameof(approximation), approximation, "Unknown GELU approximation."),
         };
 }

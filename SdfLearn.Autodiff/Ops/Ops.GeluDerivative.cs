@@ -15,8 +15,8 @@ public static partial class Ops
         where T : unmanaged, IFloatingPointIeee754<T> => approximation switch
         {
             GeluApproximation.Tanh => Elementwise(nameof(GeluDerivative), x,
-                static (xs, ys) => { for (int i = 0; i < xs.Length; i++) ys[i] = GeluTanhSlopes(xs[i]).First; },
-                static (xs, _, gy, gx, add) =>
+                static (xs, ys, _, _) => { for (int i = 0; i < xs.Length; i++) ys[i] = GeluTanhSlopes(xs[i]).First; },
+                static (xs, _, gy, gx, add, _, _) =>
                 {
                     for (int i = 0; i < xs.Length; i++)
                     {
@@ -25,13 +25,13 @@ public static partial class Ops
                     }
                 }),
             GeluApproximation.Exact => Elementwise(nameof(GeluDerivative), x,
-                static (xs, ys) =>
+                static (xs, ys, _, _) =>
                 {
                     T invSqrtTwo = T.One / T.Sqrt(T.CreateTruncating(2.0)), half = T.CreateTruncating(0.5);
                     for (int i = 0; i < xs.Length; i++)
                         ys[i] = half * (T.One + ErfKernel.Evaluate(xs[i] * invSqrtTwo)) + xs[i] * NormalDensity(xs[i]);
                 },
-                static (xs, _, gy, gx, add) =>
+                static (xs, _, gy, gx, add, _, _) =>
                 {
                     T two = T.CreateTruncating(2.0);
                     for (int i = 0; i < xs.Length; i++)

@@ -18,7 +18,7 @@ public static partial class Ops
         ShapeMismatchException.ThrowIfDifferent(nameof(KlDivergence), mu.Shape, logVar.Shape, "logVar");
         if (mu.Shape.Rank == 0) throw new ArgumentException("KlDivergence needs a batch dimension; got a rank-0 value.", nameof(mu));
         int batch = mu.Shape[0], width = mu.Shape.Length / batch;
-        var kl = tape.Result(tape.Rent(new Shape(batch)), mu.RequiresGrad || logVar.RequiresGrad);
+        var kl = tape.Result(tape.Rent([batch]), mu.RequiresGrad || logVar.RequiresGrad);
         var half = T.CreateTruncating(0.5);
         var m = mu.Value.Span; var lv = logVar.Value.Span; var k = kl.Value.Span;
         for (int b = 0; b < batch; b++)
@@ -28,8 +28,11 @@ public static partial class Ops
             k[b] = -half * sum;
         }
         if (kl.RequiresGrad)
-            tape.Record(kl, () =>
+            tape.Record(kl, static kl =>
             {
+                var (mu, logVar) = (kl.Op.A!, kl.Op.B!);
+                int batch = kl.Shape[0], width = mu.Shape.Length / batch;
+                var half = T.CreateTruncating(0.5);
                 var g = kl.Grad!.Span; var m = mu.Value.Span; var lv = logVar.Value.Span;
                 var gm = mu.RequiresGrad ? mu.GradAccumulator() : default;
                 var glv = logVar.RequiresGrad ? logVar.GradAccumulator() : default;
@@ -39,7 +42,7 @@ public static partial class Ops
                         if (mu.RequiresGrad) gm[j] += g[b] * m[j];
                         if (logVar.RequiresGrad) glv[j] += g[b] * half * (T.Exp(lv[j]) - T.One);
                     }
-            });
+            }, a: mu, b: logVar);
         return kl;
     }
 

@@ -13,7 +13,7 @@ public static partial class Ops
     {
         T slope = T.CreateTruncating(negativeSlope);
         return Elementwise(nameof(LeakyRelu), x,
-            (xs, ys) => LeakyReluKernel.Forward(xs, slope, ys),
-            (xs, _, gy, gx, add) => LeakyReluKernel.Backward(xs, slope, gy, gx, add));
+            static (xs, ys, slope, _) => LeakyReluKernel.Forward(xs, slope, ys),
+            static (xs, _, gy, gx, add, slope, _) => LeakyReluKernel.Backward(xs, slope, gy, gx, add), slope);
     }
 }

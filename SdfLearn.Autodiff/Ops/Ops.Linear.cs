@@ -21,16 +21,19 @@ public static partial class Ops
         if (bias is not null && (bias.Shape.Rank != 1 || bias.Shape[0] != outFeatures))
             throw new ShapeMismatchException($"Linear: bias {bias.Shape} does not fit weight {weight.Shape} (expected [{outFeatures}]).");
 
-        var dims = xs.Dims.ToArray();
+        Span<int> dims = stackalloc int[xs.Rank];
+        xs.Dims.CopyTo(dims);
         dims[^1] = outFeatures;
-        var y = tape.Result(tape.Rent(new Shape(dims)), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
+        var y = tape.Result(tape.Rent(dims), x.RequiresGrad || weight.RequiresGrad || (bias?.RequiresGrad ?? false));
         var yv = y.Value.Span;
         Gemm.Multiply<T>(x.Value.Span, false, weight.Value.Span, true, yv, rows, outFeatures, inFeatures);
         if (bias is not null) RowBias.Add<T>(yv, bias.Value.Span);
 
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
+                var (x, weight, bias) = (y.Op.A!, y.Op.B!, y.Op.C);
+                int inFeatures = weight.Shape[1], outFeatures = weight.Shape[0], rows = x.Shape.Length / inFeatures;
                 var g = y.Grad!.Span;
                 if (x.RequiresGrad)
                 {
@@ -40,7 +43,7 @@ public static partial class Ops
                 if (weight.RequiresGrad)
                     Gemm.Multiply<T>(g, true, x.Value.Span, false, weight.GradAccumulator(), outFeatures, inFeatures, rows, accumulate: true);
                 if (bias is not null && bias.RequiresGrad) RowBias.SumInto(g, bias.GradAccumulator(), accumulate: true);
-            });
+            }, a: x, b: weight, c: bias);
         return y;
     }
 }

@@ -12,6 +12,6 @@ public static partial class Ops
     /// </summary>
     public static Variable<T> Pow<T>(Variable<T> x, T exponent) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Pow), x,
-            (xs, ys) => PowKernel.Forward(xs, exponent, ys),
-            (xs, _, gy, gx, add) => PowKernel.Backward(xs, exponent, gy, gx, add));
+            static (xs, ys, exponent, _) => PowKernel.Forward(xs, exponent, ys),
+            static (xs, _, gy, gx, add, exponent, _) => PowKernel.Backward(xs, exponent, gy, gx, add), exponent);
 }

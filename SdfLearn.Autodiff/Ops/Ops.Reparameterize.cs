@@ -23,8 +23,10 @@ public static partial class Ops
         var m = mu.Value.Span; var lv = logVar.Value.Span; var e = eps.Span; var zv = z.Value.Span;
         for (int i = 0; i < zv.Length; i++) zv[i] = m[i] + T.Exp(half * lv[i]) * e[i];
         if (z.RequiresGrad)
-            tape.Record(z, () =>
+            tape.Record(z, static z =>
             {
+                var (mu, logVar, eps) = (z.Op.A!, z.Op.B!, (Tensor<T>)z.Op.Saved!);
+                var half = T.CreateTruncating(0.5);
                 var g = z.Grad!.Span;
                 if (mu.RequiresGrad)
                 {
@@ -36,7 +38,7 @@ public static partial class Ops
                     var glv = logVar.GradAccumulator(); var lv = logVar.Value.Span; var e = eps.Span;
                     for (int i = 0; i < g.Length; i++) glv[i] += g[i] * e[i] * half * T.Exp(half * lv[i]);
                 }
-            });
+            }, a: mu, b: logVar, saved: eps);
         return z;
     }
 }

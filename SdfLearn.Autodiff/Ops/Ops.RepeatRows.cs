@@ -19,14 +19,16 @@ public static partial class Ops
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         if (z.Shape.Rank != 2) throw new ArgumentException($"RepeatRows needs a matrix [B, L]; got shape {z.Shape}.", nameof(z));
         int rows = z.Shape[0], width = z.Shape[1];
-        var y = tape.Result(tape.Rent(new Shape(rows * count, width)), z.RequiresGrad);
+        var y = tape.Result(tape.Rent([rows * count, width]), z.RequiresGrad);
         var zv = z.Value.Span; var yv = y.Value.Span;
         for (int b = 0; b < rows; b++)
             for (int r = 0; r < count; r++)
                 zv.Slice(b * width, width).CopyTo(yv.Slice((b * count + r) * width, width));
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
+                var z = y.Op.A!;
+                int rows = z.Shape[0], width = z.Shape[1], count = y.Shape[0] / rows;
                 var gz = z.GradForFullWrite(out bool accumulate); var gy = y.Grad!.Span;
                 for (int b = 0; b < rows; b++)
                 {
@@ -34,7 +36,7 @@ public static partial class Ops
                     if (!accumulate) target.Clear();
                     for (int r = 0; r < count; r++) TensorPrimitives.Add(target, gy.Slice((b * count + r) * width, width), target);
                 }
-            });
+            }, a: z);
         return y;
     }
 }

@@ -7,20 +7,21 @@ public static partial class Ops
 {
     /// <summary>
     /// The same elements under another shape (one dimension may be -1, inferred); the value is a view of the input's
-    /// buffer. Backward: the gradient flows back element for element.
+    /// buffer (made once and reused by later steps that record the same reshape). Backward: the gradient flows back
+    /// element for element.
     /// </summary>
     /// <exception cref="ArgumentException">The element counts differ; the message names both shapes.</exception>
-    public static Variable<T> Reshape<T>(Variable<T> x, params int[] dims) where T : unmanaged, IFloatingPointIeee754<T>
+    public static Variable<T> Reshape<T>(Variable<T> x, params ReadOnlySpan<int> dims) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tape = TapeOf(nameof(Reshape), x);
-        var y = tape.Result(x.Value.Reshape(dims), x.RequiresGrad);
+        var y = tape.ResultView(x.Value, dims, x.RequiresGrad);
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
-                var gx = x.GradForFullWrite(out bool accumulate);
+                var gx = y.Op.A!.GradForFullWrite(out bool accumulate);
                 if (accumulate) TensorPrimitives.Add(gx, y.Grad!.Span, gx);
                 else y.Grad!.Span.CopyTo(gx);
-            });
+            }, a: x);
         return y;
     }
 

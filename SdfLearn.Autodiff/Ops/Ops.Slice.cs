@@ -22,22 +22,26 @@ public static partial class Ops
             throw new ArgumentOutOfRangeException(nameof(start),
                 $"Slice: window [{start}, {start + length}) is outside axis {axis} of shape {shape} (size {count}).");
         int outer = shape.Product(0, axis), inner = shape.Product(axis + 1, shape.Rank);
-        var dims = shape.Dims.ToArray();
+        Span<int> dims = stackalloc int[shape.Rank];
+        shape.Dims.CopyTo(dims);
         dims[axis] = length;
-        var y = tape.Result(tape.Rent(new Shape(dims)), x.RequiresGrad);
+        var y = tape.Result(tape.Rent(dims), x.RequiresGrad);
         int run = length * inner;
         for (int o = 0; o < outer; o++)
             x.Value.Span.Slice((o * count + start) * inner, run).CopyTo(y.Value.Span.Slice(o * run, run));
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
+                var x = y.Op.A!;
+                int axis = y.Op.I, start = y.Op.J, count = x.Shape[axis];
+                int outer = x.Shape.Product(0, axis), inner = x.Shape.Product(axis + 1, x.Shape.Rank), run = y.Shape[axis] * inner;
                 var gx = x.GradAccumulator(); var gy = y.Grad!.Span;
                 for (int o = 0; o < outer; o++)
                 {
                     var target = gx.Slice((o * count + start) * inner, run);
                     TensorPrimitives.Add(target, gy.Slice(o * run, run), target);
                 }
-            });
+            }, a: x, i: axis, j: start);
         return y;
     }
 

@@ -8,8 +8,8 @@ public static partial class Ops
     /// <summary><c>y = log(1 + exp(x))</c>, computed stably. Backward: <c>dX = g * sigmoid(x)</c>.</summary>
     public static Variable<T> Softplus<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Softplus), x,
-            static (xs, ys) => SoftplusKernel.Forward(xs, ys),
-            static (xs, _, gy, gx, add) => SoftplusKernel.Backward(xs, gy, gx, add));
+            static (xs, ys, _, _) => SoftplusKernel.Forward(xs, ys),
+            static (xs, _, gy, gx, add, _, _) => SoftplusKernel.Backward(xs, gy, gx, add));
 
     /// <summary>
     /// PyTorch's <c>nn.Softplus(beta, threshold)</c>: <c>y = log(1 + exp(beta x)) / beta</c>, and <c>y = x</c> where
@@ -22,7 +22,7 @@ public static partial class Ops
     {
         SoftplusKernel.ThrowIfInvalidBeta(beta);
         return Elementwise(nameof(Softplus), x,
-            (xs, ys) => SoftplusKernel.Forward(xs, beta, threshold, ys),
-            (xs, _, gy, gx, add) => SoftplusKernel.Backward(xs, beta, threshold, gy, gx, add));
+            static (xs, ys, beta, threshold) => SoftplusKernel.Forward(xs, beta, threshold, ys),
+            static (xs, _, gy, gx, add, beta, threshold) => SoftplusKernel.Backward(xs, beta, threshold, gy, gx, add), beta, threshold);
     }
 }

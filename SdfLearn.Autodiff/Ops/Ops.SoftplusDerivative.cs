@@ -16,7 +16,7 @@ public static partial class Ops
     {
         SoftplusKernel.ThrowIfInvalidBeta(beta);
         return Elementwise(nameof(SoftplusDerivative), x,
-            (xs, ys) =>
+            static (xs, ys, beta, threshold) =>
             {
                 for (int i = 0; i < xs.Length; i++)
                 {
@@ -24,13 +24,13 @@ public static partial class Ops
                     ys[i] = z > threshold ? T.One : T.One / (T.One + T.Exp(-z));
                 }
             },
-            (xs, ys, gy, gx, add) =>
+            static (xs, ys, gy, gx, add, beta, threshold) =>
             {
                 for (int i = 0; i < xs.Length; i++)
                 {
                     T gradient = beta * xs[i] > threshold ? T.Zero : beta * ys[i] * (T.One - ys[i]) * gy[i];
                     gx[i] = add ? gx[i] + gradient : gradient;
                 }
-            });
+            }, beta, threshold);
     }
 }

@@ -11,6 +11,6 @@ public static partial class Ops
     /// </summary>
     public static Variable<T> Sqrt<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(Sqrt), x,
-            static (xs, ys) => SqrtKernel.Forward(xs, ys),
-            static (_, ys, gy, gx, add) => SqrtKernel.Backward(ys, gy, gx, add));
+            static (xs, ys, _, _) => SqrtKernel.Forward(xs, ys),
+            static (_, ys, gy, gx, add, _, _) => SqrtKernel.Backward(ys, gy, gx, add));
 }

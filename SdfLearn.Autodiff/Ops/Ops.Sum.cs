@@ -22,16 +22,16 @@ public static partial class Ops
     private static Variable<T> ReduceAll<T>(string op, Variable<T> x, T scale) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tape = TapeOf(op, x);
-        var y = tape.Result(tape.Rent(ScalarShape), x.RequiresGrad);
+        var y = tape.Result(tape.Rent(ScalarDims), x.RequiresGrad);
         y.Value.Span[0] = scale * TensorPrimitives.Sum<T>(x.Value.Span);
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
-                var gx = x.GradForFullWrite(out bool accumulate);
-                T g = scale * y.Grad!.Span[0];
+                var gx = y.Op.A!.GradForFullWrite(out bool accumulate);
+                T g = y.Op.Scalar * y.Grad!.Span[0];
                 if (accumulate) TensorPrimitives.Add(gx, g, gx);
                 else gx.Fill(g);
-            });
+            }, a: x, scalar: scale);
         return y;
     }
 
@@ -45,9 +45,15 @@ public static partial class Ops
         int outer = shape.Product(0, axis), count = shape[axis], inner = shape.Product(axis + 1, shape.Rank);
         T scale = mean ? T.One / T.CreateTruncating(count) : T.One;
 
-        var dims = shape.Dims.ToArray().ToList();
-        if (keepDims) dims[axis] = 1; else dims.RemoveAt(axis);
-        var y = tape.Result(tape.RentZeroed(new Shape(dims.ToArray())), x.RequiresGrad);
+        Span<int> dims = stackalloc int[shape.Rank];
+        shape.Dims.CopyTo(dims);
+        if (keepDims) dims[axis] = 1;
+        else
+        {
+            dims[(axis + 1)..].CopyTo(dims[axis..]);
+            dims = dims[..^1];
+        }
+        var y = tape.Result(tape.RentZeroed(dims), x.RequiresGrad);
         var xv = x.Value.Span; var yv = y.Value.Span;
         for (int o = 0; o < outer; o++)
         {
@@ -61,8 +67,11 @@ public static partial class Ops
             if (mean) TensorPrimitives.Multiply(sum, scale, sum);
         }
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
+                var x = y.Op.A!;
+                int axis = y.Op.I, outer = x.Shape.Product(0, axis), count = x.Shape[axis], inner = x.Shape.Product(axis + 1, x.Shape.Rank);
+                T scale = y.Op.Scalar;
                 var gx = x.GradForFullWrite(out bool accumulate); var gy = y.Grad!.Span;
                 for (int o = 0; o < outer; o++)
                 {
@@ -74,7 +83,7 @@ public static partial class Ops
                         else TensorPrimitives.Multiply(g, scale, target);
                     }
                 }
-            });
+            }, a: x, i: axis, scalar: scale);
         return y;
     }
 }

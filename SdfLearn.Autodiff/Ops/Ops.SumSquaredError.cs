@@ -48,12 +48,15 @@ public static partial class Ops
         int samples = perSample ? prediction.Shape[0] : 1, width = prediction.Shape.Length / samples;
         var difference = tape.Rent(prediction.Shape);
         TensorPrimitives.Subtract(prediction.Value.Span, target.Value.Span, difference.Span);
-        var loss = tape.Result(tape.Rent(perSample ? new Shape(samples) : ScalarShape), prediction.RequiresGrad || target.RequiresGrad);
+        var loss = tape.Result((perSample ? tape.Rent([samples]) : tape.Rent(ScalarDims)), prediction.RequiresGrad || target.RequiresGrad);
         for (int b = 0; b < samples; b++)
             loss.Value.Span[b] = scale * TensorPrimitives.SumOfSquares<T>(difference.Span.Slice(b * width, width));
         if (loss.RequiresGrad)
-            tape.Record(loss, () =>
+            tape.Record(loss, static loss =>
             {
+                var (prediction, target, difference) = (loss.Op.A!, loss.Op.B!, (Core.Tensor<T>)loss.Op.Saved!);
+                T scale = loss.Op.Scalar;
+                int samples = loss.Shape.Length, width = prediction.Shape.Length / samples;
                 var g = loss.Grad!.Span;
                 for (int b = 0; b < samples; b++)
                 {
@@ -70,7 +73,7 @@ public static partial class Ops
                         TensorPrimitives.MultiplyAdd(d, -factor, gt, gt);
                     }
                 }
-            });
+            }, a: prediction, b: target, saved: difference, scalar: scale);
         return loss;
     }
 }

@@ -10,7 +10,7 @@ public static partial class Ops
     /// </summary>
     public static Variable<T> TanhDerivative<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(TanhDerivative), x,
-            static (xs, ys) =>
+            static (xs, ys, _, _) =>
             {
                 for (int i = 0; i < xs.Length; i++)
                 {
@@ -18,7 +18,7 @@ public static partial class Ops
                     ys[i] = T.One - t * t;
                 }
             },
-            static (xs, ys, gy, gx, add) =>
+            static (xs, ys, gy, gx, add, _, _) =>
             {
                 T minusTwo = -(T.One + T.One);
                 for (int i = 0; i < xs.Length; i++)

@@ -15,14 +15,14 @@ public static partial class Ops
         var tape = TapeOf(nameof(Transpose), x);
         if (x.Shape.Rank != 2) throw new ShapeMismatchException($"Transpose: expected a matrix [rows, columns], got {x.Shape}.");
         int rows = x.Shape[0], columns = x.Shape[1];
-        var y = tape.Result(tape.Rent(new Shape(columns, rows)), x.RequiresGrad);
+        var y = tape.Result(tape.Rent([columns, rows]), x.RequiresGrad);
         TransposeInto(x.Value.Span, y.Value.Span, rows, columns, accumulate: false);
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
-                var gx = x.GradForFullWrite(out bool accumulate);
-                TransposeInto(y.Grad!.Span, gx, columns, rows, accumulate);
-            });
+                var gx = y.Op.A!.GradForFullWrite(out bool accumulate);
+                TransposeInto(y.Grad!.Span, gx, y.Shape[0], y.Shape[1], accumulate);
+            }, a: x);
         return y;
     }
 

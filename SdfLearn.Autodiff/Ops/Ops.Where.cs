@@ -38,26 +38,34 @@ public static partial class Ops
                 yv[i] = c[ic] != T.Zero ? av[ia] : bv[ib];
             }
         }
-        if (!y.RequiresGrad) return y;
-        tape.Record(y, () =>
-        {
-            var ga = a.RequiresGrad ? a.GradAccumulator() : default;
-            var gb = b.RequiresGrad ? b.GradAccumulator() : default;
-            var g = y.Grad!.Span;
-            if (values is null)
-            {
-                WhereKernel.Backward(condition.Span, g, ga, gb);
-                return;
-            }
-            var c = condition.Span;
-            for (int i = 0; i < g.Length; i++)
-            {
-                values.Offsets(i, out int ia, out int ib);
-                mask!.Offsets(i, out int ic, out _);
-                if (c[ic] != T.Zero) { if (!ga.IsEmpty) ga[ia] += g[i]; }
-                else if (!gb.IsEmpty) gb[ib] += g[i];
-            }
-        });
+        if (y.RequiresGrad) tape.Record(y, WhereBackward, a: a, b: b, saved: condition);
         return y;
+    }
+
+    /// <summary>
+    /// <see cref="Where{T}"/>'s backward: the gradient to the operand each element selected, through the broadcast plans
+    /// (worked out again from the shapes, as in the forward pass) unless all three shapes are equal.
+    /// </summary>
+    private static void WhereBackward<T>(Variable<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (a, b, condition) = (y.Op.A!, y.Op.B!, (Tensor<T>)y.Op.Saved!);
+        var ga = a.RequiresGrad ? a.GradAccumulator() : default;
+        var gb = b.RequiresGrad ? b.GradAccumulator() : default;
+        var g = y.Grad!.Span;
+        if (a.Shape == b.Shape && condition.Shape == a.Shape)
+        {
+            WhereKernel.Backward(condition.Span, g, ga, gb);
+            return;
+        }
+        var values = Broadcast.Of(nameof(Where), a.Shape, b.Shape);
+        var mask = Broadcast.Of(nameof(Where), condition.Shape, values.Output);
+        var c = condition.Span;
+        for (int i = 0; i < g.Length; i++)
+        {
+            values.Offsets(i, out int ia, out int ib);
+            mask.Offsets(i, out int ic, out _);
+            if (c[ic] != T.Zero) { if (!ga.IsEmpty) ga[ia] += g[i]; }
+            else if (!gb.IsEmpty) gb[ib] += g[i];
+        }
     }
 }

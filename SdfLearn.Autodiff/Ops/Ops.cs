@@ -9,30 +9,38 @@ namespace SdfLearn.Autodiff;
 /// </summary>
 public static partial class Ops
 {
-    /// <summary>The shape of a one-element, rank-0 result (losses, full reductions).</summary>
-    internal static readonly Shape ScalarShape = new(ReadOnlySpan<int>.Empty);
+    /// <summary>The dimensions of a one-element, rank-0 result (losses, full reductions): none.</summary>
+    private static ReadOnlySpan<int> ScalarDims => [];
 
-    /// <summary>Computes <c>y = f(x)</c> element by element.</summary>
-    internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y);
+    /// <summary>Computes <c>y = f(x)</c> element by element, given the op's constant arguments (e.g. a clamp's bounds).</summary>
+    internal delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> y, T first, T second);
 
-    /// <summary>Writes (or, when accumulating, adds) <c>f'(x) * gradY</c> into <c>gradX</c>, given the input and the forward output.</summary>
-    internal delegate void SpanGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
+    /// <summary>
+    /// Writes (or, when accumulating, adds) <c>f'(x) * gradY</c> into <c>gradX</c>, given the input, the forward output and
+    /// the op's constant arguments.
+    /// </summary>
+    internal delegate void SpanGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate,
+        T first, T second);
 
-    /// <summary>The shared body of every element-wise unary op: rent, map, and record the gradient if needed.</summary>
-    private static Variable<T> Elementwise<T>(string op, Variable<T> x, SpanMap<T> forward, SpanGradient<T> backward)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// The shared body of every element-wise unary op: rent, map, and record the gradient if needed. The maps are static
+    /// lambdas given the op's constants (<paramref name="first"/>, <paramref name="second"/>), so no closure is allocated.
+    /// </summary>
+    private static Variable<T> Elementwise<T>(string op, Variable<T> x, SpanMap<T> forward, SpanGradient<T> backward,
+        T first = default, T second = default) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var tape = TapeOf(op, x);
         var y = tape.Result(tape.Rent(x.Shape), x.RequiresGrad);
-        var forwardBlocks = new ElementwiseBlocks<T>(x, y, forward, null, false);
+        var forwardBlocks = new ElementwiseBlocks<T>(x, y, forward, null, false, first, second);
         ComputeThreads.For(BlockCount(x.Shape.Length), ref forwardBlocks);
         if (y.RequiresGrad)
-            tape.Record(y, () =>
+            tape.Record(y, static y =>
             {
+                var x = y.Op.A!;
                 x.GradForFullWrite(out bool accumulate); // rent the buffer once, before the threads share it
-                var backwardBlocks = new ElementwiseBlocks<T>(x, y, null, backward, accumulate);
+                var backwardBlocks = new ElementwiseBlocks<T>(x, y, null, (SpanGradient<T>)y.Op.Saved!, accumulate, y.Op.Scalar, y.Op.Scalar2);
                 ComputeThreads.For(BlockCount(x.Shape.Length), ref backwardBlocks);
-            });
+            }, a: x, saved: backward, scalar: first, scalar2: second);
         return y;
     }
 
@@ -47,19 +55,19 @@ public static partial class Ops
     private static int BlockCount(int length) => (length + ParallelBlockLength - 1) / ParallelBlockLength;
 
     /// <summary>One block of an element-wise op's forward map (when <c>forward</c> is set) or of its gradient.</summary>
-    private readonly struct ElementwiseBlocks<T>(Variable<T> x, Variable<T> y, SpanMap<T>? forward, SpanGradient<T>? backward, bool accumulate)
-        : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct ElementwiseBlocks<T>(Variable<T> x, Variable<T> y, SpanMap<T>? forward, SpanGradient<T>? backward, bool accumulate,
+        T first, T second) : IChunkBody where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Run(int block)
         {
             int start = block * ParallelBlockLength, length = Math.Min(ParallelBlockLength, x.Shape.Length - start);
             if (forward is not null)
             {
-                forward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length));
+                forward(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length), first, second);
                 return;
             }
             backward!(x.Value.Span.Slice(start, length), y.Value.Span.Slice(start, length), y.Grad!.Span.Slice(start, length),
-                x.Grad!.Span.Slice(start, length), accumulate);
+                x.Grad!.Span.Slice(start, length), accumulate, first, second);
         }
     }
 
@@ -101,28 +109,38 @@ public static partial class Ops
                 yv[i] = scalarForward(av[ia], bv[ib]);
             }
         }
-        if (!y.RequiresGrad) return y;
-        tape.Record(y, () =>
-        {
-            var ga = a.RequiresGrad ? a.GradAccumulator() : default;
-            var gb = b.RequiresGrad ? b.GradAccumulator() : default;
-            var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span; var g = y.Grad!.Span;
-            if (plan is null)
-            {
-                for (int start = 0; start < g.Length; start += tile)
-                    backward(TileOf(av, !aIsTile, start, tile), TileOf(bv, aIsTile, start, tile), yv.Slice(start, tile), g.Slice(start, tile),
-                        TileOf(ga, !aIsTile, start, tile), TileOf(gb, aIsTile, start, tile));
-                return;
-            }
-            for (int i = 0; i < g.Length; i++)
-            {
-                plan.Offsets(i, out int ia, out int ib);
-                var (dyDa, dyDb) = scalarPartials(av[ia], bv[ib], yv[i]);
-                if (!ga.IsEmpty) ga[ia] += g[i] * dyDa;
-                if (!gb.IsEmpty) gb[ib] += g[i] * dyDb;
-            }
-        });
+        if (y.RequiresGrad) tape.Record(y, ZipBackward, a: a, b: b, saved: backward, saved2: scalarPartials);
         return y;
+    }
+
+    /// <summary>
+    /// <see cref="Zip{T}"/>'s backward: the op's span gradient tile by tile, or its scalar partials through the broadcast
+    /// plan (worked out again from the shapes, as in the forward pass).
+    /// </summary>
+    private static void ZipBackward<T>(Variable<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (a, b) = (y.Op.A!, y.Op.B!);
+        var ga = a.RequiresGrad ? a.GradAccumulator() : default;
+        var gb = b.RequiresGrad ? b.GradAccumulator() : default;
+        var av = a.Value.Span; var bv = b.Value.Span; var yv = y.Value.Span; var g = y.Grad!.Span;
+        int tile = Broadcast.TileLength(a.Shape, b.Shape, out bool aIsTile);
+        if (tile > 0)
+        {
+            var backward = (SpanZipGradient<T>)y.Op.Saved!;
+            for (int start = 0; start < g.Length; start += tile)
+                backward(TileOf(av, !aIsTile, start, tile), TileOf(bv, aIsTile, start, tile), yv.Slice(start, tile), g.Slice(start, tile),
+                    TileOf(ga, !aIsTile, start, tile), TileOf(gb, aIsTile, start, tile));
+            return;
+        }
+        var plan = Broadcast.Of("Zip", a.Shape, b.Shape);
+        var scalarPartials = (ScalarPartials<T>)y.Op.Saved2!;
+        for (int i = 0; i < g.Length; i++)
+        {
+            plan.Offsets(i, out int ia, out int ib);
+            var (dyDa, dyDb) = scalarPartials(av[ia], bv[ib], yv[i]);
+            if (!ga.IsEmpty) ga[ia] += g[i] * dyDa;
+            if (!gb.IsEmpty) gb[ib] += g[i] * dyDb;
+        }
     }
 
     /// <summary>The tile of a full-size operand starting at <paramref name="start"/>, or all of a repeated (or absent) one.</summary>

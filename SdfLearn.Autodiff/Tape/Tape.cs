@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SdfLearn.Core;
 
 namespace SdfLearn.Autodiff;
@@ -14,7 +16,9 @@ namespace SdfLearn.Autodiff;
 public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly TensorPool<T> _pool = new();
-    private readonly List<(Variable<T> Output, Action Backward)> _nodes = [];
+    private readonly List<Variable<T>> _nodes = [];
+    private readonly List<Variable<T>>[] _variables = [[], []];
+    private int _issued;
     private int _noGradDepth;
     private bool _backwardDone;
 
@@ -31,7 +35,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Variable<T> Constant(Tensor<T> value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new Variable<T>(this, value, requiresGrad: false);
+        return Issue(value, requiresGrad: false, parameter: null);
     }
 
     /// <summary>
@@ -41,14 +45,14 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Variable<T> Watch(Parameter<T> parameter)
     {
         ArgumentNullException.ThrowIfNull(parameter);
-        return new Variable<T>(this, parameter.Value, parameter.RequiresGrad && IsRecording, parameter);
+        return Issue(parameter.Value, parameter.RequiresGrad && IsRecording, parameter);
     }
 
     /// <summary>A leaf whose gradient, if required, is kept on the returned variable's <see cref="Variable{T}.Grad"/>.</summary>
     public Variable<T> Input(Tensor<T> value, bool requiresGrad)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new Variable<T>(this, value, requiresGrad && IsRecording);
+        return Issue(value, requiresGrad && IsRecording, parameter: null);
     }
 
     /// <summary>
@@ -75,8 +79,8 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
         loss.GradAccumulator()[0] += T.One;
         for (int i = _nodes.Count - 1; i >= 0; i--)
         {
-            var (output, backward) = _nodes[i];
-            if (output.Grad is not null) backward();
+            var output = _nodes[i];
+            if (output.Grad is not null) output.Op.Backward(output);
         }
         _nodes.Clear();
         _backwardDone = true;
@@ -84,11 +88,13 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// Forgets the recorded graph and takes back every value and gradient buffer handed out since the last reset, to
-    /// be reused by the next forward pass. Variables recorded before the reset must not be used afterwards.
+    /// be reused by the next forward pass. Variables recorded before the reset are dead: their objects are recycled by
+    /// later steps, and using one on the next step throws <see cref="InvalidOperationException"/>.
     /// </summary>
     public void Reset()
     {
         _nodes.Clear();
+        _issued = 0;
         _pool.ReturnAll();
         _backwardDone = false;
         Generation++;
@@ -118,7 +124,7 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T> Rent(Shape shape) => _pool.Rent(shape);
 
     /// <summary>
-    /// Records a custom op: <paramref name="value"/> is its already computed output (e.g. from <see cref="Rent"/>), and
+    /// Records a custom op: <paramref name="value"/> is its already computed output (e.g. from <see cref="Rent(Shape)"/>), and
     /// <paramref name="backward"/>, given the output's gradient, adds each input's gradient into
     /// <see cref="Variable{T}.GradAccumulator"/> of the inputs that require one. Check the op with <see cref="GradientCheck"/>.
     /// </summary>
@@ -135,22 +141,83 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
             requiresGrad |= input.RequiresGrad;
         }
         var output = Result(value, requiresGrad);
-        if (output.RequiresGrad) Record(output, () => backward(output.Grad!));
+        if (output.RequiresGrad)
+            Record(output, static output => ((Action<Tensor<T>>)output.Op.Saved!)(output.Grad!), saved: backward);
         return output;
     }
 
+    /// <summary>A buffer with the given dimensions (for an op that works them out on the stack).</summary>
+    internal Tensor<T> Rent(ReadOnlySpan<int> dims) => _pool.Rent(dims);
+
     /// <summary>A zero-filled buffer.</summary>
-    internal Tensor<T> RentZeroed(Shape shape) => _pool.RentZeroed(shape);
+    internal Tensor<T> RentZeroed(ReadOnlySpan<int> dims) => _pool.RentZeroed(dims);
 
     /// <summary>
     /// Creates the output variable of an op. It requires a gradient when recording and any input requires one; the
     /// caller then records its backward with <see cref="Record"/> only in that case.
     /// </summary>
     internal Variable<T> Result(Tensor<T> value, bool anyInputRequiresGrad) =>
-        new(this, value, anyInputRequiresGrad && IsRecording);
+        Issue(value, anyInputRequiresGrad && IsRecording, parameter: null);
 
-    /// <summary>Appends an op's backward function; it runs only if a gradient reaches <paramref name="output"/>.</summary>
-    internal void Record(Variable<T> output, Action backward) => _nodes.Add((output, backward));
+    /// <summary>
+    /// The output variable of a reshape: a view of <paramref name="source"/> with <paramref name="dims"/> (one may be -1).
+    /// The view held by the variable this recycles is reused when it is already that view, so that a steady-state
+    /// reshape allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The element counts differ.</exception>
+    internal Variable<T> ResultView(Tensor<T> source, ReadOnlySpan<int> dims, bool anyInputRequiresGrad)
+    {
+        var variables = _variables[Generation & 1];
+        var recycled = _issued < variables.Count ? variables[_issued].RecycledValue : null;
+        var view = recycled is not null && IsView(recycled, source, dims) ? recycled : source.Reshape(dims);
+        return Issue(view, anyInputRequiresGrad && IsRecording, parameter: null);
+    }
+
+    /// <summary>Whether <paramref name="view"/> shares <paramref name="source"/>'s buffer with the shape <paramref name="dims"/> asks for.</summary>
+    private static bool IsView(Tensor<T> view, Tensor<T> source, ReadOnlySpan<int> dims)
+    {
+        if (view.Length != source.Length || view.Rank != dims.Length
+            || !Unsafe.AreSame(ref MemoryMarshal.GetReference(view.Span), ref MemoryMarshal.GetReference(source.Span)))
+            return false;
+        int inferred = 0;
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (dims[i] == -1) inferred++;
+            else if (dims[i] != view.Shape[i]) return false;
+        }
+        return inferred <= 1; // one -1 is inferred from the equal element counts; more must throw, as Reshape does
+    }
+
+    /// <summary>
+    /// Appends an op's backward step, which runs only if a gradient reaches <paramref name="output"/>. It is given the
+    /// output and reads the op's inputs and arguments from <see cref="Variable{T}.Op"/>, where this stores them; pass a
+    /// static lambda, so that recording allocates nothing.
+    /// </summary>
+    internal void Record(Variable<T> output, Action<Variable<T>> backward, Variable<T>? a = null, Variable<T>? b = null,
+        Variable<T>? c = null, object? saved = null, object? saved2 = null, int i = 0, int j = 0, int k = 0,
+        T scalar = default, T scalar2 = default)
+    {
+        output.Op = new OpRecord<T>
+        {
+            Backward = backward, A = a, B = b, C = c, Saved = saved, Saved2 = saved2, I = i, J = j, K = k,
+            Scalar = scalar, Scalar2 = scalar2,
+        };
+        _nodes.Add(output);
+    }
+
+    /// <summary>
+    /// The variable for a new value: the object at the same recording position two steps ago (its step's variables are
+    /// dead), or a new one while the graph grows. Alternating two lists by step means a variable of the previous step is
+    /// never reused by this one, so using it still fails its generation check.
+    /// </summary>
+    private Variable<T> Issue(Tensor<T> value, bool requiresGrad, Parameter<T>? parameter)
+    {
+        var variables = _variables[Generation & 1];
+        if (_issued == variables.Count) variables.Add(new Variable<T>(this));
+        var variable = variables[_issued++];
+        variable.Reuse(value, requiresGrad, parameter);
+        return variable;
+    }
 
     private sealed class NoGradScope(Tape<T> tape) : IDisposable
     {

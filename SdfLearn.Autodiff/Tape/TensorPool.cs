@@ -10,21 +10,28 @@ namespace SdfLearn.Autodiff;
 /// </summary>
 internal sealed class TensorPool<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Dictionary<Shape, Queue<Tensor<T>>> _free = [];
+    private readonly Dictionary<Shape, Queue<Tensor<T>>> _free = new(DimsComparer.Instance);
     private readonly List<Tensor<T>> _lent = [];
 
     /// <summary>A tensor of the given shape whose contents are unspecified (the caller overwrites every element).</summary>
-    public Tensor<T> Rent(Shape shape)
+    public Tensor<T> Rent(Shape shape) => Rent(shape.Dims);
+
+    /// <summary>
+    /// A tensor with the given dimensions and unspecified contents. Looked up by the dimensions themselves, so an op
+    /// can describe its output on the stack and a reused buffer costs no <see cref="Shape"/>.
+    /// </summary>
+    public Tensor<T> Rent(ReadOnlySpan<int> dims)
     {
-        var tensor = _free.TryGetValue(shape, out var queue) && queue.Count > 0 ? queue.Dequeue() : new Tensor<T>(shape);
+        var free = _free.GetAlternateLookup<ReadOnlySpan<int>>();
+        var tensor = free.TryGetValue(dims, out var queue) && queue.Count > 0 ? queue.Dequeue() : new Tensor<T>(new Shape(dims));
         _lent.Add(tensor);
         return tensor;
     }
 
-    /// <summary>A zero-filled tensor of the given shape.</summary>
-    public Tensor<T> RentZeroed(Shape shape)
+    /// <summary>A zero-filled tensor with the given dimensions.</summary>
+    public Tensor<T> RentZeroed(ReadOnlySpan<int> dims)
     {
-        var tensor = Rent(shape);
+        var tensor = Rent(dims);
         tensor.Clear();
         return tensor;
     }
@@ -46,5 +53,26 @@ internal sealed class TensorPool<T> where T : unmanaged, IFloatingPointIeee754<T
             queue.Enqueue(tensor);
         }
         _lent.Clear();
+    }
+
+    /// <summary>Shape equality for the free lists, also answering for a span of dimensions.</summary>
+    private sealed class DimsComparer : IEqualityComparer<Shape>, IAlternateEqualityComparer<ReadOnlySpan<int>, Shape>
+    {
+        public static readonly DimsComparer Instance = new();
+
+        public bool Equals(Shape x, Shape y) => x == y;
+
+        public int GetHashCode(Shape shape) => GetHashCode(shape.Dims);
+
+        public bool Equals(ReadOnlySpan<int> dims, Shape shape) => dims.SequenceEqual(shape.Dims);
+
+        public int GetHashCode(ReadOnlySpan<int> dims)
+        {
+            var hash = new HashCode();
+            foreach (int d in dims) hash.Add(d);
+            return hash.ToHashCode();
+        }
+
+        public Shape Create(ReadOnlySpan<int> dims) => new(dims);
     }
 }

@@ -6,23 +6,36 @@ namespace SdfLearn.Autodiff;
 /// <summary>
 /// A value recorded on a <see cref="Tape{T}"/>, and after <see cref="Tape{T}.Backward"/> the gradient of the loss with
 /// respect to it. Values and gradients produced by ops are buffers owned by the tape: they stay valid until
-/// <see cref="Tape{T}.Reset"/> recycles them (clone a value to keep it longer); after a reset, <see cref="Value"/> and
-/// <see cref="Item"/> throw rather than return another step's data.
+/// <see cref="Tape{T}.Reset"/> recycles them (clone a value to keep it longer). The variable objects themselves are
+/// recycled too, by recording position, so a variable is dead after the reset that follows its step: reading it or
+/// passing it to an op on the next step throws rather than return another step's data (see docs/autodiff.md).
 /// </summary>
 public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly int _generation;
-    private readonly Tensor<T> _value;
+    private int _generation;
+    private Tensor<T>? _value;
 
-    internal Variable(Tape<T> tape, Tensor<T> value, bool requiresGrad, Parameter<T>? parameter = null)
+    /// <summary>A blank variable for the tape's recycling list; <see cref="Reuse"/> gives it a value.</summary>
+    internal Variable(Tape<T> tape) => Tape = tape;
+
+    /// <summary>Makes this object the variable of the tape's current step for <paramref name="value"/>.</summary>
+    internal void Reuse(Tensor<T> value, bool requiresGrad, Parameter<T>? parameter)
     {
-        Tape = tape;
         _value = value;
         RequiresGrad = requiresGrad;
         Parameter = parameter;
-        _generation = tape.Generation;
-        if (requiresGrad && parameter is not null) Grad = parameter.Grad;
+        _generation = Tape.Generation;
+        Grad = requiresGrad && parameter is not null ? parameter.Grad : null;
     }
+
+    /// <summary>
+    /// What the op that produced this value recorded for its backward pass (<see cref="Tape{T}.Record"/>); kept with
+    /// the variable so that recording a step allocates no closure.
+    /// </summary>
+    internal OpRecord<T> Op;
+
+    /// <summary>The value this object held when last issued, unchecked (null for a new one): for reuse by the tape.</summary>
+    internal Tensor<T>? RecycledValue => _value;
 
     /// <summary>The tape this value was recorded on.</summary>
     public Tape<T> Tape { get; }
@@ -39,13 +52,13 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T>? Grad { get; private set; }
 
     /// <summary>The shape of the value.</summary>
-    public Shape Shape => _value.Shape;
+    public Shape Shape => _value!.Shape;
 
     /// <summary>Whether a gradient flows back to this value (it is, or depends on, a value that requires one).</summary>
-    public bool RequiresGrad { get; }
+    public bool RequiresGrad { get; private set; }
 
     /// <summary>The parameter this leaf watches, if any.</summary>
-    public Parameter<T>? Parameter { get; }
+    public Parameter<T>? Parameter { get; private set; }
 
     /// <summary>The single element of a one-element value (e.g. a loss).</summary>
     /// <exception cref="InvalidOperationException">The value has more than one element, or the tape was reset since it
@@ -61,7 +74,7 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public Span<T> GradAccumulator()
     {
-        Grad ??= Tape.RentZeroed(Shape);
+        Grad ??= Tape.RentZeroed(Shape.Dims);
         return Grad.Span;
     }
 
@@ -90,7 +103,7 @@ public sealed class Variable<T> where T : unmanaged, IFloatingPointIeee754<T>
     private Tensor<T> Live(string member)
     {
         if (_generation != Tape.Generation) ThrowRecycled(member);
-        return _value;
+        return _value!;
     }
 
     private void ThrowRecycled(string member) => throw new InvalidOperationException(

@@ -26,10 +26,10 @@ public static class Conv2d
     public static unsafe void Forward<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
-        SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
-        SpanLength.Require(output.Length, shape.OutputShape, "Output", nameof(output));
-        if (!bias.IsEmpty) SpanLength.Require(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
+        if (input.Length != shape.InputLength) SpanLength.Throw(input.Length, shape.InputShape, "Input", nameof(input));
+        if (weight.Length != shape.WeightLength) SpanLength.Throw(weight.Length, shape.WeightShape, "Weight", nameof(weight));
+        if (output.Length != shape.OutputLength) SpanLength.Throw(output.Length, shape.OutputShape, "Output", nameof(output));
+        if (!bias.IsEmpty && bias.Length != shape.OutChannels) SpanLength.Throw(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
         if (DirectConv2d.Supports<T>(shape))
         {
@@ -111,9 +111,9 @@ public static class Conv2d
     public static unsafe void BackwardInput<T>(in Conv2dShape shape, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
-        SpanLength.Require(weight.Length, shape.WeightShape, "Weight", nameof(weight));
-        SpanLength.Require(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
+        if (gradOutput.Length != shape.OutputLength) SpanLength.Throw(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
+        if (weight.Length != shape.WeightLength) SpanLength.Throw(weight.Length, shape.WeightShape, "Weight", nameof(weight));
+        if (gradInput.Length != shape.InputLength) SpanLength.Throw(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
         if (DirectConv2d.SupportsInputGradient<T>(shape))
         {
@@ -162,10 +162,10 @@ public static class Conv2d
     public static unsafe void BackwardWeight<T>(in Conv2dShape shape, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool accumulate = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SpanLength.Require(input.Length, shape.InputShape, "Input", nameof(input));
-        SpanLength.Require(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
-        SpanLength.Require(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
-        if (!gradBias.IsEmpty) SpanLength.Require(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
+        if (input.Length != shape.InputLength) SpanLength.Throw(input.Length, shape.InputShape, "Input", nameof(input));
+        if (gradOutput.Length != shape.OutputLength) SpanLength.Throw(gradOutput.Length, shape.OutputShape, "Output gradient", nameof(gradOutput));
+        if (gradWeight.Length != shape.WeightLength) SpanLength.Throw(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
+        if (!gradBias.IsEmpty && gradBias.Length != shape.OutChannels) SpanLength.Throw(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
 
         if (DirectConv2d.Supports<T>(shape))
         {
