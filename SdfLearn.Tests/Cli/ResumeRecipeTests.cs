@@ -19,7 +19,7 @@ public sealed class ResumeRecipeTests : IDisposable
     private string TrainedRun()
     {
         string run = Path.Combine(_folder, "run");
-        var (code, error) = Run("train", "--out", run, "--epochs", "1", "--train-count", "64", "--batch-size", "32", "--seed", "3", "--lr", "0.002",
+        var (code, error) = Run("train", "--out", run, "--epochs", "1", "--train-count", "64", "--batch-size", "16", "--seed", "3", "--lr", "0.002",
             "--resolution", "16", "--channels", "2", "--latent", "2", "--test-count", "4", "--threads", "1");
         Assert.True(code == 0, error);
         return run;
@@ -31,7 +31,7 @@ public sealed class ResumeRecipeTests : IDisposable
 
     [Theory]
     [InlineData("--lr", "0.01", "--lr: the run used 0.002, given 0.01")]
-    [InlineData("--batch-size", "16", "--batch-size: the run used 32, given 16")]
+    [InlineData("--batch-size", "8", "--batch-size: the run used 16, given 8")]
     [InlineData("--seed", "4", "--seed: the run used 3, given 4")]
     public void AChangedRecipeOption_IsRefusedNamingBothValues_AndNothingIsWritten(string flag, string value, string difference)
     {
@@ -48,10 +48,10 @@ public sealed class ResumeRecipeTests : IDisposable
     public void SeveralChangedOptions_AreEachNamed_InOneLine()
     {
         string run = TrainedRun();
-        var (code, error) = Run("train", "--resume", "--out", run, "--batch-size", "16", "--latent", "3", "--lr-schedule", "step");
+        var (code, error) = Run("train", "--resume", "--out", run, "--batch-size", "8", "--latent", "3", "--lr-schedule", "step");
         Assert.Equal(1, code);
         Assert.Single(error.TrimEnd().Split('\n'));
-        Assert.Contains("--batch-size: the run used 32, given 16; --lr-schedule: the run used cosine, given step; --latent: the run used 2, given 3. Drop those options", error);
+        Assert.Contains("--batch-size: the run used 16, given 8; --lr-schedule: the run used cosine, given step; --latent: the run used 2, given 3. Drop those options", error);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ResumeRecipeTests : IDisposable
     public void UnchangedOptions_AreAccepted()
     {
         string run = TrainedRun();
-        var (code, error) = Run("train", "--resume", "--out", run, "--batch-size", "32", "--seed", "3", "--lr", "0.002");
+        var (code, error) = Run("train", "--resume", "--out", run, "--batch-size", "16", "--seed", "3", "--lr", "0.002");
         Assert.True(code == 0, error);
     }
 
@@ -84,10 +84,10 @@ public sealed class ResumeRecipeTests : IDisposable
         Assert.True(code == 0, error);
         var state = Checkpoint.ReadState(RunFolder.Checkpoint(run));
         Assert.Equal(2, state.Epoch);
-        Assert.Equal(4, state.Step); // batch 32 kept: the default 64 would take one step an epoch
+        Assert.Equal(8, state.Step); // batch 16 kept: the default 32 would take two steps an epoch
         var recipe = RunRecipe.Load(run);
         Assert.Equal(2, recipe.Settings.Epochs);
-        Assert.Equal((32, 3ul, 0.002, 64), (recipe.Settings.BatchSize, recipe.Settings.Seed, recipe.Settings.LearningRate, recipe.TrainCount));
+        Assert.Equal((16, 3ul, 0.002, 64), (recipe.Settings.BatchSize, recipe.Settings.Seed, recipe.Settings.LearningRate, recipe.TrainCount));
     }
 
     [Fact]

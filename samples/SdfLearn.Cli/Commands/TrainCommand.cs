@@ -16,7 +16,11 @@ public static class TrainCommand
         private static readonly FieldModelConfig Defaults = new();
 
         public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { Description = "Fields per batch.", DefaultValueFactory = _ => 64 }.AtLeast(1);
+        public Option<int> BatchSize { get; } = new Option<int>("--batch-size")
+        {
+            Description = "Fields per batch (default 32: twice the steps of 64 in the same epochs, which reached a higher test IoU at 10 epochs; docs/results.md).",
+            DefaultValueFactory = _ => 32,
+        }.AtLeast(1);
         public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate (the schedule's base rate).", DefaultValueFactory = _ => 1e-3 }.Positive();
         public Option<string> LrSchedule { get; } = new("--lr-schedule")
         {
