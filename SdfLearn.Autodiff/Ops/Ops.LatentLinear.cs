@@ -54,7 +54,7 @@ public static partial class Ops
         if (latents is not null)
         {
             shapeTerms = tape.Rent(new Shape(groups, h));
-            Gemm.Multiply(latents.Value.Span, false, latentWeight!.Span, true, shapeTerms.Span, groups, h, l,
+            Gemm.Multiply(latents.Value.Span, false, latentWeight is null ? default : latentWeight.Span, true, shapeTerms.Span, groups, h, l,
                 new GemmEpilogue<T>(bias is null ? default : bias.Value.Span, groups, default, default, relu: false));
         }
         var dims = features is not null && latents is null ? features.Shape.Dims.ToArray() : [rows, h];
@@ -93,7 +93,7 @@ public static partial class Ops
             if (latents is not null && latents.RequiresGrad)
             {
                 var gz = latents.GradForFullWrite(out bool accumulate);
-                Gemm.Multiply(groupSums.Span, false, latentWeight!.Span, false, gz, groups, l, h, accumulate);
+                Gemm.Multiply(groupSums.Span, false, latentWeight is null ? default : latentWeight.Span, false, gz, groups, l, h, accumulate);
             }
             if (coordinates is not null && coordinates.RequiresGrad)
             {

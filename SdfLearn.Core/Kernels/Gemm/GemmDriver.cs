@@ -40,13 +40,10 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>MC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
     private static readonly int Mc = RoundDown(256 * 1024 / (Kc * sizeof(T)), Mr);
 
-    /// <summary>C (m x n, row stride n) [+]= op(A) * op(B); assumes validated sizes and k &gt; 0.</summary>
-    public static void Multiply(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate) =>
-        Multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate, new NoEpilogue<T>());
-
     /// <summary>
-    /// As <see cref="Multiply(T*, bool, T*, bool, T*, int, int, int, bool)"/>, then <paramref name="epilogue"/> on each
-    /// finished tile of C, right after the microkernel stores its last k slice.
+    /// C (m x n, row stride n) [+]= op(A) * op(B), then <paramref name="epilogue"/> on each finished tile of C, right after
+    /// the microkernel stores its last k slice (<see cref="NoEpilogue{T}"/> for the plain product); assumes validated sizes
+    /// and k &gt; 0.
     /// </summary>
     public static void Multiply<TEpilogue>(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate,
         TEpilogue epilogue) where TEpilogue : struct, IGemmEpilogue<T>
