@@ -40,8 +40,13 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>MC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
     private static readonly int Mc = RoundDown(256 * 1024 / (Kc * sizeof(T)), Mr);
 
-    /// <summary>C (m x n, row stride n) [+]= op(A) * op(B); assumes validated sizes and k &gt; 0.</summary>
-    public static void Multiply(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate)
+    /// <summary>
+    /// C (m x n, row stride n) [+]= op(A) * op(B), then <paramref name="epilogue"/> on each finished tile of C, right after
+    /// the microkernel stores its last k slice (<see cref="NoEpilogue{T}"/> for the plain product); assumes validated sizes
+    /// and k &gt; 0.
+    /// </summary>
+    public static void Multiply<TEpilogue>(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate,
+        TEpilogue epilogue) where TEpilogue : struct, IGemmEpilogue<T>
     {
         int threads = (long)m * n * k >= ParallelThreshold ? ComputeThreads.MaxThreads : 1;
         int nc = Math.Max(RoundDown(PackedBBytes / sizeof(T) / k, Nr), RoundUp(MinimumNc, Nr));
@@ -52,14 +57,15 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
             int chunks = ChunkCount(splitRows ? rowTiles : panels, splitRows ? ChunkRows / Mr : ChunkColumns / Nr, threads);
-            var part = new BlockPart(a, transposeA, m, k, packedB, c + jc, n, accumulate, splitRows, rowTiles, chunks, threads);
+            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, packedB, c + jc, jc, n, accumulate, splitRows, rowTiles, chunks, threads, epilogue);
             ComputeThreads.For(chunks, ref part);
         }
     }
 
     /// <summary>One chunk of a column block's C: a range of row tiles, or of micro-panels when C is short and wide.</summary>
-    private readonly struct BlockPart(T* a, bool transposeA, int m, int k, SharedPackedB<T> packedB, T* cBlock, int ldc,
-        bool accumulate, bool splitRows, int rowTiles, int chunks, int threads) : IChunkBody
+    private readonly struct BlockPart<TEpilogue>(T* a, bool transposeA, int m, int k, SharedPackedB<T> packedB, T* cBlock, int blockColumn,
+        int ldc, bool accumulate, bool splitRows, int rowTiles, int chunks, int threads, TEpilogue epilogue) : IChunkBody
+        where TEpilogue : struct, IGemmEpilogue<T>
     {
         public void Run(int chunk)
         {
@@ -69,12 +75,12 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
                 (int first, int end) = Split(rowTiles, chunks, chunk);
                 // Threads start at different panels, so they pack different panels first.
                 MultiplyPart(a, transposeA, m, k, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
-                    panels * (chunk % threads) / threads, cBlock, ldc, accumulate);
+                    panels * (chunk % threads) / threads, cBlock, blockColumn, ldc, accumulate, epilogue);
             }
             else
             {
                 (int first, int end) = Split(panels, chunks, chunk);
-                MultiplyPart(a, transposeA, m, k, 0, m, packedB, first, end, first, cBlock, ldc, accumulate);
+                MultiplyPart(a, transposeA, m, k, 0, m, packedB, first, end, first, cBlock, blockColumn, ldc, accumulate, epilogue);
             }
         }
     }
@@ -82,10 +88,11 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>
     /// Rows [rowBegin, rowEnd) x micro-panels [firstPanel, endPanel) of a column block, over all k: for each KC
     /// slice, packs MC-tall blocks of A into this thread's buffer and runs the microkernel over every tile,
-    /// visiting panels from <paramref name="startPanel"/> round to it.
+    /// visiting panels from <paramref name="startPanel"/> round to it; after the last slice, the epilogue on each tile.
     /// </summary>
-    private static void MultiplyPart(T* a, bool transposeA, int m, int k, int rowBegin, int rowEnd,
-        SharedPackedB<T> packedB, int firstPanel, int endPanel, int startPanel, T* cBlock, int ldc, bool accumulate)
+    private static void MultiplyPart<TEpilogue>(T* a, bool transposeA, int m, int k, int rowBegin, int rowEnd,
+        SharedPackedB<T> packedB, int firstPanel, int endPanel, int startPanel, T* cBlock, int blockColumn, int ldc, bool accumulate,
+        TEpilogue epilogue) where TEpilogue : struct, IGemmEpilogue<T>
     {
         int nr = Nr;
         // Equal MR-aligned blocks of at most MC rows, rather than full blocks and a thin remainder.
@@ -97,6 +104,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int pc = slice * Kc;
             int kc = Math.Min(Kc, k - pc);
             bool addToC = accumulate || slice > 0;
+            bool lastSlice = slice == packedB.Slices - 1;
             for (int ic = rowBegin; ic < rowEnd; ic += blockRows)
             {
                 int mc = Math.Min(blockRows, rowEnd - ic);
@@ -108,8 +116,10 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
                     int width = Math.Min(nr, packedB.Columns - column);
                     for (int ir = 0; ir < mc; ir += Mr)
                     {
-                        GemmMicroKernel<T, TVector, TLanes>.Run(packedA + (long)ir * kc, bPanel, kc,
-                            cBlock + (long)(ic + ir) * ldc + column, ldc, Math.Min(Mr, mc - ir), width, addToC);
+                        T* tile = cBlock + (long)(ic + ir) * ldc + column;
+                        int rows = Math.Min(Mr, mc - ir);
+                        GemmMicroKernel<T, TVector, TLanes>.Run(packedA + (long)ir * kc, bPanel, kc, tile, ldc, rows, width, addToC);
+                        if (epilogue.IsActive && lastSlice) epilogue.Apply(tile, ldc, ic + ir, rows, blockColumn + column, width, fromZero: false);
                     }
                     q = q + 1 == endPanel ? firstPanel : q + 1;
                 }

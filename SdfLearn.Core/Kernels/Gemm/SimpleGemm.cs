@@ -17,7 +17,7 @@ internal static class SimpleGemm
     /// <summary>Rows of C per chunk of a split product, and columns per chunk of a single-row one.</summary>
     private const int ChunkRows = 1024, ChunkColumns = 64;
 
-    /// <summary>Same contract as <see cref="Gemm.Multiply{T}"/>; sizes already validated, m, n, k &gt; 0.</summary>
+    /// <summary>Same contract as <see cref="Gemm.Multiply{T}(ReadOnlySpan{T}, bool, ReadOnlySpan{T}, bool, Span{T}, int, int, int, bool)"/>; sizes already validated, m, n, k &gt; 0.</summary>
     public static void Multiply<T>(ReadOnlySpan<T> a, bool transposeA, ReadOnlySpan<T> b, bool transposeB, Span<T> c,
         int m, int n, int k, bool accumulate) where T : unmanaged, IFloatingPointIeee754<T>
     {

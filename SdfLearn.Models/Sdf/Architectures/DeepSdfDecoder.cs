@@ -82,8 +82,8 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         for (int i = 0; i < Layers.Count; i++)
         {
             if (i == SkipLayer) h = Ops.Concat(1, h, x);
-            h = Layers[i].Forward(h);
-            if (i < Layers.Count - 1) h = Ops.Relu(h);
+            var (weight, bias) = Watch(x.Tape, i);
+            h = i < Layers.Count - 1 ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
         }
         return TanhOutput ? Ops.Tanh(h) : h;
     }
@@ -135,10 +135,24 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
 
     /// <summary>
     /// Signed distances of many points per shape: latents [B, L] and coordinates [B, P, d] (or [B·P, d]) give [B·P, 1],
-    /// each shape's latent repeated beside each of its points.
+    /// each shape's latent beside each of its points. The same function as <see cref="Forward(Variable{T})"/> on the
+    /// repeated queries, without building them: the first layer and the skip layer apply their latent columns once per
+    /// shape (<see cref="Ops.LatentLinear"/>), and the hidden layers' bias and ReLU run in their GEMM's epilogue.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The latents are not [B, L] or the coordinates do not hold B·P points of dimension d.</exception>
-    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates) => Forward(Queries(latents, coordinates));
+    public Variable<T> Forward(Variable<T> latents, Variable<T> coordinates)
+    {
+        var points = Points(latents, coordinates);
+        Variable<T>? h = null;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            var (weight, bias) = Watch(latents.Tape, i);
+            bool hidden = i < Layers.Count - 1;
+            if (i == 0 || i == SkipLayer) h = Ops.LatentLinear(h, latents, points, weight, bias, relu: hidden);
+            else h = hidden ? Ops.LinearRelu(h!, weight, bias) : Ops.Linear(h!, weight, bias);
+        }
+        return TanhOutput ? Ops.Tanh(h!) : h!;
+    }
 
     /// <summary>
     /// Signed distances f [B·P, 1] of many points per shape, as <see cref="Forward(Variable{T}, Variable{T})"/>, and their
@@ -155,8 +169,19 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
             throw new ShapeMismatchException($"DeepSdfDecoder: expected queries [N, {InputWidth}] (latent {LatentSize} + coordinates {CoordinateDimension}), got {x.Shape}.");
     }
 
+    /// <summary>Layer <paramref name="i"/>'s weight and bias on the tape.</summary>
+    private (Variable<T> Weight, Variable<T>? Bias) Watch(Tape<T> tape, int i) =>
+        (tape.Watch(Layers[i].Weight), Layers[i].Bias is { } bias ? tape.Watch(bias) : null);
+
     /// <summary>Queries [B·P, L + d]: each shape's latent beside each of its points.</summary>
     private Variable<T> Queries(Variable<T> latents, Variable<T> coordinates)
+    {
+        var points = Points(latents, coordinates);
+        return Ops.Concat(1, Ops.RepeatRows(latents, points.Shape[0] / latents.Shape[0]), points);
+    }
+
+    /// <summary>The coordinates as [B·P, d], after checking that they hold a whole number of points per latent.</summary>
+    private Variable<T> Points(Variable<T> latents, Variable<T> coordinates)
     {
         ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(coordinates);
@@ -169,8 +194,6 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         if (!fits)
             throw new ShapeMismatchException(
                 $"DeepSdfDecoder: coordinates {c} do not hold points of dimension {CoordinateDimension} for {batch} shapes ([B, P, d] or [B*P, d]).");
-        int pointsPerShape = c.Length / CoordinateDimension / batch;
-        var flatCoordinates = c.Rank == 2 ? coordinates : Ops.Reshape(coordinates, batch * pointsPerShape, CoordinateDimension);
-        return Ops.Concat(1, Ops.RepeatRows(latents, pointsPerShape), flatCoordinates);
+        return c.Rank == 2 ? coordinates : Ops.Reshape(coordinates, c.Length / CoordinateDimension, CoordinateDimension);
     }
 }

@@ -79,8 +79,29 @@ public class ArchitectureTests
                 queries[b * 2 + p, 2] = coordinates[b, p, 0];
                 queries[b * 2 + p, 3] = coordinates[b, p, 1];
             }
-        Assert.Equal(decoder.Forward(tape.Constant(queries)).Value.ToArray(), batched.ToArray());
+        // The same function; the per-shape path adds the latent's and the coordinates' products in another order.
+        Assert.Equal(decoder.Forward(tape.Constant(queries)).Value.ToArray(), batched.ToArray(), (x, y) => Math.Abs(x - y) < 1e-14);
         Assert.All(batched.ToArray(), v => Assert.InRange(v, -1, 1));
+    }
+
+    /// <summary>A skip into the output layer: the per-shape path's last layer is linear, without ReLU.</summary>
+    [Fact]
+    public void DeepSdfDecoder_SkipIntoOutputLayer_PerShapeLatentsEqualExplicitQueries()
+    {
+        var decoder = new DeepSdfDecoder<double>(2, new SeededRandom(3), hiddenWidth: 8, hiddenLayers: 2, skipLayer: 2, tanhOutput: false);
+        var tape = new Tape<double>();
+        var latents = Tensor<double>.FromValues([0.5, -0.2, 0.3, 0.9], 2, 2);
+        var coordinates = Tensor<double>.FromValues([0.1, 0.1, -0.2, 0.3, 0.4, -0.4, 0.0, 0.2, 0.3, 0.3, -0.1, -0.5], 6, 2);
+        var batched = decoder.Forward(tape.Constant(latents), tape.Constant(coordinates)).Value.ToArray();
+        var queries = new Tensor<double>(new Shape(6, 4));
+        for (int r = 0; r < 6; r++)
+        {
+            queries[r, 0] = latents[r / 3, 0];
+            queries[r, 1] = latents[r / 3, 1];
+            queries[r, 2] = coordinates[r, 0];
+            queries[r, 3] = coordinates[r, 1];
+        }
+        Assert.Equal(decoder.Forward(tape.Constant(queries)).Value.ToArray(), batched, (x, y) => Math.Abs(x - y) < 1e-14);
     }
 
     [Fact]

@@ -47,11 +47,11 @@ public class GemmLaneTests
             fixed (T* pc = c)
             {
                 if (width == "512")
-                    GemmDriver<T, Vector512<T>, Lanes512<T>>.Multiply(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate);
+                    GemmDriver<T, Vector512<T>, Lanes512<T>>.Multiply(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate, new NoEpilogue<T>());
                 else if (width == "256")
-                    GemmDriver<T, Vector256<T>, Lanes256<T>>.Multiply(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate);
+                    GemmDriver<T, Vector256<T>, Lanes256<T>>.Multiply(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate, new NoEpilogue<T>());
                 else
-                    GemmDriver<T, Vector<T>, PortableLanes<T>>.Multiply(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate);
+                    GemmDriver<T, Vector<T>, PortableLanes<T>>.Multiply(pa, transposeA, pb, transposeB, pc, m, n, k, accumulate, new NoEpilogue<T>());
             }
         };
 }

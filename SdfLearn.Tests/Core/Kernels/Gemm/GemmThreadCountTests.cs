@@ -28,6 +28,33 @@ public class GemmThreadCountTests
         }
     }
 
+    [Fact]
+    public void Epilogue_AndItsGradient_AreBitIdentical_ForOneAndTwoThreads()
+    {
+        const int m = 1536, n = 70, k = 300, rowsPerBias = 512, terms = 2;
+        float[] a = GemmOracle.Random<float>(m * k, 41), b = GemmOracle.Random<float>(k * n, 42), bias = GemmOracle.Random<float>(3 * n, 43);
+        float[] rowTerms = GemmOracle.Random<float>(m * terms, 44), termWeights = GemmOracle.Random<float>(terms * n, 45), g = GemmOracle.Random<float>(m * n, 46);
+        var results = new List<float[]>();
+        int saved = ComputeThreads.MaxThreads;
+        try
+        {
+            foreach (int threads in (int[])[1, 2])
+            {
+                ComputeThreads.MaxThreads = threads;
+                float[] c = new float[m * n], gradPre = new float[m * n], biasSums = new float[3 * n], termSums = new float[terms * n];
+                Gemm.Multiply<float>(a, false, b, false, c, m, n, k, new GemmEpilogue<float>(bias, rowsPerBias, rowTerms, termWeights, relu: true));
+                AffineGradient.Backward<float>(g, c, true, rowTerms, terms, n, rowsPerBias, gradPre, biasSums, termSums,
+                    new float[AffineGradient.ScratchLength(m, n, terms, rowsPerBias)]);
+                results.Add([.. c, .. gradPre, .. biasSums, .. termSums]);
+            }
+        }
+        finally
+        {
+            ComputeThreads.MaxThreads = saved;
+        }
+        Assert.True(results[0].AsSpan().SequenceEqual(results[1]));
+    }
+
     private static float[] RunWithThreads(int threads, int m, int n, int k, bool transposeA, bool transposeB)
     {
         float[] a = GemmOracle.Random<float>(m * k, 21);
