@@ -50,11 +50,11 @@ public sealed record FieldModelConfig
     public double Sigma { get; init; } = 0.05;
 
     /// <summary>
-    /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; default 50, 0 for the plain ELBO):
+    /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; default 100, 0 for the plain ELBO):
     /// pulls the batch's codes to the prior's mean and covariance, without which the calibrated decoder's prior samples
     /// are blank (docs/likelihood.md).
     /// </summary>
-    public double PriorMatching { get; init; } = 50;
+    public double PriorMatching { get; init; } = 100;
 
     /// <summary>Training fields an auto-decoder holds codes for (0 for the other kinds).</summary>
     public int ShapeCount { get; init; }
