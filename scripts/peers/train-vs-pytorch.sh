@@ -15,8 +15,8 @@ cd "$(dirname "$0")/../.."
 model=$1 mnist=$2 epochs=${3:-10} tests=${4:-1000} out=${5:-runs/vs-pytorch} count=${TRAIN_COUNT:-9000} seed=${SEED:-0}
 python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
 case $model in
-  vae) peer=vae; peer_args=() ;;
-  vae-deepsdf) peer=vae-sdf; peer_args=(--kl-warmup-epochs 2 --uniform-fraction 0.5) ;; # SdfLearn's defaults for it
+  vae) peer=vae; peer_args=(--prior-matching 100) ;;
+  vae-deepsdf) peer=vae-sdf; peer_args=(--kl-warmup-epochs 2 --uniform-fraction 0.5 --prior-matching 100) ;; # SdfLearn's defaults for it
   ae-deepsdf) peer=ae; peer_args=(--uniform-fraction 0.5) ;;
   *) echo "unknown model '$model' (vae, vae-deepsdf, ae-deepsdf)" >&2; exit 2 ;;
 esac
@@ -31,7 +31,7 @@ dotnet build samples/SdfLearn.Cli -c Release --nologo -v quiet >&2
 mkdir -p "$out"
 train=data/mnist-sample/sample-images-idx3-ubyte.gz
 init="$out/$model-init.safetensors"
-peer_run() { "$python" scripts/peers/train_peer.py "$peer" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 --seed "$seed" "$@" "${peer_args[@]}"; }
+peer_run() { "$python" scripts/peers/train_peer.py "$peer" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 --seed "$seed" --batch 32 "$@" "${peer_args[@]}"; }
 
 # PyTorch's initial weights (the seed fixes them; a run with --epochs 0 only writes them).
 peer_run --epochs 0 --train-count 64 --save-init "$init" > /dev/null 2>&1

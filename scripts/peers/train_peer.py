@@ -23,6 +23,14 @@ from sampling import sample_points
 from weights import save_weights
 
 
+def prior_mismatch(z):
+    """||mean||^2 + ||Cov - I||_F^2 of a batch of codes z [B, L] (SdfLearn's PriorMoments.Mismatch)."""
+    mean = z.mean(0)
+    centred = z - mean
+    cov = centred.t() @ centred / (z.shape[0] - 1)
+    return mean.pow(2).sum() + (cov - torch.eye(z.shape[1])).pow(2).sum()
+
+
 def kl_per_sample(mu, logvar):
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1)
 
@@ -58,6 +66,7 @@ def main():
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--latent", type=int, default=32)
     ap.add_argument("--beta", type=float, default=1.0)
+    ap.add_argument("--prior-matching", type=float, default=0.0, help="weight of the codes' mismatch with N(0, I) (sdflearn --prior-matching)")
     ap.add_argument("--kl-warmup-epochs", type=float, default=0.0)
     ap.add_argument("--points", type=int, default=512)
     ap.add_argument("--size", type=int, default=64)
@@ -144,6 +153,8 @@ def main():
                 kl = kl_per_sample(mu, logvar).mean()
                 warm = min(1.0, step / (a.kl_warmup_epochs * steps_per_epoch)) if a.kl_warmup_epochs > 0 else 1.0
                 loss = recon + a.beta * warm * kl
+                if a.prior_matching > 0:
+                    loss = loss + a.prior_matching * prior_mismatch(z)
             else:
                 kl = torch.zeros(())
                 loss = recon
@@ -190,7 +201,7 @@ def main():
     metrics = {
         "framework": f"pytorch {torch.__version__}", "model": a.model, "epochs": a.epochs, "seed": a.seed,
         "train_count": len(train), "test_count": len(test), "latent": a.latent, "uniform_fraction": a.uniform_fraction,
-        "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta, "likelihood": a.likelihood, "sigma": a.sigma,
+        "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta, "prior_matching": a.prior_matching, "likelihood": a.likelihood, "sigma": a.sigma,
         "ae_loss": a.ae_loss, "lr": a.lr, "lr_schedule": a.lr_schedule, "warmup_epochs": a.warmup_epochs, "ema": a.ema,
         "batch": a.batch,
         "test_mse": float(((pred - test) ** 2).mean()), "test_iou": iou_inside(pred, test),
