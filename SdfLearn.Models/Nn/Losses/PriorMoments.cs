@@ -25,14 +25,16 @@ public static class PriorMoments
         var mean = Ops.Mean(codes, 0, keepDims: true);
         var centredT = Ops.Transpose(Ops.Sub(codes, mean));
         var covariance = Ops.Scale(Ops.Linear(centredT, centredT), T.One / T.CreateTruncating(batch - 1));
-        var excess = Ops.Sub(covariance, codes.Tape.Constant(Identity<T>(size)));
+        var excess = Ops.Sub(covariance, Identity(codes.Tape, size));
         return Ops.Add(Ops.Sum(Ops.Square(mean)), Ops.Sum(Ops.Square(excess)));
     }
 
-    private static Tensor<T> Identity<T>(int size) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The identity [L, L] in a buffer lent by the tape for the step, so that a training step allocates none.</summary>
+    private static Variable<T> Identity<T>(Tape<T> tape, int size) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var identity = new Tensor<T>(new Shape(size, size));
+        var identity = tape.Rent(new Shape(size, size));
+        identity.Span.Clear();
         for (int i = 0; i < size; i++) identity.Span[i * size + i] = T.One;
-        return identity;
+        return tape.Constant(identity);
     }
 }
