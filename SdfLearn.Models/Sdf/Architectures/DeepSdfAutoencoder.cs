@@ -2,6 +2,7 @@ using System.Numerics;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Layers;
+using SdfLearn.Nn.Losses;
 
 namespace SdfLearn.Sdf.Architectures;
 
@@ -60,11 +61,35 @@ public sealed class DeepSdfAutoencoder<T> : Module<T> where T : unmanaged, IFloa
     /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
     public Variable<T> Loss(Variable<T> images, Variable<T> coordinates, Variable<T> targets)
     {
+        var (prediction, flatTargets) = PredictFor(images, coordinates, targets);
+        return Ops.MseLoss(prediction, flatTargets);
+    }
+
+    /// <summary>
+    /// The Gaussian negative log-likelihood of each image's S² values in nats under <paramref name="likelihood"/>,
+    /// averaged over the batch, with each image's squared error estimated from its P query points (their sum × S²/P), as
+    /// <see cref="DeepSdfVae{T}"/>'s reconstruction term. At the batch's optimal sigma this is
+    /// <c>S²/2 · (log(2π · MSE) + 1)</c>: a calibrated decoder, whose gradient is the MSE's divided by the MSE, so the
+    /// step does not shrink with the error as training goes on. Arguments as in <see cref="Loss"/>.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The targets do not hold one value per query point.</exception>
+    public Variable<T> CalibratedLoss(Variable<T> images, Variable<T> coordinates, Variable<T> targets, GaussianLikelihood<T> likelihood)
+    {
+        ArgumentNullException.ThrowIfNull(likelihood);
+        var (prediction, flatTargets) = PredictFor(images, coordinates, targets);
+        int batch = images.Shape[0];
+        int points = prediction.Shape[0] / batch;
+        int pixels = images.Shape.Length / batch;
+        var perImage = Ops.SumSquaredErrorPerSample(Ops.Reshape(prediction, batch, points), Ops.Reshape(flatTargets, batch, points));
+        return Ops.Mean(likelihood.NegativeLogLikelihood(Ops.Scale(perImage, T.CreateTruncating((double)pixels / points)), pixels));
+    }
+
+    private (Variable<T> Prediction, Variable<T> Targets) PredictFor(Variable<T> images, Variable<T> coordinates, Variable<T> targets)
+    {
         ArgumentNullException.ThrowIfNull(targets);
         var prediction = Predict(images, coordinates);
         if (targets.Shape.Length != prediction.Shape.Length)
             throw new ShapeMismatchException($"DeepSdfAutoencoder: {prediction.Shape[0]} query points but targets of shape {targets.Shape}.");
-        var flatTargets = targets.Shape == prediction.Shape ? targets : Ops.Reshape(targets, prediction.Shape[0], 1);
-        return Ops.MseLoss(prediction, flatTargets);
+        return (prediction, targets.Shape == prediction.Shape ? targets : Ops.Reshape(targets, prediction.Shape[0], 1));
     }
 }

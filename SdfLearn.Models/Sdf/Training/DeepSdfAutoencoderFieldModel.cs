@@ -1,5 +1,6 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
+using SdfLearn.Nn.Losses;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
@@ -22,17 +23,23 @@ public sealed class DeepSdfAutoencoderFieldModel : FieldModel<DeepSdfAutoencoder
     {
     }
 
+    /// <summary>The calibrated loss's likelihood: the batch's optimal sigma, which has no parameter to train or save.</summary>
+    private readonly GaussianLikelihood<float> _optimalScale = new(GaussianScale.OptimalBatch);
+
     private DeepSdfAutoencoderFieldModel(FieldModelConfig settings, DeepSdfAutoencoder<float> model)
         : base(Kind.Name, settings, model, model.Decoder, isVariational: false)
     {
     }
 
-    /// <summary>The MSE over the query points.</summary>
+    /// <summary>The MSE over the query points, or its calibrated Gaussian likelihood (<see cref="FieldModelConfig.AutoencoderLoss"/>).</summary>
     public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)
     {
         ArgumentNullException.ThrowIfNull(tape);
         var (points, values) = QueryPoints(batch);
-        var loss = Model.Loss(tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values));
+        var (fields, coordinates, targets) = (tape.Constant(batch.Fields), tape.Constant(points), tape.Constant(values));
+        var loss = Settings.AutoencoderLoss == AutoencoderLoss.Calibrated
+            ? Model.CalibratedLoss(fields, coordinates, targets, _optimalScale)
+            : Model.Loss(fields, coordinates, targets);
         return (loss, LossTerms.Of(loss.Item()));
     }
 

@@ -56,6 +56,9 @@ public sealed record FieldModelConfig
     /// </summary>
     public double PriorMatching { get; init; } = 100;
 
+    /// <summary>The autoencoder's training loss (default <see cref="Architectures.AutoencoderLoss.MeanSquaredError"/>).</summary>
+    public AutoencoderLoss AutoencoderLoss { get; init; } = AutoencoderLoss.MeanSquaredError;
+
     /// <summary>Training fields an auto-decoder holds codes for (0 for the other kinds).</summary>
     public int ShapeCount { get; init; }
 
@@ -81,6 +84,7 @@ public sealed record FieldModelConfig
         if (!Enum.IsDefined(Likelihood)) throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, "Unknown likelihood scale.");
         if (!(PriorMatching >= 0) || !double.IsFinite(PriorMatching))
             throw new ArgumentOutOfRangeException(nameof(PriorMatching), PriorMatching, "The prior-matching weight must be finite and non-negative.");
+        if (!Enum.IsDefined(AutoencoderLoss)) throw new ArgumentOutOfRangeException(nameof(AutoencoderLoss), AutoencoderLoss, "Unknown autoencoder loss.");
         if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
         Kl(0).Validate();
         Points().Validate();

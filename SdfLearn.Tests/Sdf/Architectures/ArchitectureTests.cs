@@ -1,5 +1,6 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
+using SdfLearn.Nn.Losses;
 using SdfLearn.Sdf.Architectures;
 
 namespace SdfLearn.Tests.Sdf.Architectures;
@@ -59,6 +60,20 @@ public class ArchitectureTests
         var a = DeepSdfAutoencoder<float>.CreateReference(new SeededRandom(5), latentSize: 3, imageSize: 16, channels: 4, hiddenWidth: 16);
         var b = DeepSdfAutoencoder<float>.CreateReference(new SeededRandom(5), latentSize: 3, imageSize: 16, channels: 4, hiddenWidth: 16);
         Assert.All(a.StateDict().Zip(b.StateDict()), pair => Assert.Equal(pair.First.Value.ToArray(), pair.Second.Value.ToArray()));
+    }
+
+    [Fact]
+    public void DeepSdfAutoencoder_CalibratedLoss_IsTheImageLikelihoodAtTheOptimalSigma()
+    {
+        var model = SmallModels.Autoencoder();
+        var tape = new Tape<double>();
+        var (images, coordinates, targets) = (tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()), tape.Constant(SmallModels.Targets()));
+        double mse = model.Loss(images, coordinates, targets).Item();
+        double calibrated = model.CalibratedLoss(images, coordinates, targets, new GaussianLikelihood<double>(GaussianScale.OptimalBatch)).Item();
+
+        // The mean over the batch of D/2 log 2π + D log σ* + SSE_i/(2σ*²), with σ*² the mean squared error and D = S² pixels.
+        int pixels = SmallModels.ImageSize * SmallModels.ImageSize;
+        Assert.Equal(pixels / 2.0 * (Math.Log(2 * Math.PI * mse) + 1), calibrated, 1e-9);
     }
 
     [Fact]

@@ -78,6 +78,17 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void DeepSdfAutoencoder_CalibratedLoss_GradientsMatchFiniteDifferences()
+    {
+        var model = SmallModels.Autoencoder();
+        var likelihood = new GaussianLikelihood<double>(GaussianScale.OptimalBatch);
+        var result = CheckAll(model, tape => model.CalibratedLoss(tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()),
+            tape.Constant(SmallModels.Targets()), likelihood));
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal(12 + 12, result.Tensors.Count);
+    }
+
+    [Fact]
     public void Vae_WithDeepSdfImageDecoder_GradientsMatchFiniteDifferences()
     {
         var random = new SdfLearn.Core.SeededRandom(3);

@@ -62,6 +62,11 @@ public static class TrainCommand
             Description = "vae-deepsdf reconstruction term: ImageSum (the likelihood of the whole image, the vanilla VAE's scale; default) or PointMean (of the mean over points, as the original experiment).",
             DefaultValueFactory = _ => Defaults.Reconstruction,
         };
+        public Option<AutoencoderLoss> AeLoss { get; } = new("--ae-loss")
+        {
+            Description = "ae-deepsdf training loss: MeanSquaredError (the original experiment's; default) or Calibrated (the Gaussian likelihood of the image at the batch's optimal sigma, the VAEs' calibrated decoder: a log of the MSE, in nats per image).",
+            DefaultValueFactory = _ => Defaults.AutoencoderLoss,
+        };
         public Option<int> Points { get; } = new Option<int>("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => Defaults.PointsPerShape }.AtLeast(1);
         public Option<float> UniformFraction { get; } = new Option<float>("--uniform-fraction")
         {
@@ -83,7 +88,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, LastEpoch, Reconstruction, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, LastEpoch, Reconstruction, AeLoss, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -94,6 +99,7 @@ public static class TrainCommand
             HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
             PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
             Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma), PriorMatching = result.GetValue(PriorMatching),
+            AutoencoderLoss = result.GetValue(AeLoss),
         };
 
         public RunSettings Settings(ParseResult result, string outputDirectory) => new()
