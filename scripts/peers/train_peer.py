@@ -77,7 +77,8 @@ def main():
                     help="VAE reconstruction term: a Gaussian NLL in nats with sigma fixed (--sigma), learnt (from --sigma), "
                          "optimal per image or optimal-batch (SdfLearn's default); or sse (the old loss, not a likelihood)")
     ap.add_argument("--sigma", type=float, default=0.05, help="fixed sigma, or the learnt sigma's start")
-    ap.add_argument("--ae-loss", choices=["mse", "clamped-l1"], default="mse", help="the autoencoder's point loss")
+    ap.add_argument("--ae-loss", choices=["mse", "calibrated", "clamped-l1"], default="mse",
+                    help="the autoencoder's point loss; calibrated: the image's likelihood at the batch's optimal sigma (sdflearn --ae-loss Calibrated)")
     ap.add_argument("--clamp", type=float, default=0.1, help="clamped L1's delta")
     ap.add_argument("--lr-schedule", choices=["constant", "cosine"], default="cosine")
     ap.add_argument("--warmup-epochs", type=float, default=0.25, help="linear learning-rate warm-up")
@@ -103,6 +104,7 @@ def main():
     dec = VanillaDecoder(a.latent, size=s) if a.model == "vae" else DeepSdfDecoder(a.latent)
     model = EncoderDecoder(enc, dec)
     likelihood = model.likelihood = Likelihood(a.likelihood, a.sigma)  # a learnt sigma is "likelihood.log_sigma", as in SdfLearn
+    calibrated = Likelihood("optimal-batch")  # the autoencoder's calibrated loss, with no parameter
     if a.save_init:
         save_weights(model, a.save_init)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
@@ -143,8 +145,8 @@ def main():
                 target = torch.from_numpy(np.stack([p[1] for p in pts]))
                 zr = z[:, None, :].expand(len(idx), a.points, a.latent).reshape(-1, a.latent)
                 pred = dec(zr, coords).reshape(len(idx), a.points)
-                if vae:  # per-image SSE estimated from the sampled points, on the full image's scale
-                    recon = likelihood((pred - target).pow(2).sum(1) * (s * s / a.points), values).mean()
+                if vae or a.ae_loss == "calibrated":  # per-image SSE estimated from the sampled points, on the full image's scale
+                    recon = (likelihood if vae else calibrated)((pred - target).pow(2).sum(1) * (s * s / a.points), values).mean()
                 elif a.ae_loss == "clamped-l1":
                     recon = (pred.clamp(-a.clamp, a.clamp) - target.clamp(-a.clamp, a.clamp)).abs().mean()
                 else:
