@@ -25,11 +25,17 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     }
 
     private DeepSdfVaeFieldModel(FieldModelConfig settings, DeepSdfVae<float> model)
-        : base(Kind.Name, settings, model, model.Decoder, isVariational: true)
+        : base(Kind.Name, settings.WithPriorMatching(DefaultPriorMatching), model, model.Decoder, isVariational: true)
     {
         _kl = settings.Kl(defaultWarmup: 2); // the posterior collapses without warm-up (docs/training.md)
-        model.PriorMatching = settings.PriorMatching;
+        model.PriorMatching = Settings.PriorMatching ?? DefaultPriorMatching;
     }
+
+    /// <summary>
+    /// The prior-matching weight when the settings give none: 100, which put this model's prior samples in the data's
+    /// range at 10 epochs (docs/results.md).
+    /// </summary>
+    public const double DefaultPriorMatching = 100;
 
     /// <summary>The reconstruction term estimated from the query points + beta · KL, beta ramped by the KL schedule.</summary>
     public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)

@@ -50,11 +50,12 @@ public sealed record FieldModelConfig
     public double Sigma { get; init; } = 0.05;
 
     /// <summary>
-    /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; default 100, 0 for the plain ELBO):
-    /// pulls the batch's codes to the prior's mean and covariance, without which the calibrated decoder's prior samples
-    /// are blank (docs/likelihood.md).
+    /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; 0 for the plain ELBO): pulls the
+    /// batch's codes to the prior's mean and covariance, without which the calibrated decoder's prior samples are blank
+    /// (docs/likelihood.md). Null for the kind's default (<see cref="VaeFieldModel.DefaultPriorMatching"/>,
+    /// <see cref="DeepSdfVaeFieldModel.DefaultPriorMatching"/>).
     /// </summary>
-    public double PriorMatching { get; init; } = 100;
+    public double? PriorMatching { get; init; }
 
     /// <summary>The autoencoder's training loss (default <see cref="Architectures.AutoencoderLoss.MeanSquaredError"/>).</summary>
     public AutoencoderLoss AutoencoderLoss { get; init; } = AutoencoderLoss.MeanSquaredError;
@@ -67,6 +68,9 @@ public sealed record FieldModelConfig
 
     /// <summary>A VAE's decoder likelihood (<see cref="Likelihood"/>, <see cref="Sigma"/>).</summary>
     public GaussianLikelihood<float> CreateLikelihood() => new(Likelihood, Sigma);
+
+    /// <summary>These settings with <paramref name="kindDefault"/> as the prior-matching weight if they give none, so a checkpoint records the weight used.</summary>
+    public FieldModelConfig WithPriorMatching(double kindDefault) => PriorMatching is null ? this with { PriorMatching = kindDefault } : this;
 
     /// <summary>The KL schedule, with <paramref name="defaultWarmup"/> when <see cref="KlWarmupEpochs"/> is null.</summary>
     public KlSchedule Kl(double defaultWarmup) => new(Beta, KlWarmupEpochs ?? defaultWarmup);
@@ -82,8 +86,8 @@ public sealed record FieldModelConfig
         if (HiddenWidth < 1) throw new ArgumentOutOfRangeException(nameof(HiddenWidth), HiddenWidth, "The hidden width must be at least 1.");
         if (!(Sigma > 0) || !double.IsFinite(Sigma)) throw new ArgumentOutOfRangeException(nameof(Sigma), Sigma, "Sigma must be positive and finite.");
         if (!Enum.IsDefined(Likelihood)) throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, "Unknown likelihood scale.");
-        if (!(PriorMatching >= 0) || !double.IsFinite(PriorMatching))
-            throw new ArgumentOutOfRangeException(nameof(PriorMatching), PriorMatching, "The prior-matching weight must be finite and non-negative.");
+        if (PriorMatching is double weight && (!(weight >= 0) || !double.IsFinite(weight)))
+            throw new ArgumentOutOfRangeException(nameof(PriorMatching), weight, "The prior-matching weight must be finite and non-negative.");
         if (!Enum.IsDefined(AutoencoderLoss)) throw new ArgumentOutOfRangeException(nameof(AutoencoderLoss), AutoencoderLoss, "Unknown autoencoder loss.");
         if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
         Kl(0).Validate();

@@ -51,7 +51,7 @@ public sealed class FieldTrainerTests : IDisposable
         var model = (VaeFieldModel)TinyFieldModels.Create("vae"); // KL warm-up over 1 epoch
         var batch = new SdfDataLoader(_train, 4, seed: 1, shuffle: false).Epoch(0).First();
         var (_, terms) = model.Loss(batch, new Tape<float>(), new LossContext(new SeededRandom(2), Epochs: 0.25));
-        double expected = terms["reconstruction"] + 0.25 * terms["kl"] + model.Settings.PriorMatching * terms["prior_moments"];
+        double expected = terms["reconstruction"] + 0.25 * terms["kl"] + model.Model.PriorMatching * terms["prior_moments"];
         Assert.True(Math.Abs(expected - terms.Total) <= 1e-5 * Math.Abs(expected), $"total {terms.Total}, expected {expected}");
         Assert.True(terms["kl"] > 0);
         Assert.Equal(1.0, model.Model.Beta);

@@ -48,6 +48,20 @@ public sealed class SdfModelsTests : IDisposable
         Assert.Equal(2, new FieldModelConfig().Kl(defaultWarmup: 2).WarmupEpochs);
     }
 
+    [Theory]
+    [InlineData("vae", null, 70)]
+    [InlineData("vae-deepsdf", null, 100)]
+    [InlineData("vae", 0.0, 0)]
+    public void PriorMatching_TakesTheKindsDefault_AndTheCheckpointRecordsTheWeightUsed(string kind, double? given, double used)
+    {
+        var settings = new FieldModelConfig { Resolution = 8, Channels = 2, LatentSize = 2, HiddenWidth = 8, PriorMatching = given };
+        var model = FieldModels.Create(kind, settings, seed: 1);
+        Assert.Equal(used, model.Settings.PriorMatching);
+        string path = Path.Combine(_folder, $"{kind}.safetensors");
+        SdfModels.Save(path, model);
+        Assert.Equal(used, FieldModels.Load(path).Settings.PriorMatching);
+    }
+
     [Fact]
     public void PlainStateDict_IsRefusedSayingWhatToDoInstead()
     {

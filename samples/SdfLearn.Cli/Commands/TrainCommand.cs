@@ -48,10 +48,10 @@ public static class TrainCommand
         {
             Description = "The VAEs' fixed sigma, or a learnt sigma's start.", DefaultValueFactory = _ => Defaults.Sigma,
         }.Positive();
-        public Option<double> PriorMatching { get; } = new Option<double>("--prior-matching")
+        public Option<double?> PriorMatching { get; } = new Option<double?>("--prior-matching")
         {
-            Description = "Weight of the VAEs' prior-matching term, which pulls the batch's codes to mean 0 and covariance I so that prior samples land where the codes are (0: the plain ELBO).",
-            DefaultValueFactory = _ => Defaults.PriorMatching,
+            Description = "Weight of the VAEs' prior-matching term, which pulls the batch's codes to mean 0 and covariance I so that prior samples land where the codes are "
+                + $"(default: {VaeFieldModel.DefaultPriorMatching} for vae, {DeepSdfVaeFieldModel.DefaultPriorMatching} for vae-deepsdf; 0: the plain ELBO).",
         }.NonNegative();
         public Option<bool> LastEpoch { get; } = new("--last-epoch")
         {
