@@ -33,7 +33,7 @@ public sealed class ResumeRecipeTests : IDisposable
     [InlineData("--lr", "0.01", "--lr: the run used 0.002, given 0.01")]
     [InlineData("--batch-size", "8", "--batch-size: the run used 16, given 8")]
     [InlineData("--seed", "4", "--seed: the run used 3, given 4")]
-    [InlineData("--ae-loss", "Calibrated", "--ae-loss: the run used MeanSquaredError, given Calibrated")]
+    [InlineData("--ae-loss", "MeanSquaredError", "--ae-loss: the run used Calibrated, given MeanSquaredError")]
     public void AChangedRecipeOption_IsRefusedNamingBothValues_AndNothingIsWritten(string flag, string value, string difference)
     {
         string run = TrainedRun();

@@ -15,9 +15,9 @@ cd "$(dirname "$0")/../.."
 model=$1 mnist=$2 epochs=${3:-10} tests=${4:-1000} out=${5:-runs/vs-pytorch} count=${TRAIN_COUNT:-9000} seed=${SEED:-0}
 python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
 case $model in
-  vae) peer=vae; peer_args=(--prior-matching 100) ;;
+  vae) peer=vae; peer_args=(--prior-matching 70) ;;
   vae-deepsdf) peer=vae-sdf; peer_args=(--kl-warmup-epochs 2 --uniform-fraction 0.5 --prior-matching 100) ;; # SdfLearn's defaults for it
-  ae-deepsdf) peer=ae; peer_args=(--uniform-fraction 0.5) ;;
+  ae-deepsdf) peer=ae; peer_args=(--uniform-fraction 0.5 --ae-loss calibrated) ;;
   *) echo "unknown model '$model' (vae, vae-deepsdf, ae-deepsdf)" >&2; exit 2 ;;
 esac
 test_images=$(ls "$mnist"/t10k-images-idx3-ubyte* 2>/dev/null | head -1)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SdfLearn.Nn.Losses;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
@@ -8,7 +9,7 @@ namespace SdfLearn.Sdf.Training;
 /// Hyper-parameters of the models of S×S fields (<see cref="FieldModels"/>), stored as JSON in their checkpoints.
 /// The defaults are the recipe the results in docs/results.md were measured with; each kind uses the parts it needs.
 /// </summary>
-public sealed record FieldModelConfig
+public sealed record FieldModelConfig : IJsonOnDeserializing
 {
     /// <summary>Latent size L (default 32).</summary>
     public int LatentSize { get; init; } = 32;
@@ -53,12 +54,27 @@ public sealed record FieldModelConfig
     /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; 0 for the plain ELBO): pulls the
     /// batch's codes to the prior's mean and covariance, without which the calibrated decoder's prior samples are blank
     /// (docs/likelihood.md). Null for the kind's default (<see cref="VaeFieldModel.DefaultPriorMatching"/>,
-    /// <see cref="DeepSdfVaeFieldModel.DefaultPriorMatching"/>).
+    /// <see cref="DeepSdfVaeFieldModel.DefaultPriorMatching"/>). A checkpoint written before it existed reads back as 0.
     /// </summary>
-    public double? PriorMatching { get; init; }
+    public double? PriorMatching { get => _priorMatching; init => _priorMatching = value; }
+    private double? _priorMatching;
 
-    /// <summary>The autoencoder's training loss (default <see cref="Architectures.AutoencoderLoss.MeanSquaredError"/>).</summary>
-    public AutoencoderLoss AutoencoderLoss { get; init; } = AutoencoderLoss.MeanSquaredError;
+    /// <summary>
+    /// The autoencoder's training loss (default <see cref="Architectures.AutoencoderLoss.Calibrated"/>). A checkpoint
+    /// written before it existed reads back as <see cref="Architectures.AutoencoderLoss.MeanSquaredError"/>.
+    /// </summary>
+    public AutoencoderLoss AutoencoderLoss { get => _autoencoderLoss; init => _autoencoderLoss = value; }
+    private AutoencoderLoss _autoencoderLoss = AutoencoderLoss.Calibrated;
+
+    /// <summary>
+    /// Before a config is read from JSON: a setting added after checkpoints were first written takes the value those
+    /// checkpoints were trained with when their JSON lacks it, not today's default, so that resuming them changes nothing.
+    /// </summary>
+    void IJsonOnDeserializing.OnDeserializing()
+    {
+        _priorMatching = 0;
+        _autoencoderLoss = AutoencoderLoss.MeanSquaredError;
+    }
 
     /// <summary>Training fields an auto-decoder holds codes for (0 for the other kinds).</summary>
     public int ShapeCount { get; init; }

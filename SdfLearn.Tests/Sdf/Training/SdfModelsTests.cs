@@ -48,6 +48,21 @@ public sealed class SdfModelsTests : IDisposable
         Assert.Equal(2, new FieldModelConfig().Kl(defaultWarmup: 2).WarmupEpochs);
     }
 
+    [Fact]
+    public void AConfigWrittenBeforeASetting_ReadsBackWithTheValueItWasTrainedWith_NotTodaysDefault()
+    {
+        var today = ModelConfig.Of("ae-deepsdf", new FieldModelConfig { PriorMatching = 70 });
+        var json = System.Text.Json.Nodes.JsonNode.Parse(today.Json)!.AsObject();
+        json.Remove("priorMatching");
+        json.Remove("autoencoderLoss");
+        var old = new ModelConfig("ae-deepsdf", json.ToJsonString()).Read<FieldModelConfig>("test");
+
+        Assert.Equal(0, old.PriorMatching);
+        Assert.Equal(SdfLearn.Sdf.Architectures.AutoencoderLoss.MeanSquaredError, old.AutoencoderLoss);
+        Assert.Equal(SdfLearn.Sdf.Architectures.AutoencoderLoss.Calibrated, new FieldModelConfig().AutoencoderLoss);
+        Assert.Equal(new FieldModelConfig { PriorMatching = 70 }, today.Read<FieldModelConfig>("test"));
+    }
+
     [Theory]
     [InlineData("vae", null, 70)]
     [InlineData("vae-deepsdf", null, 100)]

@@ -64,7 +64,7 @@ public static class TrainCommand
         };
         public Option<AutoencoderLoss> AeLoss { get; } = new("--ae-loss")
         {
-            Description = "ae-deepsdf training loss: MeanSquaredError (the original experiment's; default) or Calibrated (the Gaussian likelihood of the image at the batch's optimal sigma, the VAEs' calibrated decoder: a log of the MSE, in nats per image).",
+            Description = "ae-deepsdf training loss: Calibrated (the Gaussian likelihood of the image at the batch's optimal sigma, the VAEs' calibrated decoder: a log of the MSE, in nats per image; default) or MeanSquaredError (the original experiment's).",
             DefaultValueFactory = _ => Defaults.AutoencoderLoss,
         };
         public Option<int> Points { get; } = new Option<int>("--points") { Description = "Query points per field per step (DeepSDF decoders).", DefaultValueFactory = _ => Defaults.PointsPerShape }.AtLeast(1);
