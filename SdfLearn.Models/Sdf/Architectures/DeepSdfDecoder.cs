@@ -72,7 +72,12 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     /// <summary>The linear layers, the last being the output layer.</summary>
     public ModuleList<Linear<T>, T> Layers { get; }
 
-    /// <summary>Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1].</summary>
+    /// <summary>
+    /// Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1]. The skip layer takes the
+    /// query's columns in its GEMM's epilogue (<see cref="Ops.LatentLinear"/> without latents) instead of concatenating
+    /// it to the hidden features; bias and ReLU run in each GEMM's epilogue. Queries that share one latent per shape are
+    /// cheaper through <see cref="Forward(Variable{T}, Variable{T})"/>.
+    /// </summary>
     /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
     public override Variable<T> Forward(Variable<T> x)
     {
@@ -81,9 +86,10 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         var h = x;
         for (int i = 0; i < Layers.Count; i++)
         {
-            if (i == SkipLayer) h = Ops.Concat(1, h, x);
             var (weight, bias) = Watch(x.Tape, i);
-            h = i < Layers.Count - 1 ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
+            bool hidden = i < Layers.Count - 1;
+            if (i == SkipLayer) h = Ops.LatentLinear(h, null, x, weight, bias, relu: hidden);
+            else h = hidden ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
         }
         return TanhOutput ? Ops.Tanh(h) : h;
     }
