@@ -18,16 +18,16 @@ public static partial class Ops
     /// <c>dW_z = G^T latents</c>, <c>dCoordinates = g W_x</c>, <c>dW_x = g^T coordinates</c>, <c>db = sum of G</c>.
     /// </summary>
     /// <param name="features">[N, F] per-row features, or null (F = 0).</param>
-    /// <param name="latents">[B, L], one per shape (B divides N), or null (L = 0): the coordinates may then be any few
-    /// per-row inputs, such as a whole query at a skip connection, applied in the epilogue rather than concatenated.</param>
+    /// <param name="latents">[B, L], one per shape; B divides N.</param>
     /// <param name="coordinates">[N, d].</param>
     /// <param name="weight">[H, F + L + d].</param>
     /// <param name="bias">[H], or null.</param>
     /// <param name="relu">Apply ReLU (hidden layers); false for a linear output.</param>
     /// <exception cref="ShapeMismatchException">The shapes do not fit; the message names them.</exception>
-    public static Variable<T> LatentLinear<T>(Variable<T>? features, Variable<T>? latents, Variable<T> coordinates, Variable<T> weight,
+    public static Variable<T> LatentLinear<T>(Variable<T>? features, Variable<T> latents, Variable<T> coordinates, Variable<T> weight,
         Variable<T>? bias, bool relu) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(latents);
         ArgumentNullException.ThrowIfNull(coordinates);
         return AffineLayer(nameof(LatentLinear), features, latents, coordinates, weight, bias, relu);
     }

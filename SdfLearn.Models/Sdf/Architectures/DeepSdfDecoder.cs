@@ -73,11 +73,14 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     public ModuleList<Linear<T>, T> Layers { get; }
 
     /// <summary>
-    /// Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1]. The skip layer takes the
-    /// query's columns in its GEMM's epilogue (<see cref="Ops.LatentLinear"/> without latents) instead of concatenating
-    /// it to the hidden features; bias and ReLU run in each GEMM's epilogue. Queries that share one latent per shape are
-    /// cheaper through <see cref="Forward(Variable{T}, Variable{T})"/>.
+    /// Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1]. Queries that share a latent per
+    /// shape are cheaper through <see cref="Forward(Variable{T}, Variable{T})"/>, which never builds them.
     /// </summary>
+    /// <remarks>
+    /// The skip layer concatenates the query to the hidden features rather than adding its columns in the GEMM's epilogue
+    /// (<see cref="Ops.LatentLinear"/>'s coordinate terms): 35 columns (L = 32, d = 3) ran 45 % slower there than in the
+    /// GEMM, and 3 columns (L = 0) only 2.5 % faster than the concatenation.
+    /// </remarks>
     /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
     public override Variable<T> Forward(Variable<T> x)
     {
@@ -86,10 +89,9 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
         var h = x;
         for (int i = 0; i < Layers.Count; i++)
         {
+            if (i == SkipLayer) h = Ops.Concat(1, h, x);
             var (weight, bias) = Watch(x.Tape, i);
-            bool hidden = i < Layers.Count - 1;
-            if (i == SkipLayer) h = Ops.LatentLinear(h, null, x, weight, bias, relu: hidden);
-            else h = hidden ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
+            h = i < Layers.Count - 1 ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
         }
         return TanhOutput ? Ops.Tanh(h) : h;
     }

@@ -38,32 +38,6 @@ public class LatentLinearOpTests
             features, latents, coordinates, w);
     }
 
-    /// <summary>A skip layer on whole queries (no latents): the query's 4 columns per row in the epilogue, watched and as intermediates.</summary>
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void LatentLinear_WithoutLatents_Gradient_MatchesFiniteDifferences(bool relu)
-    {
-        var (features, queries) = (RandomParameter(100, 5, 3), RandomParameter(101, 5, 4));
-        var (w, b) = (RandomParameter(102, 6, 7), RandomParameter(103, 6));
-        Passes(tape => WeightedSum(Ops.LatentLinear(tape.Watch(features), null, Intermediate(tape, queries), tape.Watch(w), tape.Watch(b), relu)),
-            features, queries, w, b);
-        Passes(tape => WeightedSum(Ops.LatentLinear(Intermediate(tape, features), null, tape.Watch(queries), tape.Watch(w), null, relu)),
-            features, queries, w);
-    }
-
-    [Fact]
-    public void LatentLinear_WithoutLatents_Equals_LinearOnConcatenation()
-    {
-        var tape = new Tape<double>();
-        var features = tape.Constant(RandomParameter(104, 7, 5).Value);
-        var queries = tape.Constant(RandomParameter(105, 7, 3).Value);
-        var (w, b) = (tape.Constant(RandomParameter(106, 4, 8).Value), tape.Constant(RandomParameter(107, 4).Value));
-        var expected = Ops.Relu(Ops.Linear(Ops.Concat(1, features, queries), w, b)).Value.ToArray();
-        var actual = Ops.LatentLinear(features, null, queries, w, b, relu: true).Value.ToArray();
-        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-12);
-    }
-
     [Fact]
     public void LatentLinear_Equals_LinearOnConcatenatedQueries()
     {
