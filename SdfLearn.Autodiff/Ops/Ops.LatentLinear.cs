@@ -44,64 +44,77 @@ public static partial class Ops
         latents?.EnsureUsableOn(tape, op);
         coordinates?.EnsureUsableOn(tape, op);
         var (rows, f, l, d, h, groups) = AffineShapes(op, features, latents, coordinates, weight, bias);
-        int width = f + l + d, rowsPerGroup = Math.Max(1, rows / groups);
-        var w = weight.Value.Span;
-        var featureWeight = f == 0 || f == width ? null : WeightColumns(tape, w, h, width, 0, f, transpose: false);
-        var latentWeight = l == 0 ? null : WeightColumns(tape, w, h, width, f, l, transpose: false);
-        var coordinateWeight = d == 0 ? null : WeightColumns(tape, w, h, width, f + l, d, transpose: true);
+        var split = SplitWeight(tape, weight, f, l, d);
+        var weights = new AffineWeights<T>(weight, split, f, l, d);
 
         Tensor<T>? shapeTerms = null; // per shape: W_z z + b
         if (latents is not null)
         {
-            shapeTerms = tape.Rent(new Shape(groups, h));
-            Gemm.Multiply(latents.Value.Span, false, latentWeight is null ? default : latentWeight.Span, true, shapeTerms.Span, groups, h, l,
+            shapeTerms = tape.Rent([groups, h]);
+            Gemm.Multiply(latents.Value.Span, false, weights.Latents, true, shapeTerms.Span, groups, h, l,
                 new GemmEpilogue<T>(bias is null ? default : bias.Value.Span, groups, default, default, relu: false));
         }
-        var dims = features is not null && latents is null ? features.Shape.Dims.ToArray() : [rows, h];
-        dims[^1] = h;
         bool requiresGrad = (features?.RequiresGrad ?? false) || (latents?.RequiresGrad ?? false) || (coordinates?.RequiresGrad ?? false)
             || weight.RequiresGrad || (bias?.RequiresGrad ?? false);
-        var y = tape.Result(tape.Rent(new Shape(dims)), requiresGrad);
+        // [..., H] on the features' leading dimensions when they come alone (LinearRelu), else [N, H]
+        Span<int> dims = stackalloc int[features is not null && latents is null ? features.Shape.Rank : 2];
+        if (dims.Length == 2) dims[0] = rows;
+        else features!.Shape.Dims.CopyTo(dims);
+        dims[^1] = h;
+        var y = tape.Result(tape.Rent(dims), requiresGrad);
         var groupBias = shapeTerms is not null ? shapeTerms.Span : bias is null ? default : bias.Value.Span;
-        Gemm.Multiply(features is null ? default : features.Value.Span, false, FeatureWeights(weight, featureWeight, f), true, y.Value.Span, rows, h, f,
-            new GemmEpilogue<T>(groupBias, rowsPerGroup, coordinates is null ? default : coordinates.Value.Span,
-                coordinateWeight is null ? default : coordinateWeight.Span, relu));
-        if (!y.RequiresGrad) return y;
-
-        tape.Record(y, _ =>
-        {
-            ReadOnlySpan<T> g = y.Grad!.Span;
-            var gradPre = relu ? tape.Rent(y.Shape) : null;
-            var groupSums = tape.Rent(new Shape(groups, h));
-            var termSums = tape.Rent(new Shape(Math.Max(d, 1), h));
-            var scratch = tape.Rent(new Shape(AffineGradient.ScratchLength(rows, h, d, rowsPerGroup)));
-            AffineGradient.Backward(g, y.Value.Span, relu, coordinates is null ? default : coordinates.Value.Span, d, h, rowsPerGroup,
-                gradPre is null ? default : gradPre.Span, groupSums.Span, termSums.Span, scratch.Span);
-            if (gradPre is not null) g = gradPre.Span;
-
-            if (features is not null && features.RequiresGrad)
-            {
-                var gf = features.GradForFullWrite(out bool accumulate);
-                Gemm.Multiply(g, false, FeatureWeights(weight, featureWeight, f), false, gf, rows, f, h, accumulate);
-            }
-            if (weight.RequiresGrad) AddWeightGradient(tape, weight.GradAccumulator(), g, groupSums.Span, termSums.Span, features, latents, rows, h, groups, f, l, d);
-            if (bias is not null && bias.RequiresGrad)
-            {
-                var gb = bias.GradAccumulator();
-                for (int group = 0; group < groups; group++) System.Numerics.Tensors.TensorPrimitives.Add(gb, groupSums.Span.Slice(group * h, h), gb);
-            }
-            if (latents is not null && latents.RequiresGrad)
-            {
-                var gz = latents.GradForFullWrite(out bool accumulate);
-                Gemm.Multiply(groupSums.Span, false, latentWeight is null ? default : latentWeight.Span, false, gz, groups, l, h, accumulate);
-            }
-            if (coordinates is not null && coordinates.RequiresGrad)
-            {
-                var gc = coordinates.GradForFullWrite(out bool accumulate);
-                Gemm.Multiply(g, false, coordinateWeight!.Span, true, gc, rows, d, h, accumulate);
-            }
-        });
+        Gemm.Multiply(features is null ? default : features.Value.Span, false, weights.Features, true, y.Value.Span, rows, h, f,
+            new GemmEpilogue<T>(groupBias, Math.Max(1, rows / groups), coordinates is null ? default : coordinates.Value.Span,
+                weights.Coordinates, relu));
+        if (y.RequiresGrad)
+            tape.Record(y, static y => AffineBackward(y), a: features, b: latents, c: coordinates, d: weight, e: bias, saved: split, i: relu ? 1 : 0);
         return y;
+    }
+
+    /// <summary>
+    /// The backward of an <see cref="AffineLayer"/> <paramref name="y"/>, from its record: features, latents and
+    /// coordinates in A, B, C, the weight and bias in D, E, the split weight (<see cref="SplitWeight"/>) in Saved and
+    /// ReLU in I.
+    /// </summary>
+    private static void AffineBackward<T>(Variable<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (features, latents, coordinates, weight, bias) = (y.Op.A, y.Op.B, y.Op.C, y.Op.D!, y.Op.E);
+        bool relu = y.Op.I != 0;
+        var tape = y.Tape;
+        var (rows, f, l, d, h, groups) = AffineShapes(nameof(AffineBackward), features, latents, coordinates, weight, bias);
+        var weights = new AffineWeights<T>(weight, (Tensor<T>?)y.Op.Saved, f, l, d);
+        int rowsPerGroup = Math.Max(1, rows / groups);
+
+        ReadOnlySpan<T> g = y.Grad!.Span;
+        var gradPre = relu ? tape.Rent(y.Shape) : null;
+        var groupSums = tape.Rent([groups, h]);
+        var termSums = tape.Rent([Math.Max(d, 1), h]);
+        var scratch = tape.Rent([AffineGradient.ScratchLength(rows, h, d, rowsPerGroup)]);
+        AffineGradient.Backward(g, y.Value.Span, relu, coordinates is null ? default : coordinates.Value.Span, d, h, rowsPerGroup,
+            gradPre is null ? default : gradPre.Span, groupSums.Span, termSums.Span, scratch.Span);
+        if (gradPre is not null) g = gradPre.Span;
+
+        if (features is not null && features.RequiresGrad)
+        {
+            var gf = features.GradForFullWrite(out bool accumulate);
+            Gemm.Multiply(g, false, weights.Features, false, gf, rows, f, h, accumulate);
+        }
+        if (weight.RequiresGrad) AddWeightGradient(tape, weight.GradAccumulator(), g, groupSums.Span, termSums.Span, features, latents, rows, h, groups, f, l, d);
+        if (bias is not null && bias.RequiresGrad)
+        {
+            var gb = bias.GradAccumulator();
+            for (int group = 0; group < groups; group++) System.Numerics.Tensors.TensorPrimitives.Add(gb, groupSums.Span.Slice(group * h, h), gb);
+        }
+        if (latents is not null && latents.RequiresGrad)
+        {
+            var gz = latents.GradForFullWrite(out bool accumulate);
+            Gemm.Multiply(groupSums.Span, false, weights.Latents, false, gz, groups, l, h, accumulate);
+        }
+        if (coordinates is not null && coordinates.RequiresGrad)
+        {
+            var gc = coordinates.GradForFullWrite(out bool accumulate);
+            Gemm.Multiply(g, false, weights.Coordinates, true, gc, rows, d, h, accumulate);
+        }
     }
 
     /// <summary>Rows N and widths F, L, d, H and shape count B of an <see cref="AffineLayer"/>, after checking they fit.</summary>
@@ -128,26 +141,26 @@ public static partial class Ops
         return (rows, f, l, d, h, groups);
     }
 
-    /// <summary>The feature columns of the weight: all of it when there are no other inputs, else their copy, or none.</summary>
-    private static ReadOnlySpan<T> FeatureWeights<T>(Variable<T> weight, Tensor<T>? featureColumns, int f) where T : unmanaged, IFloatingPointIeee754<T> =>
-        featureColumns is not null ? featureColumns.Span : f == 0 ? default : weight.Value.Span;
-
-    /// <summary>Columns [start, start + count) of a [h, width] weight as a [h, count] matrix, or transposed as [count, h].</summary>
-    private static Tensor<T> WeightColumns<T>(Tape<T> tape, ReadOnlySpan<T> weight, int h, int width, int start, int count, bool transpose)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// The weight [H, F + L + d] split by input into one tape buffer, [W_f [H, F] | W_z [H, L] | W_c^T [d, H]], as the
+    /// GEMMs read them (<see cref="AffineWeights{T}"/>); null when the features are the only input and the weight is used as is.
+    /// Kept in the op's record, so the backward reads the same copy.
+    /// </summary>
+    private static Tensor<T>? SplitWeight<T>(Tape<T> tape, Variable<T> weight, int f, int l, int d) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var columns = tape.Rent(transpose ? new Shape(count, h) : new Shape(h, count));
-        var span = columns.Span;
+        int width = f + l + d, h = weight.Shape[0];
+        if (f == width) return null;
+        var split = tape.Rent([h * width]);
+        ReadOnlySpan<T> w = weight.Value.Span;
+        var s = split.Span;
+        int latentStart = h * f, coordinateStart = h * (f + l);
         for (int i = 0; i < h; i++)
         {
-            if (!transpose)
-            {
-                weight.Slice(i * width + start, count).CopyTo(span.Slice(i * count, count));
-                continue;
-            }
-            for (int c = 0; c < count; c++) span[c * h + i] = weight[i * width + start + c];
+            w.Slice(i * width, f).CopyTo(s.Slice(i * f, f));
+            w.Slice(i * width + f, l).CopyTo(s.Slice(latentStart + i * l, l));
+            for (int c = 0; c < d; c++) s[coordinateStart + c * h + i] = w[i * width + f + l + c];
         }
-        return columns;
+        return split;
     }
 
     /// <summary>
@@ -165,13 +178,13 @@ public static partial class Ops
         }
         if (f > 0)
         {
-            var part = tape.Rent(new Shape(h, f)).Span;
+            var part = tape.Rent([h, f]).Span;
             Gemm.Multiply(g, true, features!.Value.Span, false, part, h, f, rows);
             AddColumns(gw, width, 0, part, f);
         }
         if (l > 0)
         {
-            var part = tape.Rent(new Shape(h, l)).Span;
+            var part = tape.Rent([h, l]).Span;
             Gemm.Multiply(groupSums, true, latents!.Value.Span, false, part, h, l, groups);
             AddColumns(gw, width, f, part, l);
         }

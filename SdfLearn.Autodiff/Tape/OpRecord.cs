@@ -12,8 +12,8 @@ internal struct OpRecord<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Sends the output's gradient (<c>output.Grad</c>) back to the inputs; given the output variable.</summary>
     public Action<Variable<T>> Backward;
 
-    /// <summary>The op's variable inputs, in the order the op documents (unused ones are null).</summary>
-    public Variable<T>? A, B, C;
+    /// <summary>The op's variable inputs, in the order the op documents (unused ones are null; D and E only for ops with more than three).</summary>
+    public Variable<T>? A, B, C, D, E;
 
     /// <summary>Anything else the backward reads: a kernel delegate, a kept buffer, a list of indices or inputs.</summary>
     public object? Saved, Saved2;

@@ -194,12 +194,12 @@ public sealed class Tape<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// static lambda, so that recording allocates nothing.
     /// </summary>
     internal void Record(Variable<T> output, Action<Variable<T>> backward, Variable<T>? a = null, Variable<T>? b = null,
-        Variable<T>? c = null, object? saved = null, object? saved2 = null, int i = 0, int j = 0, int k = 0,
-        T scalar = default, T scalar2 = default)
+        Variable<T>? c = null, Variable<T>? d = null, Variable<T>? e = null, object? saved = null, object? saved2 = null, int i = 0,
+        int j = 0, int k = 0, T scalar = default, T scalar2 = default)
     {
         output.Op = new OpRecord<T>
         {
-            Backward = backward, A = a, B = b, C = c, Saved = saved, Saved2 = saved2, I = i, J = j, K = k,
+            Backward = backward, A = a, B = b, C = c, D = d, E = e, Saved = saved, Saved2 = saved2, I = i, J = j, K = k,
             Scalar = scalar, Scalar2 = scalar2,
         };
         _nodes.Add(output);

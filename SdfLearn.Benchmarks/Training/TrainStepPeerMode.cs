@@ -10,8 +10,8 @@ namespace SdfLearn.Benchmarks.Training;
 /// of scripts/bench/train-step-vs-pytorch.sh. Prints <c>&lt;name&gt; &lt;median seconds per step&gt;</c> per model,
 /// exactly as train_step_peer.py does (the inference case <c>deepsdf-infer</c>: seconds per call). With <c>--profile</c>,
 /// each model is followed by comment lines (<c>#</c>) giving
-/// the median time of each phase of a step (forward, zero-grad, backward, Adam), the memory allocated per step and the
-/// types that allocate it (sampled, <see cref="AllocationSampler"/>).
+/// the median time of each phase of a step (forward, zero-grad, backward, Adam), the memory allocated per step (the
+/// median over steps, and the mean) and the types that allocate it (sampled, <see cref="AllocationSampler"/>).
 /// </summary>
 internal static class TrainStepPeerMode
 {
@@ -76,19 +76,23 @@ internal static class TrainStepPeerMode
         Variable<float>? loss = null;
         Action forward = () => loss = step.Forward(), zeroGrad = step.Optimizer.ZeroGrad,
             backward = () => step.Tape.Backward(loss!), adam = step.Optimizer.Step;
+        // Bytes per step, every thread's: the median is the steady state; the mean adds one-off runtime allocations
+        // (tiered JIT compilation promotes the step's methods about 30 calls in, on a background thread).
+        var allocated = new List<double>(reps);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int collectionsBefore = GC.CollectionCount(0);
         for (int r = 0; r < reps; r++)
         {
-            long start = Stopwatch.GetTimestamp();
+            long start = Stopwatch.GetTimestamp(), stepBefore = GC.GetTotalAllocatedBytes(precise: true);
             Time(times["forward"], forward);
             Time(times["zero-grad"], zeroGrad);
             Time(times["backward"], backward);
             Time(times["adam"], adam);
             totals.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - stepBefore);
         }
-        double allocatedKilobytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e3);
+        double meanKilobytes = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (reps * 1e3);
         double cpuSeconds = (Environment.CpuUsage.TotalTime - cpuBefore).TotalSeconds / reps;
         int collections = GC.CollectionCount(0) - collectionsBefore;
         // The types come from a second run of as many steps: the sampler's own event objects stay out of the count above.
@@ -99,7 +103,7 @@ internal static class TrainStepPeerMode
         double total = MedianOf(totals);
         Console.WriteLine(Invariant($"{step.Name} {total:F6}"));
         Console.WriteLine(Invariant($"#   cpu {cpuSeconds:F6} s per step (process CPU time of all threads: less disturbed by other processes than the wall time)"));
-        Console.WriteLine(Invariant($"#   allocated {allocatedKilobytes:F1} KB per step, {collections} gen-0 collections in {reps} steps"));
+        Console.WriteLine(Invariant($"#   allocated {MedianOf(allocated) / 1e3:F2} KB per step (median; mean {meanKilobytes:F2} KB with one-off runtime allocations), {collections} gen-0 collections in {reps} steps"));
         foreach (var (type, bytes) in allocatedTypes.Take(8))
             Console.WriteLine(Invariant($"#     sampled ~{bytes / (reps * 1e3),7:F1} KB per step  {type}"));
         foreach (string phase in phases)

@@ -25,5 +25,13 @@ public sealed class Unflatten<T> : Layer<T> where T : unmanaged, IFloatingPointI
     public IReadOnlyList<int> Dims => _dims;
 
     /// <inheritdoc/>
-    public override Variable<T> Forward(Variable<T> x) => Ops.Reshape(x, [x.Shape[0], .. _dims]);
+    public override Variable<T> Forward(Variable<T> x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        // on the stack: a collection expression spreading _dims would allocate the dimensions every step
+        Span<int> dims = stackalloc int[_dims.Length + 1];
+        dims[0] = x.Shape[0];
+        _dims.CopyTo(dims[1..]);
+        return Ops.Reshape(x, dims);
+    }
 }

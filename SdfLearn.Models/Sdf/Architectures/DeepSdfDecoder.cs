@@ -72,7 +72,15 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     /// <summary>The linear layers, the last being the output layer.</summary>
     public ModuleList<Linear<T>, T> Layers { get; }
 
-    /// <summary>Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1].</summary>
+    /// <summary>
+    /// Maps queries [N, L + d] (latent first, then coordinates) to signed distances [N, 1]. Queries that share a latent per
+    /// shape are cheaper through <see cref="Forward(Variable{T}, Variable{T})"/>, which never builds them.
+    /// </summary>
+    /// <remarks>
+    /// The skip layer concatenates the query to the hidden features rather than adding its columns in the GEMM's epilogue
+    /// (<see cref="Ops.LatentLinear"/>'s coordinate terms): 35 columns (L = 32, d = 3) ran 45 % slower there than in the
+    /// GEMM, and 3 columns (L = 0) only 2.5 % faster than the concatenation.
+    /// </remarks>
     /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
     public override Variable<T> Forward(Variable<T> x)
     {

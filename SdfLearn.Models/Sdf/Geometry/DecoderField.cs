@@ -23,7 +23,8 @@ public static class DecoderField
         {
             if (points.Length != 3 * values.Length)
                 throw new ArgumentException($"{points.Length} coordinates for {values.Length} values; expected 3 per value.", nameof(points));
-            Evaluate(decoder, code, points, values, chunkSize, queries => decoder.Forward(queries));
+            Evaluate(code, points, values, chunkSize,
+                (latent, coordinates) => latent is null ? decoder.Forward(coordinates) : decoder.Forward(latent, coordinates));
         };
     }
 
@@ -41,12 +42,14 @@ public static class DecoderField
         {
             if (points.Length != gradients.Length)
                 throw new ArgumentException($"{points.Length} coordinates for {gradients.Length} gradient values; expected the same.", nameof(points));
-            Evaluate(decoder, code, points, gradients, chunkSize, queries => decoder.ForwardWithInputGradient(queries, decoder.LatentSize, 3).Gradient);
+            Evaluate(code, points, gradients, chunkSize, (latent, coordinates) => latent is null
+                ? decoder.ForwardWithInputGradient(coordinates, 0, 3).Gradient
+                : decoder.ForwardWithCoordinateGradient(latent, coordinates).Gradient);
         };
     }
 
-    /// <summary>Checks the decoder, latent and chunk size; the latent converted to the decoder's precision.</summary>
-    private static T[] Code<T>(DeepSdfDecoder<T> decoder, float[]? latent, int chunkSize) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Checks the decoder, latent and chunk size; the latent as [1, L] in the decoder's precision, or null when L = 0.</summary>
+    private static Tensor<T>? Code<T>(DeepSdfDecoder<T> decoder, float[]? latent, int chunkSize) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
@@ -55,17 +58,18 @@ public static class DecoderField
         latent ??= [];
         if (latent.Length != decoder.LatentSize)
             throw new ArgumentException($"The latent has {latent.Length} values; the decoder expects {decoder.LatentSize}.", nameof(latent));
-        return latent.Select(T.CreateTruncating).ToArray();
+        return latent.Length == 0 ? null : new Tensor<T>(latent.Select(T.CreateTruncating).ToArray(), new Shape(1, latent.Length));
     }
 
     /// <summary>
-    /// Applies <paramref name="map"/> to the queries [n, L + 3] of each chunk of the points, on one no-grad tape reset per
-    /// chunk, and writes its n·k values (k per point) to <paramref name="output"/> in float.
+    /// Applies <paramref name="map"/> to the latent [1, L] (null when L = 0) and the coordinates [n, 3] of each chunk of
+    /// the points, on one no-grad tape reset per chunk, and writes its n·k values (k per point) to
+    /// <paramref name="output"/> in float. The latent is never repeated per point: the decoder applies it once per chunk.
     /// </summary>
-    private static void Evaluate<T>(DeepSdfDecoder<T> decoder, T[] code, ReadOnlySpan<float> points, Span<float> output, int chunkSize,
-        Func<Variable<T>, Variable<T>> map) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Evaluate<T>(Tensor<T>? code, ReadOnlySpan<float> points, Span<float> output, int chunkSize,
+        Func<Variable<T>?, Variable<T>, Variable<T>> map) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = decoder.InputWidth, latentSize = decoder.LatentSize, count = points.Length / 3;
+        int count = points.Length / 3;
         if (count == 0) return;
         int perPoint = output.Length / count;
         var tape = new Tape<T>();
@@ -74,14 +78,10 @@ public static class DecoderField
         {
             int n = Math.Min(chunkSize, count - start);
             tape.Reset();
-            var queries = new Tensor<T>(new Shape(n, width));
-            var q = queries.Span;
-            for (int i = 0; i < n; i++)
-            {
-                code.CopyTo(q.Slice(i * width, latentSize));
-                for (int axis = 0; axis < 3; axis++) q[i * width + latentSize + axis] = T.CreateTruncating(points[3 * (start + i) + axis]);
-            }
-            var result = map(tape.Constant(queries)).Value.Span;
+            var coordinates = tape.Rent(new Shape(n, 3));
+            var c = coordinates.Span;
+            for (int i = 0; i < c.Length; i++) c[i] = T.CreateTruncating(points[3 * start + i]);
+            var result = map(code is null ? null : tape.Constant(code), tape.Constant(coordinates)).Value.Span;
             var slice = output.Slice(perPoint * start, perPoint * n);
             for (int i = 0; i < slice.Length; i++) slice[i] = float.CreateTruncating(result[i]);
         }

@@ -35,6 +35,28 @@ public class BinaryOpTests
     [Theory, MemberData(nameof(ShapePairs))]
     public void Minimum_Gradient_MatchesFiniteDifferences(int[] left, int[] right) => CheckBinary(Ops.Minimum, left, right);
 
+    /// <summary>
+    /// Their kernels are static lambdas, so a steady-state step on equal shapes and trailing tiles allocates nothing (other
+    /// broadcasts still build a <c>Broadcast</c> plan per call).
+    /// </summary>
+    [Fact]
+    public void MaximumAndMinimum_SteadyStateStep_AllocatesNothing()
+    {
+        var tape = new Tape<float>();
+        var a = new Parameter<float>(Tensor<float>.Full(0.5f, 4, 3));
+        var (row, other) = (new Parameter<float>(Tensor<float>.Full(0.2f, 3)), new Parameter<float>(Tensor<float>.Full(0.7f, 4, 3)));
+        void Step()
+        {
+            tape.Reset();
+            var x = tape.Watch(a);
+            tape.Backward(Ops.Sum(Ops.Add(Ops.Maximum(x, tape.Watch(row)), Ops.Minimum(x, tape.Watch(other)))));
+        }
+        for (int i = 0; i < 3; i++) Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void MaximumAndMinimum_Ties_GoToTheFirstArgument()
     {

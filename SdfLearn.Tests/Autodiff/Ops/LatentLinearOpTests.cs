@@ -51,6 +51,29 @@ public class LatentLinearOpTests
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-12);
     }
 
+    /// <summary>A DeepSDF-like step (first layer, hidden layer, skip layer) records and backpropagates without allocating once warm.</summary>
+    [Fact]
+    public void LatentLinear_SteadyStateStep_AllocatesNothing()
+    {
+        var tape = new Tape<float>();
+        var latents = new Parameter<float>(Tensor<float>.Full(0.1f, 2, 3));
+        var coordinates = Tensor<float>.Full(0.5f, 8, 2);
+        var (w0, w1, w2) = (new Parameter<float>(Tensor<float>.Full(0.2f, 6, 5)), new Parameter<float>(Tensor<float>.Full(0.1f, 4, 6)),
+            new Parameter<float>(Tensor<float>.Full(0.3f, 3, 9)));
+        var b = new Parameter<float>(Tensor<float>.Full(0.1f, 6));
+        void Step()
+        {
+            tape.Reset();
+            var (z, c) = (tape.Watch(latents), tape.Constant(coordinates));
+            var h = Ops.LinearRelu(Ops.LatentLinear(null, z, c, tape.Watch(w0), tape.Watch(b), relu: true), tape.Watch(w1));
+            tape.Backward(Ops.Sum(Ops.LatentLinear(h, z, c, tape.Watch(w2), null, relu: false)));
+        }
+        for (int i = 0; i < 3; i++) Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void LatentLinear_ShapesThatDoNotFit_Throw()
     {
