@@ -16,8 +16,12 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
 {
     private const int Mr = GemmMicroKernel<T, TVector, TLanes>.Rows;
 
-    /// <summary>KC: deep enough to amortise C updates; a KC x NR micro-panel of B stays in L1 (or, at 512 bits, L2).</summary>
-    private const int Kc = 256;
+    /// <summary>
+    /// Most k steps in a slice (KC). Deeper slices add into C fewer times and call the microkernel less often. At 512
+    /// a KC x NR micro-panel of B (64 KiB at 512 bits) outgrows the 32 KiB L1 and streams from L2, which Zen 4 hides:
+    /// single-thread 1024³ ran 1-2 % faster than with KC = 256 (docs/gemm.md, Session 5).
+    /// </summary>
+    private const int MaxKc = 512;
 
     /// <summary>Below this m*n*k, threading costs more than it saves.</summary>
     private const long ParallelThreshold = 96 * 96 * 96;
@@ -37,8 +41,8 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
 
     private static int Nr => GemmMicroKernel<T, TVector, TLanes>.Columns;
 
-    /// <summary>MC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
-    private static readonly int Mc = RoundDown(256 * 1024 / (Kc * sizeof(T)), Mr);
+    /// <summary>MC follows from KC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
+    private const int PackedABytes = 256 * 1024;
 
     /// <summary>
     /// C (m x n, row stride n) [+]= op(A) * op(B), then <paramref name="epilogue"/> on each finished tile of C, right after
@@ -50,20 +54,25 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     {
         int threads = (long)m * n * k >= ParallelThreshold ? ComputeThreads.MaxThreads : 1;
         int nc = Math.Max(RoundDown(PackedBBytes / sizeof(T) / k, Nr), RoundUp(MinimumNc, Nr));
+        // Near-equal slices rather than full ones and a thin remainder (k = 576 is 2 x 288, not 512 + 64): a thin
+        // slice costs a whole pass of C loads and stores for little arithmetic.
+        int slices = (k + MaxKc - 1) / MaxKc;
+        int kc = (k + slices - 1) / slices;
+        int mc = RoundDown(PackedABytes / (kc * sizeof(T)), Mr);
         for (int jc = 0; jc < n; jc += nc)
         {
-            var packedB = new SharedPackedB<T>(b, transposeB, n, k, jc, Math.Min(nc, n - jc), Kc, Nr);
+            var packedB = new SharedPackedB<T>(b, transposeB, n, k, jc, Math.Min(nc, n - jc), kc, Nr);
             int panels = packedB.Panels;
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
             int chunks = ChunkCount(splitRows ? rowTiles : panels, splitRows ? ChunkRows / Mr : ChunkColumns / Nr, threads);
-            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, packedB, c + jc, jc, n, accumulate, splitRows, rowTiles, chunks, threads, epilogue);
+            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowTiles, chunks, threads, epilogue);
             ComputeThreads.For(chunks, ref part);
         }
     }
 
     /// <summary>One chunk of a column block's C: a range of row tiles, or of micro-panels when C is short and wide.</summary>
-    private readonly struct BlockPart<TEpilogue>(T* a, bool transposeA, int m, int k, SharedPackedB<T> packedB, T* cBlock, int blockColumn,
+    private readonly struct BlockPart<TEpilogue>(T* a, bool transposeA, int m, int k, int mc, SharedPackedB<T> packedB, T* cBlock, int blockColumn,
         int ldc, bool accumulate, bool splitRows, int rowTiles, int chunks, int threads, TEpilogue epilogue) : IChunkBody
         where TEpilogue : struct, IGemmEpilogue<T>
     {
@@ -74,13 +83,13 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             {
                 (int first, int end) = Split(rowTiles, chunks, chunk);
                 // Threads start at different panels, so they pack different panels first.
-                MultiplyPart(a, transposeA, m, k, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
+                MultiplyPart(a, transposeA, m, k, mc, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
                     panels * (chunk % threads) / threads, cBlock, blockColumn, ldc, accumulate, epilogue);
             }
             else
             {
                 (int first, int end) = Split(panels, chunks, chunk);
-                MultiplyPart(a, transposeA, m, k, 0, m, packedB, first, end, first, cBlock, blockColumn, ldc, accumulate, epilogue);
+                MultiplyPart(a, transposeA, m, k, mc, 0, m, packedB, first, end, first, cBlock, blockColumn, ldc, accumulate, epilogue);
             }
         }
     }
@@ -90,19 +99,20 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// slice, packs MC-tall blocks of A into this thread's buffer and runs the microkernel over every tile,
     /// visiting panels from <paramref name="startPanel"/> round to it; after the last slice, the epilogue on each tile.
     /// </summary>
-    private static void MultiplyPart<TEpilogue>(T* a, bool transposeA, int m, int k, int rowBegin, int rowEnd,
+    private static void MultiplyPart<TEpilogue>(T* a, bool transposeA, int m, int k, int maxRows, int rowBegin, int rowEnd,
         SharedPackedB<T> packedB, int firstPanel, int endPanel, int startPanel, T* cBlock, int blockColumn, int ldc, bool accumulate,
         TEpilogue epilogue) where TEpilogue : struct, IGemmEpilogue<T>
     {
         int nr = Nr;
         // Equal MR-aligned blocks of at most MC rows, rather than full blocks and a thin remainder.
-        int blocks = (rowEnd - rowBegin + Mc - 1) / Mc;
+        int blocks = (rowEnd - rowBegin + maxRows - 1) / maxRows;
         int blockRows = RoundUp((rowEnd - rowBegin + blocks - 1) / blocks, Mr);
-        T* packedA = PackingBuffer<T>.ForA(blockRows * Kc);
+        int depth = packedB.SliceDepth;
+        T* packedA = PackingBuffer<T>.ForA(blockRows * depth);
         for (int slice = 0; slice < packedB.Slices; slice++)
         {
-            int pc = slice * Kc;
-            int kc = Math.Min(Kc, k - pc);
+            int pc = slice * depth;
+            int kc = Math.Min(depth, k - pc);
             bool addToC = accumulate || slice > 0;
             bool lastSlice = slice == packedB.Slices - 1;
             for (int ic = rowBegin; ic < rowEnd; ic += blockRows)

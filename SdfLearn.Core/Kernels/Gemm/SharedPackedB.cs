@@ -36,6 +36,9 @@ internal readonly unsafe struct SharedPackedB<T> where T : unmanaged, IFloatingP
     /// <summary>Number of columns packed (the block's width).</summary>
     public int Columns => _columnCount;
 
+    /// <summary>KC: k steps per slice (the last slice may have fewer).</summary>
+    public int SliceDepth => _kc;
+
     /// <summary>Number of KC slices along k.</summary>
     public int Slices => (_k + _kc - 1) / _kc;
 

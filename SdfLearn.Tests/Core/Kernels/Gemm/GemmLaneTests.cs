@@ -30,7 +30,7 @@ public class GemmLaneTests
     }
 
     /// <summary>Partial and full micro-tiles, one and several KC slices, one and two threads' worth of work.</summary>
-    private static readonly (int M, int N, int K)[] Shapes = [(6, 32, 7), (13, 70, 300), (130, 97, 520)];
+    private static readonly (int M, int N, int K)[] Shapes = [(6, 32, 7), (13, 70, 300), (130, 97, 520), (25, 49, 1100)];
 
     private static bool Supported(string width) => width switch
     {

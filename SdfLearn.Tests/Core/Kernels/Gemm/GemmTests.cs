@@ -5,12 +5,15 @@ namespace SdfLearn.Tests.Core.Kernels;
 
 public class GemmTests
 {
-    /// <summary>Awkward sizes: 1, tile and block edges (MR = 6, NR = 16/32, KC = 256) on either side.</summary>
+    /// <summary>
+    /// Awkward sizes: 1, tile and block edges (MR = 6, NR = 16/32) on either side, and k around the slice depth
+    /// (at most 512, cut into near-equal slices: 513 is 257 + 256, 1100 is 367 + 367 + 366).
+    /// </summary>
     public static TheoryData<int, int, int> Sizes => new()
     {
         { 1, 1, 1 }, { 1, 17, 33 }, { 17, 1, 33 }, { 2, 7, 17 }, { 7, 2, 31 }, { 17, 33, 1 }, { 31, 63, 65 },
         { 33, 65, 63 }, { 63, 100, 257 }, { 65, 17, 100 }, { 100, 257, 33 }, { 257, 31, 7 }, { 6, 32, 256 },
-        { 12, 64, 512 }, { 37, 129, 300 },
+        { 12, 64, 512 }, { 37, 129, 300 }, { 13, 35, 511 }, { 7, 33, 513 }, { 19, 45, 1100 },
     };
 
     [Theory]

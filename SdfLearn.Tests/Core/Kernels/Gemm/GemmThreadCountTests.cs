@@ -13,6 +13,8 @@ public class GemmThreadCountTests
     [Theory]
     [InlineData(200, 300, 517)]  // rows split between threads
     [InlineData(20, 700, 300)]   // columns split between threads
+    [InlineData(131, 67, 1100)]  // rows split, three near-equal k slices, partial tiles
+    [InlineData(13, 701, 1025)]  // columns split, three near-equal k slices, partial tiles
     [InlineData(1, 300, 8000)]   // vector-matrix: column blocks
     [InlineData(5000, 1, 500)]   // matrix-vector: row blocks
     public void Results_AreBitIdentical_ForOneAndTwoThreads(int m, int n, int k)
