@@ -125,6 +125,6 @@ public sealed class CliErrorTests : IDisposable
     {
         var model = SdfLearn.Cli.Experiments.RunFolder.Load(VaeRun());
         Assert.Equal("vae", model.Config.Kind);
-        Assert.Equal(TinyFieldModels.Settings, model.Settings);
+        Assert.Equal(TinyFieldModels.Settings.WithPriorMatching(SdfLearn.Sdf.Training.VaeFieldModel.DefaultPriorMatching), model.Settings);
     }
 }
