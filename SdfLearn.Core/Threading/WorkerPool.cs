@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace SdfLearn.Core;
@@ -8,8 +7,7 @@ namespace SdfLearn.Core;
 /// publishes its region (a cached per-body-type object holding a copy of the body), wakes as many helpers as the
 /// region may use, takes chunks itself from a shared counter, then closes the region and waits only for helpers
 /// that joined: a helper the OS wakes late finds the region closed and goes back to sleep, so a busy machine costs
-/// the caller no more than the chunks it runs alone. Between regions a worker polls for up to 200 microseconds, then
-/// blocks on a semaphore (see <see cref="WaitForRegion"/>).
+/// the caller no more than the chunks it runs alone. Workers block on a semaphore (never spin between regions).
 /// Nothing is allocated per region once a body type has run.
 /// </summary>
 internal static class WorkerPool
@@ -79,7 +77,7 @@ internal static class WorkerPool
         _inRegion = true;
         while (true)
         {
-            WaitForRegion();
+            Wake.Wait();
             int state = Volatile.Read(ref _state);
             // Join only an open region; a late wake-up finds it closed and sleeps again.
             while ((state & Closed) == 0)
@@ -95,27 +93,6 @@ internal static class WorkerPool
             }
         }
     }
-
-    /// <summary>
-    /// Blocks until the next region wakes this worker, polling first for <see cref="SpinTicks"/>: a training step or a
-    /// benchmark starts regions back to back, and a worker that went to sleep between them was woken late on the shared
-    /// 2-core VM (tens of microseconds, or a whole scheduler slice when it had just run), long enough to miss most of a
-    /// millisecond-long region: the 3 ms (one-thread) convolution passes took as long on 2 threads as on one. The poll
-    /// ends at the next region, so back-to-back regions waste nothing; an idle pool burns at most 200 microseconds.
-    /// </summary>
-    private static void WaitForRegion()
-    {
-        long start = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetTimestamp() - start < SpinTicks)
-        {
-            if (Wake.Wait(0)) return;
-            Thread.SpinWait(64);
-        }
-        Wake.Wait();
-    }
-
-    /// <summary>How long a worker polls for the next region before it blocks: 200 microseconds.</summary>
-    private static readonly long SpinTicks = Stopwatch.Frequency / 5000;
 
     /// <summary>A region's shared chunk counter and first failure; the body lives in the typed subclass.</summary>
     private abstract class Region
