@@ -169,8 +169,7 @@ public static class Conv2d
 
         if (DirectConv2d.Supports<T>(shape))
         {
-            if (!gradBias.IsEmpty) ChannelBias.SumInto(gradOutput, shape.Batch, shape.OutHeight * shape.OutWidth, gradBias, accumulate);
-            DirectConv2d.BackwardWeight(shape, input, gradOutput, gradWeight, accumulate);
+            DirectConv2d.BackwardWeight(shape, input, gradOutput, gradWeight, gradBias, accumulate);
             return;
         }
         var s = shape;

@@ -145,27 +145,30 @@ internal static class DirectConv2d
     }
 
     /// <summary>
-    /// gradWeight [+]= d(loss)/d(weight) of a convolution <see cref="Supports{T}"/> accepts (not the bias gradient).
-    /// The batch is cut into at most <see cref="WeightGradientBlocks"/> blocks of consecutive images, a number that
-    /// depends only on the batch; each sums its images in order, and the blocks' sums are added in block order.
+    /// gradWeight [+]= d(loss)/d(weight) of a convolution <see cref="Supports{T}"/> accepts, and gradBias [+]=
+    /// d(loss)/d(bias) unless <paramref name="gradBias"/> is empty. The batch is cut into at most
+    /// <see cref="WeightGradientBlocks"/> blocks of consecutive images, a number that depends only on the batch; each
+    /// sums its images in order, and the blocks' sums are added in block order.
     /// </summary>
-    public static void BackwardWeight<T>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, bool accumulate)
+    public static void BackwardWeight<T>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias,
+        bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Vector512.IsHardwareAccelerated)
-            RunWeightGradient<T, Vector512<T>, Lanes512<T>>(s, input, gradOutput, gradWeight, accumulate);
+            RunWeightGradient<T, Vector512<T>, Lanes512<T>>(s, input, gradOutput, gradWeight, gradBias, accumulate);
         else
-            RunWeightGradient<T, Vector256<T>, Lanes256<T>>(s, input, gradOutput, gradWeight, accumulate);
+            RunWeightGradient<T, Vector256<T>, Lanes256<T>>(s, input, gradOutput, gradWeight, gradBias, accumulate);
     }
 
     private static unsafe void RunWeightGradient<T, TVector, TLanes>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput,
-        Span<T> gradWeight, bool accumulate)
+        Span<T> gradWeight, Span<T> gradBias, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : unmanaged
         where TLanes : ISimdLanes<T, TVector>
     {
-        int blocks = Math.Min(s.Batch, WeightGradientBlocks), partialLength = DirectConvWeightBlocks<T, TVector, TLanes>.PartialLength(s);
-        int rowLength = partialLength / DirectConvWeightBlocks<T, TVector, TLanes>.TapSlots(s), taps = s.InChannels * s.KernelHeight * s.KernelWidth;
+        bool withBias = !gradBias.IsEmpty;
+        int blocks = Math.Min(s.Batch, WeightGradientBlocks), partialLength = DirectConvWeightBlocks<T, TVector, TLanes>.PartialLength(s, withBias);
+        int rowLength = partialLength / DirectConvWeightBlocks<T, TVector, TLanes>.TapSlots(s, withBias), taps = s.InChannels * s.KernelHeight * s.KernelWidth;
         T[] partials = ArrayPool<T>.Shared.Rent(blocks * partialLength);
         try
         {
@@ -173,7 +176,7 @@ internal static class DirectConv2d
             fixed (T* gradOutputPtr = gradOutput)
             fixed (T* partialsPtr = partials)
             {
-                var sums = new DirectConvWeightBlocks<T, TVector, TLanes>(s, blocks, inputPtr, gradOutputPtr, partialsPtr);
+                var sums = new DirectConvWeightBlocks<T, TVector, TLanes>(s, withBias, blocks, inputPtr, gradOutputPtr, partialsPtr);
                 ComputeThreads.For(blocks, ref sums);
             }
             var total = partials.AsSpan(0, partialLength);
@@ -183,6 +186,11 @@ internal static class DirectConv2d
             {
                 T value = total[t * rowLength + o];
                 gradWeight[o * taps + t] = accumulate ? gradWeight[o * taps + t] + value : value;
+            }
+            for (int o = 0; o < gradBias.Length; o++)
+            {
+                T value = total[taps * rowLength + o];
+                gradBias[o] = accumulate ? gradBias[o] + value : value;
             }
         }
         finally

@@ -5,7 +5,7 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// One parallel chunk of <see cref="DirectConv2d"/>: a band of output rows of one image. It copies the input rows the
-/// band reads into zero-padded scratch, runs <see cref="DirectConvKernel{T, TVector, TLanes}"/> over six-pixel tiles
+/// band reads into zero-padded scratch, runs <see cref="DirectConvKernel{T, TVector, TLanes}"/> over its pixels
 /// and weight panels into pixel-major scratch [pixels, panels * panel width], and moves that to the NCHW output,
 /// adding the bias.
 /// </summary>
@@ -15,8 +15,6 @@ internal readonly unsafe struct DirectConvBands<T, TVector, TLanes>(Conv2dShape 
     where TVector : unmanaged
     where TLanes : ISimdLanes<T, TVector>
 {
-    private static int Tile => DirectConvKernel<T, TVector, TLanes>.Pixels;
-
     private static int PanelWidth => DirectConvKernel<T, TVector, TLanes>.Channels;
 
     public void Run(int chunk)
@@ -26,33 +24,27 @@ internal readonly unsafe struct DirectConvBands<T, TVector, TLanes>(Conv2dShape 
         int paddedWidth = s.InWidth + 2 * s.PaddingWidth;
         int paddedRows = (endRow - firstRow - 1) * s.StrideHeight + s.KernelHeight;
         int plane = paddedRows * paddedWidth;
-        int pixels = (endRow - firstRow) * s.OutWidth, tiles = (pixels + Tile - 1) / Tile;
+        int pixels = (endRow - firstRow) * s.OutWidth, slots = DirectConvKernel<T, TVector, TLanes>.Slots(pixels);
         int panels = DirectConvWeights.Panels(s.OutChannels, PanelWidth), rowLength = panels * PanelWidth;
         int taps = s.InChannels * s.KernelHeight * s.KernelWidth;
 
         T[] padded = ArrayPool<T>.Shared.Rent(s.InChannels * plane);
-        T[] result = ArrayPool<T>.Shared.Rent(tiles * Tile * rowLength);
-        int[] offsets = ArrayPool<int>.Shared.Rent(taps + tiles * Tile);
+        T[] result = ArrayPool<T>.Shared.Rent(slots * rowLength);
+        int[] offsets = ArrayPool<int>.Shared.Rent(taps + 2 * slots);
         try
         {
             DirectConvLayout.PadRows(new ReadOnlySpan<T>(input + (long)image * s.InChannels * s.InHeight * s.InWidth, s.InChannels * s.InHeight * s.InWidth),
                 s.InChannels, s.InHeight, s.InWidth, firstRow * s.StrideHeight - s.PaddingHeight, paddedRows, s.PaddingWidth, paddedWidth, padded);
-            Span<int> rows = stackalloc int[Tile];
-            DirectConvLayout.ConsecutiveRows(rowLength, rows);
             DirectConvLayout.TapOffsets(s, plane, paddedWidth, offsets.AsSpan(0, taps));
-            DirectConvLayout.PixelOffsets(s, pixels, tiles * Tile, paddedWidth, offsets.AsSpan(taps, tiles * Tile));
+            DirectConvLayout.PixelOffsets(s, pixels, slots, paddedWidth, offsets.AsSpan(taps, slots));
+            DirectConvLayout.ConsecutiveRows(rowLength, offsets.AsSpan(taps + slots, slots));
             fixed (T* paddedPtr = padded)
             fixed (T* resultPtr = result)
             fixed (int* offsetsPtr = offsets)
-            fixed (int* rowsPtr = rows)
             {
                 for (int panel = 0; panel < panels; panel++)
-                {
-                    T* weights = packedWeights + (long)panel * taps * PanelWidth;
-                    for (int tile = 0; tile < tiles; tile++)
-                        DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, offsetsPtr + taps + tile * Tile, offsetsPtr, taps, weights,
-                            resultPtr + (long)tile * Tile * rowLength + panel * PanelWidth, rowsPtr, addToTile: false);
-                }
+                    DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, offsetsPtr + taps, offsetsPtr + taps + slots, pixels, offsetsPtr, taps,
+                        packedWeights + (long)panel * taps * PanelWidth, resultPtr + panel * PanelWidth, addToTile: false);
                 int outputPlane = s.OutHeight * s.OutWidth;
                 PixelsToChannels.Move(resultPtr, rowLength, pixels, s.OutChannels, bias,
                     output + (long)image * s.OutChannels * outputPlane + firstRow * s.OutWidth, outputPlane, accumulate);

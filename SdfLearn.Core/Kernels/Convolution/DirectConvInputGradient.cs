@@ -5,8 +5,8 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// One parallel chunk of <see cref="DirectConv2d.BackwardInput{T}"/>: one image. It pads the image's output gradient,
-/// then for each <see cref="InputGradientPhase"/> runs <see cref="DirectConvKernel{T, TVector, TLanes}"/> over six of
-/// the phase's pixels at a time with the phase's sub-kernel, storing each pixel's row at its place in pixel-major
+/// then for each <see cref="InputGradientPhase"/> runs <see cref="DirectConvKernel{T, TVector, TLanes}"/> over the
+/// phase's pixels with the phase's sub-kernel, storing each pixel's row at its place in pixel-major
 /// scratch [InH * InW, panels * panel width]; then moves that scratch to the NCHW input gradient, adding the bias (if any).
 /// </summary>
 internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv2dShape s, T* gradOutput, T* packedPhases, T* bias,
@@ -15,8 +15,6 @@ internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv
     where TVector : unmanaged
     where TLanes : ISimdLanes<T, TVector>
 {
-    private static int Tile => DirectConvKernel<T, TVector, TLanes>.Pixels;
-
     private static int PanelWidth => DirectConvKernel<T, TVector, TLanes>.Channels;
 
     public void Run(int image)
@@ -27,7 +25,7 @@ internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv
         int paddedWidth = (s.InWidth - 1 + s.PaddingWidth) / s.StrideWidth + leftColumns;
         int plane = paddedRows * paddedWidth, pixels = s.InHeight * s.InWidth, outputPlane = s.OutHeight * s.OutWidth;
         int panels = DirectConvWeights.Panels(s.InChannels, PanelWidth), rowLength = panels * PanelWidth;
-        int slots = (pixels + Tile - 1) / Tile * Tile;
+        int slots = DirectConvKernel<T, TVector, TLanes>.Slots(pixels);
 
         T[] padded = ArrayPool<T>.Shared.Rent(s.OutChannels * plane);
         T[] result = ArrayPool<T>.Shared.Rent((pixels + 1) * rowLength);
@@ -51,9 +49,8 @@ internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv
                         int* taps = offsetsPtr, pixelOffsets = taps + phase.Taps, rowOffsets = pixelOffsets + slots;
                         PhaseOffsets(phase, plane, paddedWidth, topRows, leftColumns, rowLength, pixels, taps, pixelOffsets, rowOffsets);
                         for (int panel = 0; panel < panels; panel++)
-                        for (int tile = 0; tile < phasePixels; tile += Tile)
-                            DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, pixelOffsets + tile, taps, phase.Taps,
-                                weights + (long)panel * phase.Taps * PanelWidth, resultPtr + panel * PanelWidth, rowOffsets + tile, addToTile: false);
+                            DirectConvKernel<T, TVector, TLanes>.Run(paddedPtr, pixelOffsets, rowOffsets, phasePixels, taps, phase.Taps,
+                                weights + (long)panel * phase.Taps * PanelWidth, resultPtr + panel * PanelWidth, addToTile: false);
                     }
                     weights += (long)panels * phase.Taps * PanelWidth;
                 }
@@ -82,7 +79,7 @@ internal readonly unsafe struct DirectConvInputGradient<T, TVector, TLanes>(Conv
         for (int j = 0; j < phase.KernelRows; j++)
         for (int i = 0; i < phase.KernelColumns; i++)
             taps[t++] = o * plane + (topRows - 1 - j) * paddedWidth + leftColumns - 1 - i;
-        int phasePixels = phase.Rows * phase.Columns, tiled = (phasePixels + Tile - 1) / Tile * Tile;
+        int phasePixels = phase.Rows * phase.Columns, tiled = DirectConvKernel<T, TVector, TLanes>.Slots(phasePixels);
         for (int p = 0; p < tiled; p++)
         {
             int q = Math.Min(p, phasePixels - 1), row = q / phase.Columns, column = q % phase.Columns;

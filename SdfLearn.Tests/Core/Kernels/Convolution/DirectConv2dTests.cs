@@ -62,10 +62,11 @@ public class DirectConv2dTests
         var results = ThreadCounts.Run([1, 2, 3], () =>
         {
             float[] output = new float[s.OutputLength], gradInput = new float[s.InputLength], gradWeight = new float[s.WeightLength];
+            float[] gradBias = new float[s.OutChannels];
             DirectConv2d.Forward<float>(s, input, weight, bias, output, accumulate: false);
             DirectConv2d.BackwardInput<float>(s, gradOutput, weight, [], gradInput, accumulate: false);
-            DirectConv2d.BackwardWeight<float>(s, input, gradOutput, gradWeight, accumulate: false);
-            return new[] { output, gradInput, gradWeight };
+            DirectConv2d.BackwardWeight<float>(s, input, gradOutput, gradWeight, gradBias, accumulate: false);
+            return new[] { output, gradInput, gradWeight, gradBias };
         });
         Assert.Equal(results[0], results[1]);
         Assert.Equal(results[0], results[2]);
@@ -112,13 +113,20 @@ public class DirectConv2dTests
         var input = new TestData<T>(s.InputLength, random);
         var gradOutput = new TestData<T>(s.OutputLength, random);
         var gradWeight = new TestData<T>(s.WeightLength, random);
-        var expected = NaiveConvolution.BackwardWeight(s, input.Exact, gradOutput.Exact).GradWeight;
+        var gradBias = new TestData<T>(s.OutChannels, random);
+        var (expected, expectedBias) = NaiveConvolution.BackwardWeight(s, input.Exact, gradOutput.Exact);
         var initial = gradWeight.Exact;
+        var initialBias = gradBias.Exact;
         var fresh = new T[s.WeightLength];
-        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, fresh, accumulate: false);
+        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, fresh, [], accumulate: false);
         Tolerance.AssertClose(expected, fresh, "weight gradient");
-        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, gradWeight.Values, accumulate: true);
+        var freshBias = new T[s.OutChannels];
+        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, fresh, freshBias, accumulate: false);
+        Tolerance.AssertClose(expected, fresh, "weight gradient with the bias gradient");
+        Tolerance.AssertClose(expectedBias, freshBias, "bias gradient");
+        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, gradWeight.Values, gradBias.Values, accumulate: true);
         Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradWeight.Values, "accumulated weight gradient");
+        Tolerance.AssertClose(Tolerance.Sum(initialBias, expectedBias), gradBias.Values, "accumulated bias gradient");
     }
 
     private static Conv2dShape Shape(string name)
