@@ -77,11 +77,8 @@ public sealed class DeepSdfAutoencoder<T> : Module<T> where T : unmanaged, IFloa
     {
         ArgumentNullException.ThrowIfNull(likelihood);
         var (prediction, flatTargets) = PredictFor(images, coordinates, targets);
-        int batch = images.Shape[0];
-        int points = prediction.Shape[0] / batch;
-        int pixels = images.Shape.Length / batch;
-        var perImage = Ops.SumSquaredErrorPerSample(Ops.Reshape(prediction, batch, points), Ops.Reshape(flatTargets, batch, points));
-        return Ops.Mean(likelihood.NegativeLogLikelihood(Ops.Scale(perImage, T.CreateTruncating((double)pixels / points)), pixels));
+        int batch = images.Shape[0], pixels = images.Shape.Length / batch;
+        return Ops.Mean(likelihood.NegativeLogLikelihood(QueryPointErrors.Estimate(prediction, flatTargets, batch, pixels), pixels));
     }
 
     private (Variable<T> Prediction, Variable<T> Targets) PredictFor(Variable<T> images, Variable<T> coordinates, Variable<T> targets)

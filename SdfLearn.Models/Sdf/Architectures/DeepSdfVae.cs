@@ -95,12 +95,8 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         int batch = images.Shape[0];
         if (targets.Shape.Length != prediction.Shape.Length)
             throw new ShapeMismatchException($"DeepSdfVae: {prediction.Shape[0]} query points but targets of shape {targets.Shape}.");
-        int points = prediction.Shape[0] / batch;
-        int pixels = images.Shape.Length / batch;
-        var perImage = Ops.SumSquaredErrorPerSample(Ops.Reshape(prediction, batch, points), Ops.Reshape(targets, batch, points));
-        bool image = Reconstruction == DeepSdfVaeReconstruction.ImageSum;
-        int values = image ? pixels : 1;
-        var errors = Ops.Scale(perImage, T.CreateTruncating((double)values / points));
+        int values = Reconstruction == DeepSdfVaeReconstruction.ImageSum ? images.Shape.Length / batch : 1;
+        var errors = QueryPointErrors.Estimate(prediction, targets, batch, values);
         return GaussianPosterior.Elbo(Likelihood, errors, values, mu, logVar, z, beta ?? Beta, PriorMatching, prediction);
     }
 }
