@@ -69,6 +69,18 @@ public sealed class ResumeRecipeTests : IDisposable
         Assert.Null(RunMetrics.Load(Path.Combine(ae, "metrics.json")).FittedSamples);
     }
 
+    [Theory]
+    [InlineData("ae-deepsdf", 16)]
+    [InlineData("vae", 32)]
+    public void WithoutBatchSize_ARunUsesItsKindsRecipe_AndRecordsIt(string kind, int batchSize)
+    {
+        string run = Path.Combine(_folder, kind);
+        var (code, error) = Run("train", "--model", kind, "--out", run, "--epochs", "1", "--train-count", "32",
+            "--resolution", "16", "--channels", "2", "--latent", "2", "--hidden", "8", "--points", "16", "--test-count", "4", "--threads", "1");
+        Assert.True(code == 0, error);
+        Assert.Equal(batchSize, RunRecipe.Load(run).Settings.BatchSize);
+    }
+
     [Fact]
     public void UnchangedOptions_AreAccepted()
     {

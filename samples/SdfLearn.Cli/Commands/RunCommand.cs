@@ -42,7 +42,7 @@ public static class RunCommand
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
-            var runSettings = recipe.Settings(result, Folder(kind));
+            var runSettings = recipe.Settings(result, Folder(kind), kind);
             if (result.GetResult(recipe.Epochs) is null or { Implicit: true })
                 runSettings = runSettings with { Epochs = full ? MainJob.FullEpochs : MainJob.Epochs(kind) };
             var (interrupted, metrics) = ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation);

@@ -16,10 +16,9 @@ public static class TrainCommand
         private static readonly FieldModelConfig Defaults = new();
 
         public Option<int> Epochs { get; } = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => 10 }.AtLeast(1);
-        public Option<int> BatchSize { get; } = new Option<int>("--batch-size")
+        public Option<int?> BatchSize { get; } = new Option<int?>("--batch-size")
         {
-            Description = "Fields per batch (default 32: twice the steps of 64 in the same epochs, which reached a higher test IoU at 10 epochs; docs/results.md).",
-            DefaultValueFactory = _ => 32,
+            Description = $"Fields per batch (default {RunSettings.BatchSizeFor("vae")}, and {RunSettings.BatchSizeFor("ae-deepsdf")} for ae-deepsdf: more steps in the same epochs reached a higher test IoU at 10 epochs; docs/results.md).",
         }.AtLeast(1);
         public Option<double> LearningRate { get; } = new Option<double>("--lr") { Description = "Adam learning rate (the schedule's base rate).", DefaultValueFactory = _ => 1e-3 }.Positive();
         public Option<string> LrSchedule { get; } = new("--lr-schedule")
@@ -102,9 +101,10 @@ public static class TrainCommand
             AutoencoderLoss = result.GetValue(AeLoss),
         };
 
-        public RunSettings Settings(ParseResult result, string outputDirectory) => new()
+        /// <summary>The run's training settings from the options; <paramref name="kind"/> picks the default batch size.</summary>
+        public RunSettings Settings(ParseResult result, string outputDirectory, string kind) => new()
         {
-            OutputDirectory = outputDirectory, Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize),
+            OutputDirectory = outputDirectory, Epochs = result.GetValue(Epochs), BatchSize = result.GetValue(BatchSize) ?? RunSettings.BatchSizeFor(kind),
             LearningRate = result.GetValue(LearningRate), Seed = result.GetValue(Seed), GradientClipNorm = result.GetValue(Clip),
             Threads = result.GetValue(Threads), KeepBest = !result.GetValue(LastEpoch),
             Schedule = new ScheduleSettings(result.GetValue(LrSchedule)!, result.GetValue(Warmup), result.GetValue(LrStep), result.GetValue(LrGamma)),
@@ -169,7 +169,7 @@ public static class TrainCommand
             if (resuming && !File.Exists(checkpoint))
                 throw new FileNotFoundException($"--resume: there is no checkpoint at {checkpoint}.");
             if (!resuming) RunFolder.RefuseExisting(folder, "continue it with --resume");
-            var runSettings = recipe.Settings(result, folder) with { InitialWeights = result.GetValue(initialWeights) };
+            var runSettings = recipe.Settings(result, folder, kind) with { InitialWeights = result.GetValue(initialWeights) };
             int? trainCount = result.GetValue(recipe.TrainCount);
             bool fitsCodes = kind == AutoDecoderFieldModel.Kind.Name;
             int testCount = fitsCodes && result.GetResult(recipe.TestCount) is null or { Implicit: true }
