@@ -56,17 +56,24 @@ public sealed class ResumeRecipeTests : IDisposable
     }
 
     [Fact]
-    public void AVaeRun_AlsoSamplesAGaussianFittedToItsCodes_WhichAnAutoencoderSamplesAnyway()
+    public void AVaeRun_AlsoSamplesAGaussianFittedToItsCodes_WhichAnAutoencoderSamplesAnyway_AndBothAMixture()
     {
         string run = TrainedRun();
         Assert.True(File.Exists(Path.Combine(run, "samples-fitted.png")));
-        Assert.NotNull(RunMetrics.Load(Path.Combine(run, "metrics.json")).FittedSamples);
+        Assert.True(File.Exists(Path.Combine(run, "samples-mixture.png")));
+        var vae = RunMetrics.Load(Path.Combine(run, "metrics.json"));
+        Assert.NotNull(vae.FittedSamples);
+        Assert.NotNull(vae.MixtureSamples);
+        Assert.Contains("\"mixture_samples\"", File.ReadAllText(Path.Combine(run, "metrics.json")));
         string ae = Path.Combine(_folder, "ae");
         var (code, error) = Run("train", "--model", "ae-deepsdf", "--out", ae, "--epochs", "1", "--train-count", "64", "--batch-size", "32",
             "--resolution", "16", "--channels", "2", "--latent", "2", "--hidden", "8", "--points", "16", "--test-count", "4", "--threads", "1");
         Assert.True(code == 0, error);
         Assert.False(File.Exists(Path.Combine(ae, "samples-fitted.png")));
-        Assert.Null(RunMetrics.Load(Path.Combine(ae, "metrics.json")).FittedSamples);
+        Assert.True(File.Exists(Path.Combine(ae, "samples-mixture.png")));
+        var autoencoder = RunMetrics.Load(Path.Combine(ae, "metrics.json"));
+        Assert.Null(autoencoder.FittedSamples);
+        Assert.NotNull(autoencoder.MixtureSamples);
     }
 
     [Theory]

@@ -12,4 +12,11 @@ public enum LatentSampling
     /// actually lie when the aggregate posterior has drifted from N(0, I) (docs/likelihood.md).
     /// </summary>
     FittedGaussian,
+
+    /// <summary>
+    /// A mixture of full-covariance Gaussians fitted by EM to the same codes (<see cref="LatentMixture"/>): the
+    /// ex-post density estimate of Ghosh et al. (2020), which follows codes that fill several separate regions, where
+    /// one Gaussian also draws from the empty space between them.
+    /// </summary>
+    FittedMixture,
 }

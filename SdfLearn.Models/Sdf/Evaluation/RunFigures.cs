@@ -31,22 +31,32 @@ public static class RunFigures
     /// <summary>
     /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples, their latents drawn as
     /// <paramref name="sampling"/> says: by default from N(0, I) for a VAE and from a Gaussian fitted to the latents of
-    /// <paramref name="fitData"/> otherwise. Returns the sampled fields [rows·columns, 1, S, S].
+    /// <paramref name="fitData"/> otherwise; <see cref="LatentSampling.FittedMixture"/> fits
+    /// <paramref name="components"/> Gaussians to those latents. Returns the sampled fields [rows·columns, 1, S, S].
     /// </summary>
     /// <exception cref="ArgumentException">The prior is asked of a model that has none (a plain autoencoder).</exception>
     public static Tensor<float> SaveSamples(string path, ISdfFieldModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8,
-        LatentSampling? sampling = null)
+        LatentSampling? sampling = null, int components = LatentMixture.DefaultComponents)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fitData);
         var source = sampling ?? (model.IsVariational ? LatentSampling.Prior : LatentSampling.FittedGaussian);
         if (source == LatentSampling.Prior && !model.IsVariational)
-            throw new ArgumentException($"A {model.Config.Kind} model has no prior to sample; use {nameof(LatentSampling.FittedGaussian)}.", nameof(sampling));
-        var prior = source == LatentSampling.Prior
-            ? LatentGaussian.StandardNormal(model.LatentSize)
-            : LatentGaussian.Fit(model.TrainingLatents(fitData));
-        var samples = model.Decode(prior.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
-        var montage = new SdfMontage { Title = $"{model.Config.Kind}: samples from {(source == LatentSampling.Prior ? "the prior N(0, I)" : "a Gaussian fitted to training latents")}" };
+            throw new ArgumentException($"A {model.Config.Kind} model has no prior to sample; use {nameof(LatentSampling.FittedGaussian)} or {nameof(LatentSampling.FittedMixture)}.", nameof(sampling));
+        ILatentDistribution distribution = source switch
+        {
+            LatentSampling.Prior => LatentGaussian.StandardNormal(model.LatentSize),
+            LatentSampling.FittedGaussian => LatentGaussian.Fit(model.TrainingLatents(fitData)),
+            _ => LatentMixture.Fit(model.TrainingLatents(fitData), components, seed),
+        };
+        var samples = model.Decode(distribution.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
+        string origin = source switch
+        {
+            LatentSampling.Prior => "the prior N(0, I)",
+            LatentSampling.FittedGaussian => "a Gaussian fitted to training latents",
+            _ => $"a mixture of {components} Gaussians fitted to training latents",
+        };
+        var montage = new SdfMontage { Title = $"{model.Config.Kind}: samples from {origin}" };
         int size = model.Resolution * model.Resolution;
         for (int r = 0; r < rows; r++)
         {

@@ -25,6 +25,19 @@ public sealed class SampleFiguresTests : IDisposable
     }
 
     [Fact]
+    public void AnyModel_SamplesAMixtureFittedToItsCodes_WhenAsked()
+    {
+        var model = TinyFieldModels.Create("ae-deepsdf");
+        var data = TinyData.Discs(12, TinyFieldModels.Resolution, seed: 2);
+        var fitted = RunFigures.SaveSamples(Path.Combine(_folder, "fitted.png"), model, data, seed: 1, rows: 1, columns: 4);
+        var mixture = RunFigures.SaveSamples(Path.Combine(_folder, "mixture.png"), model, data, seed: 1, rows: 1, columns: 4, LatentSampling.FittedMixture, components: 3);
+        var again = RunFigures.SaveSamples(Path.Combine(_folder, "again.png"), model, data, seed: 1, rows: 1, columns: 4, LatentSampling.FittedMixture, components: 3);
+        Assert.NotEqual(fitted.Span.ToArray(), mixture.Span.ToArray());
+        Assert.Equal(mixture.Span.ToArray(), again.Span.ToArray());
+        Assert.True(File.Exists(Path.Combine(_folder, "mixture.png")));
+    }
+
+    [Fact]
     public void AnAutoencodersPrior_IsRefusedNamingTheWayOut_AndWritesNothing()
     {
         var model = TinyFieldModels.Create("ae-deepsdf");

@@ -17,18 +17,31 @@ public static class SampleCommand
         {
             Description = "Draw a VAE's latents from a Gaussian fitted to its training codes instead of its prior (an autoencoder always does).",
         };
+        var mixture = new Option<bool>("--mixture")
+        {
+            Description = "Draw the latents from a mixture of Gaussians fitted by EM to the training codes (any model).",
+        };
+        var components = new Option<int>("--components")
+        {
+            Description = "Components of the --mixture.", DefaultValueFactory = _ => LatentMixture.DefaultComponents,
+        }.AtLeast(1);
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("sample",
-            "Decode random latents: from N(0, I) for the VAEs (or, with --fitted, a Gaussian fitted to their training codes), from a Gaussian fitted to the training latents for the autoencoder.")
-        { run, output, rows, columns, fitted, seed, mnist };
+            "Decode random latents: from N(0, I) for the VAEs (or, with --fitted, a Gaussian fitted to their training codes), from a Gaussian fitted to the training latents for the autoencoder; with --mixture, from a mixture of Gaussians fitted to the training codes.")
+        { run, output, rows, columns, fitted, mixture, components, seed, mnist };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(fitted) && result.GetValue(mixture)) result.AddError("Give --fitted or --mixture, not both.");
+        });
         command.SetAction(result =>
         {
             var model = RunFolder.Load(result.GetValue(run)!);
             var (train, _, _, _) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: null, testCount: 1);
-            RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns),
-                result.GetValue(fitted) ? LatentSampling.FittedGaussian : null);
-            Console.WriteLine($"Wrote {result.GetValue(output)}.");
+            LatentSampling? sampling = result.GetValue(mixture) ? LatentSampling.FittedMixture : result.GetValue(fitted) ? LatentSampling.FittedGaussian : null;
+            var samples = RunFigures.SaveSamples(result.GetValue(output)!, model, train, result.GetValue(seed), result.GetValue(rows), result.GetValue(columns),
+                sampling, result.GetValue(components));
+            Console.WriteLine($"Wrote {result.GetValue(output)}: values {ValueSpread.Of(samples.Span)}.");
         });
         return command;
     }

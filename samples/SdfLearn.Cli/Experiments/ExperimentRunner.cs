@@ -66,8 +66,12 @@ public static class ExperimentRunner
         var fittedSamples = model.IsVariational
             ? RunFigures.SaveSamples(Out("samples-fitted.png"), model, train, settings.Seed, sampling: LatentSampling.FittedGaussian)
             : null;
+        // Codes that fill several separate regions are followed by a mixture where one Gaussian draws between them
+        // (docs/likelihood.md); a tiny --train-count gets fewer components, as a mixture needs a code per component.
+        var mixtureSamples = RunFigures.SaveSamples(Out("samples-mixture.png"), model, train, settings.Seed, sampling: LatentSampling.FittedMixture,
+            components: Math.Min(LatentMixture.DefaultComponents, train.Count));
         RunFigures.SaveInterpolations(Out("interpolation.png"), model, test, InterpolationPairs(test, settings.Seed));
-        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, fittedSamples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
+        var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, fittedSamples, mixtureSamples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
             with { SelectedEpoch = selectedEpoch };
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(

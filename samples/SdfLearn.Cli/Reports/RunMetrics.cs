@@ -28,6 +28,8 @@ public sealed record RunMetrics
     public required ValueSpread Samples { get; init; }
     /// <summary>A VAE's fields decoded from a Gaussian fitted to its training codes (null for an autoencoder, whose <see cref="Samples"/> are these).</summary>
     public ValueSpread? FittedSamples { get; init; }
+    /// <summary>Fields decoded from a mixture of Gaussians fitted to the training codes, for every model (null in runs written before session 6).</summary>
+    public ValueSpread? MixtureSamples { get; init; }
     public required ValueSpread Data { get; init; }
     public required double SecondsPerEpoch { get; init; }
     public required double EvaluationSeconds { get; init; }
@@ -40,13 +42,13 @@ public sealed record RunMetrics
     };
 
     public static RunMetrics From(string kind, int latentSize, RunSettings settings, TrainingResult result, TestMetrics test, Tensor<float> samples,
-        Tensor<float>? fittedSamples, string testOrigin, int trainCount, double evaluationSeconds) => new()
+        Tensor<float>? fittedSamples, Tensor<float> mixtureSamples, string testOrigin, int trainCount, double evaluationSeconds) => new()
     {
         Model = kind, LatentSize = latentSize, Epochs = result.History.Count, Seed = settings.Seed, Threads = settings.Threads,
         TrainCount = trainCount, TestSet = testOrigin, TestCount = test.Count,
         TestMse = test.MeanSquaredError, TestIou = test.InsideIoU, TestLoss = test.Loss.Total, MeanKl = test.Loss["kl"],
         Reconstructions = test.Reconstructions, Samples = ValueSpread.Of(samples.Span),
-        FittedSamples = fittedSamples is null ? null : ValueSpread.Of(fittedSamples.Span), Data = test.Data,
+        FittedSamples = fittedSamples is null ? null : ValueSpread.Of(fittedSamples.Span), MixtureSamples = ValueSpread.Of(mixtureSamples.Span), Data = test.Data,
         SecondsPerEpoch = result.History.Count == 0 ? 0 : result.History.Average(e => e.Seconds),
         EvaluationSeconds = evaluationSeconds, History = result.History,
     };
