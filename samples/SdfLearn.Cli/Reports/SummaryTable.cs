@@ -9,11 +9,11 @@ public static class SummaryTable
     public static string Markdown(IEnumerable<RunMetrics> runs)
     {
         var table = new StringBuilder();
-        table.AppendLine("| model | latent | epochs (evaluated) | test MSE | test IoU | mean KL | reconstruction values | sample values | fitted-Gaussian sample values | data values | s/epoch |");
-        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        table.AppendLine("| model | latent | epochs (evaluated) | test MSE | test IoU | mean KL | reconstruction values | sample values | fitted-Gaussian sample values | mixture sample values | data values | s/epoch |");
+        table.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in runs)
             table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Model} | {r.LatentSize} | {r.Epochs} ({r.SelectedEpoch}) | {r.TestMse:G4} | {r.TestIou:F4} | {r.MeanKl:F2} | {r.Reconstructions} | {r.Samples} | {(r.FittedSamples is { } fitted ? fitted.ToString() : "(the samples)")} | {r.Data} | {r.SecondsPerEpoch:F1} |"));
+                $"| {r.Model} | {r.LatentSize} | {r.Epochs} ({r.SelectedEpoch}) | {r.TestMse:G4} | {r.TestIou:F4} | {r.MeanKl:F2} | {r.Reconstructions} | {r.Samples} | {(r.FittedSamples is { } fitted ? fitted.ToString() : "(the samples)")} | {r.MixtureSamples?.ToString() ?? "-"} | {r.Data} | {r.SecondsPerEpoch:F1} |"));
         return table.ToString();
     }
 
@@ -29,6 +29,8 @@ public static class SummaryTable
             pictures.AppendLine(CultureInfo.InvariantCulture, $"Samples:\n\n![{r.Model} samples]({folder}/samples.png)\n");
             if (r.FittedSamples is not null)
                 pictures.AppendLine(CultureInfo.InvariantCulture, $"Samples from a Gaussian fitted to the training codes:\n\n![{r.Model} fitted samples]({folder}/samples-fitted.png)\n");
+            if (r.MixtureSamples is not null)
+                pictures.AppendLine(CultureInfo.InvariantCulture, $"Samples from a mixture of Gaussians fitted to the training codes:\n\n![{r.Model} mixture samples]({folder}/samples-mixture.png)\n");
         }
         return pictures.ToString();
     }
