@@ -11,6 +11,8 @@ evaluates an EMA of the weights; --ae-loss clamped-l1 trains the autoencoder wit
 import argparse
 import json
 import math
+import os
+import sys
 import time
 
 import numpy as np
@@ -21,6 +23,24 @@ from mnistsdf import iou_inside, pixel_coordinates, read_idx, to_sdf
 from models import ConvEncoder, DeepSdfDecoder, EncoderDecoder, VanillaDecoder
 from sampling import sample_points
 from weights import save_weights
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+import openblas_rate  # noqa: E402
+
+
+def set_threads(threads):
+    """torch.set_num_threads sets torch's OpenMP threads only; Debian's torch does its GEMMs (linear layers, im2col
+    convolutions) in OpenBLAS through libblas.so.3, which keeps its own pool (all cores unless OPENBLAS_NUM_THREADS).
+    With that pool on a machine shared with the other side, a 1-thread VAE step took 3x as long alone (more under load)."""
+    torch.set_num_threads(threads)
+    try:
+        _, openblas = openblas_rate.library()
+    except SystemExit as e:  # another BLAS (e.g. MKL in pip's torch) follows torch's thread count
+        print(f"note: {e}", file=sys.stderr)
+        return
+    openblas.openblas_set_num_threads(threads)
+    print(f"{openblas.openblas_get_config().decode()} (kernel {openblas.openblas_get_corename().decode()}), "
+          f"{openblas.openblas_get_num_threads()} thread(s)", file=sys.stderr)
 
 
 def prior_mismatch(z):
@@ -89,7 +109,7 @@ def main():
     ap.add_argument("--save-samples", help="write the prior samples here (.npy) to look at them")
     ap.add_argument("--out")
     a = ap.parse_args()
-    torch.set_num_threads(a.threads)
+    set_threads(a.threads)
     torch.manual_seed(a.seed)
     rng = np.random.default_rng(a.seed)
 
