@@ -15,9 +15,9 @@ cd "$(dirname "$0")/../.."
 model=$1 mnist=$2 epochs=${3:-10} tests=${4:-1000} out=${5:-runs/vs-pytorch} count=${TRAIN_COUNT:-9000} seed=${SEED:-0}
 python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
 case $model in
-  vae) peer_model=vae; peer_args=(--prior-matching 70) ;;
-  vae-deepsdf) peer_model=vae-sdf; peer_args=(--kl-warmup-epochs 2 --uniform-fraction 0.5 --prior-matching 100) ;; # SdfLearn's defaults for it
-  ae-deepsdf) peer_model=ae; peer_args=(--uniform-fraction 0.5 --ae-loss calibrated) ;;
+  vae) peer_model=vae batch=32; peer_args=(--prior-matching 70) ;;
+  vae-deepsdf) peer_model=vae-sdf batch=32; peer_args=(--kl-warmup-epochs 2 --uniform-fraction 0.5 --prior-matching 100) ;; # SdfLearn's defaults for it
+  ae-deepsdf) peer_model=ae batch=16; peer_args=(--uniform-fraction 0.5 --ae-loss calibrated) ;;
   *) echo "unknown model '$model' (vae, vae-deepsdf, ae-deepsdf)" >&2; exit 2 ;;
 esac
 test_images=$(ls "$mnist"/t10k-images-idx3-ubyte* 2>/dev/null | head -1)
@@ -34,14 +34,14 @@ dotnet build samples/SdfLearn.Cli -c Release --nologo -v quiet >&2
 mkdir -p "$out"
 train=data/mnist-sample/sample-images-idx3-ubyte.gz
 init="$out/$model-init.safetensors"
-peer_run() { OMP_WAIT_POLICY=PASSIVE "${peer[@]}" "$python" scripts/peers/train_peer.py "$peer_model" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 --seed "$seed" --batch 32 "$@" "${peer_args[@]}"; }
+peer_run() { OMP_WAIT_POLICY=PASSIVE "${peer[@]}" "$python" scripts/peers/train_peer.py "$peer_model" --train "$train" --test "$test_images" --test-count "$tests" --threads 1 --seed "$seed" --batch "$batch" "$@" "${peer_args[@]}"; }
 
 # PyTorch's initial weights (the seed fixes them; a run with --epochs 0 only writes them, and evaluates one test digit).
 peer_run --epochs 0 --train-count 64 --test-count 1 --save-init "$init" > "$out/$model-init.log" 2>&1
 grep '^OpenBLAS' "$out/$model-init.log" >&2 || true
 peer_run --epochs "$epochs" --train-count "$count" --out "$out/$model-pytorch.json" > "$out/$model-pytorch.log" 2>&1 &
 peer_pid=$!
-samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --last-epoch --threads 1 --seed "$seed" --test-count "$tests" \
+samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn train --model "$model" --epochs "$epochs" --batch-size "$batch" --last-epoch --threads 1 --seed "$seed" --test-count "$tests" \
   --train-count "$count" --mnist-dir "$mnist" --init-weights "$init" --out "$out/$model-sdflearn" > "$out/$model-sdflearn.log" 2>&1
 wait "$peer_pid"
 
