@@ -51,8 +51,8 @@ ours, theirs = (json.load(open(p)) for p in sys.argv[1:3])
 def spread(s): return "[%.3f, %.3f], 1-99%%: [%.3f, %.3f], inside %.1f%%" % (s["min"], s["max"], s["p01"], s["p99"], 100 * s["inside_fraction"])
 print("| %s, %d epochs, %d test digits | test MSE | test IoU | mean KL | reconstruction values | sample values | s/epoch |" % (ours["model"], ours["epochs"], ours["test_count"]))
 print("|---|---|---|---|---|---|---|")
-print("| SdfLearn | %.5f | %.4f | %.2f | %s | %s | %.0f |" % (ours["test_mse"], ours["test_iou"], ours["mean_kl"], spread(ours["reconstructions"]), spread(ours["samples"]), ours["seconds_per_epoch"]))
-print("| %s | %.5f | %.4f | %s | %s | %s | %.0f |" % (theirs["framework"], theirs["test_mse"], theirs["test_iou"],
+print("| SdfLearn | %.3g | %.4f | %.2f | %s | %s | %.0f |" % (ours["test_mse"], ours["test_iou"], ours["mean_kl"], spread(ours["reconstructions"]), spread(ours["samples"]), ours["seconds_per_epoch"]))
+print("| %s | %.3g | %.4f | %s | %s | %s | %.0f |" % (theirs["framework"], theirs["test_mse"], theirs["test_iou"],
       "-" if theirs["mean_kl"] is None else "%.2f" % theirs["mean_kl"], spread(theirs["reconstructions"]),
       "-" if theirs["samples"] is None else spread(theirs["samples"]), theirs["seconds_per_epoch"]))
 print("| data | | | | %s | | |" % spread(ours["data"]))
