@@ -6,7 +6,8 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. Each pass runs as a
-/// direct convolution (<see cref="DirectConv2d"/>) where the hardware and shape allow, else as im2col + GEMM.
+/// direct convolution (<see cref="DirectConv2d"/>; a weight gradient with few taps per output channel,
+/// <see cref="FewTapsWeightGradient"/>) where the hardware and shape allow, else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
@@ -167,6 +168,11 @@ public static class Conv2d
         if (gradWeight.Length != shape.WeightLength) SpanLength.Throw(gradWeight.Length, shape.WeightShape, "Weight gradient", nameof(gradWeight));
         if (!gradBias.IsEmpty && gradBias.Length != shape.OutChannels) SpanLength.Throw(gradBias.Length, new Shape(shape.OutChannels), "Bias gradient", nameof(gradBias));
 
+        if (FewTapsWeightGradient.Supports<T>(shape))
+        {
+            FewTapsWeightGradient.BackwardWeight(shape, input, gradOutput, gradWeight, gradBias, accumulate);
+            return;
+        }
         if (DirectConv2d.Supports<T>(shape))
         {
             DirectConv2d.BackwardWeight(shape, input, gradOutput, gradWeight, gradBias, accumulate);

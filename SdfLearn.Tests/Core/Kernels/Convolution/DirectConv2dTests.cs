@@ -108,26 +108,7 @@ public class DirectConv2dTests
     }
 
     private static void WeightGradientMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var random = new SeededRandom(7);
-        var input = new TestData<T>(s.InputLength, random);
-        var gradOutput = new TestData<T>(s.OutputLength, random);
-        var gradWeight = new TestData<T>(s.WeightLength, random);
-        var gradBias = new TestData<T>(s.OutChannels, random);
-        var (expected, expectedBias) = NaiveConvolution.BackwardWeight(s, input.Exact, gradOutput.Exact);
-        var initial = gradWeight.Exact;
-        var initialBias = gradBias.Exact;
-        var fresh = new T[s.WeightLength];
-        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, fresh, [], accumulate: false);
-        Tolerance.AssertClose(expected, fresh, "weight gradient");
-        var freshBias = new T[s.OutChannels];
-        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, fresh, freshBias, accumulate: false);
-        Tolerance.AssertClose(expected, fresh, "weight gradient with the bias gradient");
-        Tolerance.AssertClose(expectedBias, freshBias, "bias gradient");
-        DirectConv2d.BackwardWeight<T>(s, input.Values, gradOutput.Values, gradWeight.Values, gradBias.Values, accumulate: true);
-        Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradWeight.Values, "accumulated weight gradient");
-        Tolerance.AssertClose(Tolerance.Sum(initialBias, expectedBias), gradBias.Values, "accumulated bias gradient");
-    }
+        => WeightGradientCheck.MatchesNaive<T>(s, DirectConv2d.BackwardWeight);
 
     private static Conv2dShape Shape(string name)
         => Direct.TryGetValue(name, out var s) ? s : ConvolutionCases.Awkward.TryGetValue(name, out s) ? s : ConvolutionCases.Reference[name];
