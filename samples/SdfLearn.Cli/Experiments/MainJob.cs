@@ -2,7 +2,7 @@ namespace SdfLearn.Cli.Experiments;
 
 /// <summary>
 /// The main job's epochs per model (<c>sdflearn run</c> without --epochs): short enough that the three models train and
-/// are evaluated in about 15 minutes on two cores (measured 12 min 32 s with the build at batch 32, 281 steps an epoch;
+/// are evaluated in about 15 minutes on two cores (measured 12 min 10 s with the build in session 6;
 /// docs/results.md), with the cosine schedule ending each run at a learning rate of 0.
 /// <c>--full</c> gives the 10-epoch recipe the targets are stated for.
 /// </summary>
