@@ -33,10 +33,12 @@ public static class RunFigures
     /// <paramref name="sampling"/> says: by default from N(0, I) for a VAE and from a Gaussian fitted to the latents of
     /// <paramref name="fitData"/> otherwise; <see cref="LatentSampling.FittedMixture"/> fits
     /// <paramref name="components"/> Gaussians to those latents. Returns the sampled fields [rows·columns, 1, S, S].
+    /// <paramref name="fitLatents"/> are those latents when the caller already has them (<see cref="ISdfFieldModel.TrainingLatents"/>
+    /// of <paramref name="fitData"/>), so that several pictures encode the training fields once.
     /// </summary>
     /// <exception cref="ArgumentException">The prior is asked of a model that has none (a plain autoencoder).</exception>
     public static Tensor<float> SaveSamples(string path, ISdfFieldModel model, SdfDataset fitData, ulong seed, int rows = 4, int columns = 8,
-        LatentSampling? sampling = null, int components = LatentMixture.DefaultComponents)
+        LatentSampling? sampling = null, int components = LatentMixture.DefaultComponents, Tensor<float>? fitLatents = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fitData);
@@ -46,8 +48,8 @@ public static class RunFigures
         ILatentDistribution distribution = source switch
         {
             LatentSampling.Prior => LatentGaussian.StandardNormal(model.LatentSize),
-            LatentSampling.FittedGaussian => LatentGaussian.Fit(model.TrainingLatents(fitData)),
-            _ => LatentMixture.Fit(model.TrainingLatents(fitData), components, seed),
+            LatentSampling.FittedGaussian => LatentGaussian.Fit(fitLatents ?? model.TrainingLatents(fitData)),
+            _ => LatentMixture.Fit(fitLatents ?? model.TrainingLatents(fitData), components, seed),
         };
         var samples = model.Decode(distribution.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
         string origin = source switch

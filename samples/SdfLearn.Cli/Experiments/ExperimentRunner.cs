@@ -61,15 +61,16 @@ public static class ExperimentRunner
         var clock = Stopwatch.StartNew();
         var metrics = Evaluator.Evaluate(model, test, settings.Seed);
         RunFigures.SaveReconstructions(Out("reconstructions.png"), model, test);
-        var samples = RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed);
+        var trainingLatents = model.TrainingLatents(train); // encoded once for the fitted pictures below
+        var samples = RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed, fitLatents: trainingLatents);
         // A VAE's codes can drift from N(0, I); samples from a Gaussian fitted to them show what the decoder has learnt.
         var fittedSamples = model.IsVariational
-            ? RunFigures.SaveSamples(Out("samples-fitted.png"), model, train, settings.Seed, sampling: LatentSampling.FittedGaussian)
+            ? RunFigures.SaveSamples(Out("samples-fitted.png"), model, train, settings.Seed, sampling: LatentSampling.FittedGaussian, fitLatents: trainingLatents)
             : null;
         // Codes that fill several separate regions are followed by a mixture where one Gaussian draws between them
         // (docs/likelihood.md); a tiny --train-count gets fewer components, as a mixture needs a code per component.
         var mixtureSamples = RunFigures.SaveSamples(Out("samples-mixture.png"), model, train, settings.Seed, sampling: LatentSampling.FittedMixture,
-            components: Math.Min(LatentMixture.DefaultComponents, train.Count));
+            components: Math.Min(LatentMixture.DefaultComponents, train.Count), fitLatents: trainingLatents);
         RunFigures.SaveInterpolations(Out("interpolation.png"), model, test, InterpolationPairs(test, settings.Seed));
         var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, fittedSamples, mixtureSamples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
             with { SelectedEpoch = selectedEpoch };
