@@ -1,3 +1,4 @@
+using SdfLearn.Core;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -39,6 +40,7 @@ public static class LatentStudyCommand
                 var model = ModelConfig.Of(kind, FieldModels.SizedFor(kind, recipe.ModelSettings(result) with { LatentSize = size }, train.Count));
                 string runFolder = Path.Combine(folder, $"L{size}");
                 var settings = recipe.Settings(result, runFolder, kind);
+                ComputeThreads.MaxThreads = settings.Threads;
                 var metrics = Finished(runFolder, model, settings)
                     ?? ExperimentRunner.Run(kind, model.Read<FieldModelConfig>("the study's settings"), settings with { ResumeFrom = Resumable(runFolder, model) },
                         train, validation, test, origin, cancellation).Metrics; // null: interrupted (the study runs in one process)

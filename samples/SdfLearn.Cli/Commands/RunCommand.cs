@@ -19,16 +19,21 @@ public static class RunCommand
         {
             Description = $"The full-length recipe, {MainJob.FullEpochs} epochs per model, instead of the main job's short one ({MainJob.Describe()}); --epochs overrides both.",
         };
+        var lanes = new Option<int?>("--lanes")
+        {
+            Description = "Models trained at the same time, each on one thread until it trains alone (default: one per thread, up to the number of models; "
+                + "1 trains them one after another on every thread). The results are the same either way.",
+        }.AtLeast(1);
         var recipe = new TrainCommand.RecipeOptions();
         var command = new Command("run",
             "The main job: train the VAE, the DeepSDF VAE and the DeepSDF autoencoder on MNISTSDF, then write pictures, metrics and runs/summary.md.")
-        { models, output, full };
+        { models, output, full, lanes };
         recipe.AddTo(command);
-        command.SetAction(result => Execute(result, result.GetValue(models)!, result.GetValue(output)!, recipe, result.GetValue(full)));
+        command.SetAction(result => Execute(result, result.GetValue(models)!, result.GetValue(output)!, recipe, result.GetValue(full), result.GetValue(lanes)));
         return command;
     }
 
-    public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe, bool full = false)
+    public static int Execute(ParseResult result, IReadOnlyList<string> kinds, string outputRoot, TrainCommand.RecipeOptions recipe, bool full = false, int? lanes = null)
     {
         foreach (string kind in kinds)
             if (!FieldModels.Kinds.Contains(kind)) throw new ArgumentException($"--models: unknown model '{kind}'; expected one of: {string.Join(", ", FieldModels.Kinds)}.");
@@ -38,17 +43,22 @@ public static class RunCommand
         var cancellation = CommonOptions.StopOnSignal();
         var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), result.GetValue(recipe.Resolution),
             result.GetValue(recipe.TrainCount), result.GetValue(recipe.TestCount));
-        var runs = new List<RunMetrics>();
+        var jobs = new List<Func<(bool Interrupted, RunMetrics? Metrics)>>();
+        int threads = result.GetValue(recipe.Threads);
+        // Under mpirun every rank must run the same collectives in the same order: one model at a time.
+        int laneCount = Job.Communicator.Size > 1 ? 1 : lanes ?? Math.Min(threads, kinds.Count);
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
             var runSettings = recipe.Settings(result, Folder(kind), kind);
             if (result.GetResult(recipe.Epochs) is null or { Implicit: true })
                 runSettings = runSettings with { Epochs = full ? MainJob.FullEpochs : MainJob.Epochs(kind) };
-            var (interrupted, metrics) = ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation);
-            if (interrupted) return 130;
-            if (metrics is not null) runs.Add(metrics);
+            jobs.Add(() => cancellation.IsCancellationRequested ? (true, null) // stopped: no further model starts
+                : ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation, sideBySide: laneCount > 1));
         }
+        var outcomes = TrainingLanes.Run(jobs, laneCount, threads);
+        if (outcomes.Any(o => o.Interrupted)) return 130;
+        var runs = outcomes.Where(o => o.Metrics is not null).Select(o => o.Metrics!).ToList();
         if (!Job.Leads) return 0;
         string summary = Path.Combine(outputRoot, "summary.md");
         File.WriteAllText(summary, $"# SdfLearn runs\n\nTest set: {origin}, {test.Count} fields.\n\n{SummaryTable.Markdown(runs)}\n{SummaryTable.Pictures(runs)}");

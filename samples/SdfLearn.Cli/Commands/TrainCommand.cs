@@ -1,3 +1,4 @@
+using SdfLearn.Core;
 using System.CommandLine;
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Nn.Losses;
@@ -182,6 +183,7 @@ public static class TrainCommand
             }
             var (train, validation, test, origin) = DataLoading.Load(result.GetValue(recipe.MnistDirectory), settings.Resolution, trainCount, testCount);
             settings = WithCodesFor(kind, settings, train.Count, resuming);
+            ComputeThreads.MaxThreads = runSettings.Threads;
             return ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, CommonOptions.StopOnSignal()).Interrupted ? 130 : 0;
         });
         return command;

@@ -17,12 +17,13 @@ public static class ExperimentRunner
     /// <summary>
     /// Runs training (or resumes it) and evaluation; returns whether training was interrupted and the metrics (null
     /// when interrupted). Under mpirun every rank trains its shard of each batch, and rank 0 alone writes files and
-    /// evaluates: the other ranks return no metrics.
+    /// evaluates: the other ranks return no metrics. The caller sets <see cref="ComputeThreads.MaxThreads"/>;
+    /// <paramref name="sideBySide"/> says other models train at the same time, so progress is reported as plain lines
+    /// tagged with the model.
     /// </summary>
     public static (bool Interrupted, RunMetrics? Metrics) Run(string kind, FieldModelConfig modelSettings, RunSettings settings, SdfDataset train, SdfDataset validation,
-        SdfDataset test, string testOrigin, CancellationToken cancellation)
+        SdfDataset test, string testOrigin, CancellationToken cancellation, bool sideBySide = false)
     {
-        ComputeThreads.MaxThreads = settings.Threads;
         string Out(string name) => Path.Combine(settings.OutputDirectory, name);
         var model = FieldModels.Create(kind, modelSettings, settings.Seed);
         if (Job.Leads)
@@ -47,7 +48,7 @@ public static class ExperimentRunner
         // An auto-decoder would have to fit a code to every validation field each epoch; it is judged on the test set only.
         var trainer = FieldTrainer.Create(model, train, model.FitsCodes ? null : validation, settings.BatchSize,
             new Adam<float>(model.Module.Parameters(), settings.LearningRate), options, Job.Communicator);
-        TrainingResult result = ProgressDisplay.Train(trainer, settings.Epochs, settings.ResumeFrom, cancellation);
+        TrainingResult result = ProgressDisplay.Train(trainer, settings.Epochs, settings.ResumeFrom, cancellation, sideBySide ? $"{kind}:" : null);
         if (!Job.Leads) return (result.Interrupted, null);
         HistoryFile.Save(Out("history.csv"), result.History);
         LossCurvePlot.Save(Out("loss.png"), result.History, kind);
@@ -57,7 +58,7 @@ public static class ExperimentRunner
             return (true, null);
         }
 
-        int selectedEpoch = SelectBest(model, options.BestCheckpointPath, result.History);
+        int selectedEpoch = SelectBest(kind, model, options.BestCheckpointPath, result.History);
         var clock = Stopwatch.StartNew();
         var metrics = Evaluator.Evaluate(model, test, settings.Seed);
         RunFigures.SaveReconstructions(Out("reconstructions.png"), model, test);
@@ -76,7 +77,7 @@ public static class ExperimentRunner
             with { SelectedEpoch = selectedEpoch };
         run.Save(Out("metrics.json"));
         AnsiConsole.MarkupLineInterpolated(
-            $"test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], values {metrics.Reconstructions.ToString()} vs data {metrics.Data.ToString()}; outputs in {settings.OutputDirectory}");
+            $"{kind} test ({testOrigin}, {metrics.Count:N0} fields): MSE [bold]{metrics.MeanSquaredError:G4}[/], IoU [bold]{metrics.InsideIoU:F4}[/], values {metrics.Reconstructions.ToString()} vs data {metrics.Data.ToString()}; outputs in {settings.OutputDirectory}");
         return (false, run);
     }
 
@@ -87,12 +88,12 @@ public static class ExperimentRunner
     /// Loads the weights of the epoch with the lowest validation loss, when the run kept them, and returns that epoch;
     /// otherwise the model keeps the last step's weights and the last epoch is returned.
     /// </summary>
-    static int SelectBest(ISdfFieldModel model, string? bestPath, IReadOnlyList<EpochRecord> history)
+    static int SelectBest(string kind, ISdfFieldModel model, string? bestPath, IReadOnlyList<EpochRecord> history)
     {
         if (bestPath is null || !File.Exists(bestPath)) return history.Count;
         Checkpoint.LoadModel(bestPath, model.Module, model.Config);
         var best = history.Where(e => e.Validation is { } v && !double.IsNaN(v.Total)).MinBy(e => e.Validation!.Total)!;
-        AnsiConsole.MarkupLineInterpolated($"Evaluating epoch {best.Epoch} of {history.Count}, the lowest validation loss ({best.Validation!.Total:G5}).");
+        AnsiConsole.MarkupLineInterpolated($"{kind}: evaluating epoch {best.Epoch} of {history.Count}, the lowest validation loss ({best.Validation!.Total:G5}).");
         return best.Epoch;
     }
 
