@@ -17,7 +17,7 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "Folder for the run folders and summary.md.", DefaultValueFactory = _ => "runs" };
         var full = new Option<bool>("--full")
         {
-            Description = $"The full-length recipe, {MainJob.FullEpochs} epochs per model, instead of the main job's short one ({MainJob.Describe()}); --epochs overrides both.",
+            Description = $"The recipe of the results tables (query points at --points' default) instead of the main job's ({MainJob.Describe()}); --epochs and --points override both.",
         };
         var lanes = new Option<int?>("--lanes")
         {
@@ -50,9 +50,9 @@ public static class RunCommand
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
+            if (!full && result.GetResult(recipe.Points) is null or { Implicit: true })
+                settings = settings with { PointsPerShape = MainJob.PointsPerShape };
             var runSettings = recipe.Settings(result, Folder(kind), kind);
-            if (result.GetResult(recipe.Epochs) is null or { Implicit: true })
-                runSettings = runSettings with { Epochs = full ? MainJob.FullEpochs : MainJob.Epochs(kind) };
             jobs.Add(() => cancellation.IsCancellationRequested ? (true, null) // stopped: no further model starts
                 : ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation, sideBySide: laneCount > 1));
         }

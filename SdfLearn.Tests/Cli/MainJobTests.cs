@@ -1,16 +1,17 @@
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Core;
+using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Tests.Cli;
 
-/// <summary>Runs alone: <see cref="TrainingLanes"/> sets the process-wide <see cref="ComputeThreads.MaxThreads"/>.</summary>
-[CollectionDefinition(nameof(TrainingLanesTests), DisableParallelization = true)]
-public class TrainingLanesCollection;
+/// <summary>Runs alone: <see cref="TrainingLanes"/> and the app set the process-wide <see cref="ComputeThreads.MaxThreads"/>.</summary>
+[CollectionDefinition(nameof(MainJobTests), DisableParallelization = true)]
+public class MainJobCollection;
 
-/// <summary><see cref="TrainingLanes"/> and <c>sdflearn run --lanes</c>: models side by side give what they give alone.</summary>
-[Collection(nameof(TrainingLanesTests))]
-public sealed class TrainingLanesTests : IDisposable
+/// <summary><c>sdflearn run</c>: models side by side (<see cref="TrainingLanes"/>) give what they give alone, and the main job's recipe.</summary>
+[Collection(nameof(MainJobTests))]
+public sealed class MainJobTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string _folder = Directory.CreateTempSubdirectory("sdflearn-lanes-").FullName;
@@ -69,5 +70,20 @@ public sealed class TrainingLanesTests : IDisposable
                 .SelectMany(p => p.Value.Span.ToArray()).ToArray();
             Assert.Equal(Weights("1"), Weights("2"));
         }
+    }
+
+    [Theory]
+    [InlineData(new string[0], MainJob.PointsPerShape)]
+    [InlineData(new[] { "--full" }, 512)]
+    [InlineData(new[] { "--points", "24" }, 24)]
+    public void TheMainJob_TrainsDeepSdfModelsOnItsOwnPointCount_UnlessFullOrGiven(string[] options, int points)
+    {
+        string output = Path.Combine(_folder, "main");
+        var (code, error) = CliErrorTests.Run([
+            "run", "--models", "ae-deepsdf", "--out", output, "--epochs", "1", "--train-count", "16", "--batch-size", "16", "--resolution", "16",
+            "--channels", "2", "--latent", "2", "--hidden", "8", "--test-count", "2", "--threads", "1", .. options]);
+        Assert.True(code == 0, error);
+        var config = Checkpoint.ReadConfig(Path.Combine(output, "ae-deepsdf-L2", "checkpoint.safetensors"))!.Read<FieldModelConfig>("the test run");
+        Assert.Equal(points, config.PointsPerShape);
     }
 }
