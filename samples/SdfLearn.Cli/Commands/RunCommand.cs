@@ -21,8 +21,8 @@ public static class RunCommand
         };
         var lanes = new Option<int?>("--lanes")
         {
-            Description = "Models trained at the same time, each on one thread until it trains alone (default: one per thread, up to the number of models; "
-                + "1 trains them one after another on every thread). The results are the same either way.",
+            Description = "Models trained at the same time, each on one thread until it trains alone (default: one per thread when there are no more threads "
+                + "than models, as on two cores; else 1, one model after another on every thread). The results are the same either way.",
         }.AtLeast(1);
         var recipe = new TrainCommand.RecipeOptions();
         var command = new Command("run",
@@ -46,7 +46,8 @@ public static class RunCommand
         var jobs = new List<Func<(bool Interrupted, RunMetrics? Metrics)>>();
         int threads = result.GetValue(recipe.Threads);
         // Under mpirun every rank must run the same collectives in the same order: one model at a time.
-        int laneCount = Job.Communicator.Size > 1 ? 1 : lanes ?? Math.Min(threads, kinds.Count);
+        // One-thread lanes pay where a model's kernels scale worst, on few threads (docs/training.md); on more cores one model at a time uses them all.
+        int laneCount = Job.Communicator.Size > 1 ? 1 : lanes ?? (threads <= kinds.Count ? threads : 1);
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
