@@ -32,6 +32,11 @@ public static class Conv2d
         if (output.Length != shape.OutputLength) SpanLength.Throw(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty && bias.Length != shape.OutChannels) SpanLength.Throw(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
+        if (FewTapsForward.Supports<T>(shape))
+        {
+            FewTapsForward.Forward(shape, input, weight, bias, output, accumulate);
+            return;
+        }
         if (DirectConv2d.Supports<T>(shape))
         {
             DirectConv2d.Forward(shape, input, weight, bias, output, accumulate);
@@ -116,6 +121,11 @@ public static class Conv2d
         if (weight.Length != shape.WeightLength) SpanLength.Throw(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         if (gradInput.Length != shape.InputLength) SpanLength.Throw(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
+        if (OneChannelInputGradient.Supports<T>(shape))
+        {
+            OneChannelInputGradient.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+            return;
+        }
         if (DirectConv2d.SupportsInputGradient<T>(shape))
         {
             DirectConv2d.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
