@@ -14,19 +14,14 @@ namespace SdfLearn.Core.Kernels;
 /// </summary>
 internal static class FewTapsForward
 {
-    /// <summary>Taps per output channel above which the direct kernel (taps summed in its tile) is used instead.</summary>
-    private const int MaxTaps = 16;
-
     /// <summary>Chunks a pass is cut into at least, when the output has enough channel groups: several per thread.</summary>
     private const int MinimumChunks = 8;
 
     /// <summary>
-    /// Whether <see cref="Forward{T}"/> runs <paramref name="s"/>: float or double with AVX-512, at most
-    /// <see cref="MaxTaps"/> taps, and output rows of at least one vector.
+    /// Whether <see cref="Forward{T}"/> runs <paramref name="s"/>: the shapes of <see cref="FewTapsWeightGradient"/>
+    /// (float or double with AVX-512, at most 16 taps, output rows of at least one vector).
     /// </summary>
-    public static bool Supports<T>(in Conv2dShape s) where T : unmanaged
-        => (typeof(T) == typeof(float) || typeof(T) == typeof(double)) && Vector512.IsHardwareAccelerated
-           && s.InChannels * s.KernelHeight * s.KernelWidth <= MaxTaps && s.OutWidth >= Vector512<T>.Count;
+    public static bool Supports<T>(in Conv2dShape s) where T : unmanaged => FewTapsWeightGradient.Supports<T>(s);
 
     /// <summary>output [+]= conv(input, weight) + bias, for a shape <see cref="Supports{T}"/> accepts; <paramref name="bias"/> may be empty.</summary>
     public static unsafe void Forward<T>(in Conv2dShape s, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output,
