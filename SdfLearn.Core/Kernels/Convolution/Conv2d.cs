@@ -6,8 +6,9 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. Each pass runs as a
-/// direct convolution (<see cref="DirectConv2d"/>; a weight gradient with few taps per output channel,
-/// <see cref="FewTapsWeightGradient"/>) where the hardware and shape allow, else as im2col + GEMM.
+/// direct convolution (<see cref="DirectConv2d"/>; with few taps per output channel <see cref="FewTapsForward"/> and
+/// <see cref="FewTapsWeightGradient"/>, with one input channel <see cref="OneChannelInputGradient"/>) where the
+/// hardware and shape allow, else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
