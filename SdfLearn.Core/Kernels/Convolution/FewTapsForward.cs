@@ -77,7 +77,6 @@ internal static class FewTapsForward
                     tapOffsets[t++] = planes.TapOffset(c, ky, kx);
                 planes.Fill(new ReadOnlySpan<T>(input + (long)image * inputImage, inputImage), planeBuffer);
                 var steps = new PixelSteps<T>(s.OutHeight, s.OutWidth);
-                T* results = stackalloc T[PixelVectorTile.ResultLength<T>()];
                 fixed (T* planesPtr = planeBuffer)
                 fixed (int* offsetsPtr = tapOffsets)
                 {
@@ -86,13 +85,7 @@ internal static class FewTapsForward
                         int first = g * columns;
                         var store = new ChannelStore<T>(steps, output + ((long)image * s.OutChannels + first) * pixels, pixels, s.OutWidth,
                             Math.Min(columns, s.OutChannels - first), bias == null ? null : bias + first, accumulate);
-                        T* weights = packed + (long)g * taps * columns;
-                        for (int i = 0; i < steps.Count; i += PixelVectorTile.Steps)
-                        {
-                            PixelVectorTile.Run(planesPtr, offsetsPtr, taps, weights, Source(steps, i, planes.Width), Source(steps, i + 1, planes.Width),
-                                Source(steps, i + 2, planes.Width), Source(steps, i + 3, planes.Width), results);
-                            for (int v = 0; v < PixelVectorTile.Steps; v++) store.Store(i + v, results + v * PixelVectorTile.Columns * Vector512<T>.Count);
-                        }
+                        PixelVectorTile.RunSteps(planesPtr, offsetsPtr, taps, packed + (long)g * taps * columns, steps, planes.Width, ref store);
                     }
                 }
             }
@@ -102,16 +95,12 @@ internal static class FewTapsForward
                 ArrayPool<int>.Shared.Return(tapOffsets);
             }
         }
-
-        /// <summary>Where a step's pixels start in every plane: output pixel (oy, ox) is at oy * planeWidth + ox.</summary>
-        private static int Source(in PixelSteps<T> steps, int step, int planeWidth) => steps.Row(step) * planeWidth + steps.Column(step);
     }
 
     /// <summary>Stores a tile's 4 channels to their NCHW planes, adding each channel's bias.</summary>
     private readonly unsafe struct ChannelStore<T>(PixelSteps<T> steps, T* output, int pixels, int outWidth, int channels, T* bias, bool accumulate)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        : IPixelStepStore<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>Stores <paramref name="step"/>'s channel vectors, consecutive at <paramref name="vectors"/>.</summary>
         public void Store(int step, T* vectors)
         {
             if (steps.IsPadding(step)) return;

@@ -71,33 +71,21 @@ internal static class OneChannelInputGradient
                     s.OutWidth, phases.DyMin, phases.PaddedRows, phases.Left, phases.PaddedWidth, padded);
                 var steps = new PixelSteps<T>(phases.Rows, phases.Columns);
                 var store = new PhaseStore<T>(s, steps, gradInput + (long)image * s.InHeight * s.InWidth, bias, accumulate);
-                int width = phases.PaddedWidth;
-                T* results = stackalloc T[PixelVectorTile.ResultLength<T>()];
                 fixed (T* paddedPtr = padded)
-                {
-                    for (int i = 0; i < steps.Count; i += PixelVectorTile.Steps)
-                    {
-                        PixelVectorTile.Run(paddedPtr, offsets, taps, weights, Source(steps, i, width), Source(steps, i + 1, width),
-                            Source(steps, i + 2, width), Source(steps, i + 3, width), results);
-                        for (int v = 0; v < PixelVectorTile.Steps; v++) store.Store(i + v, results + v * PixelVectorTile.Columns * Vector512<T>.Count);
-                    }
-                }
+                    PixelVectorTile.RunSteps(paddedPtr, offsets, taps, weights, steps, phases.PaddedWidth, ref store);
             }
             finally
             {
                 ArrayPool<T>.Shared.Return(padded);
             }
         }
-
-        /// <summary>Where a step's block (a, b..) starts in the padded gradient, before the tap's offset.</summary>
-        private static int Source(in PixelSteps<T> steps, int step, int paddedWidth) => steps.Row(step) * paddedWidth + steps.Column(step);
     }
 
     /// <summary>
     /// Stores a tile's phases (qy * sx + qx) for the block of pixels (a, b..): row phase qy to row sy * a + qy (if
     /// inside the image), the column phases of stride 2 interleaved (x = 2b + qx), the bias added.
     /// </summary>
-    private readonly unsafe struct PhaseStore<T> where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly unsafe struct PhaseStore<T> : IPixelStepStore<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly Conv2dShape _s;
         private readonly PixelSteps<T> _steps;
@@ -116,7 +104,6 @@ internal static class OneChannelInputGradient
             (_tailLow, _tailHigh) = s.StrideWidth == 2 ? Interleave(steps.TailLanes, steps.TailLanes) : (steps.TailLanes, steps.TailLanes);
         }
 
-        /// <summary>Stores <paramref name="step"/>'s phase vectors, consecutive at <paramref name="vectors"/>.</summary>
         public void Store(int step, T* vectors)
         {
             if (_steps.IsPadding(step)) return;

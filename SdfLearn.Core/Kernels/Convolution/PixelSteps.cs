@@ -43,6 +43,9 @@ internal readonly struct PixelSteps<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>The first pixel of <paramref name="step"/> within its row.</summary>
     public int Column(int step) => Math.Min(Math.Min(step, _real - 1) % _perRow * Vector512<T>.Count, _width - Vector512<T>.Count);
 
+    /// <summary>Where <paramref name="step"/>'s pixels start in a source whose rows are <paramref name="rowStride"/> apart.</summary>
+    public int Offset(int step, int rowStride) => Row(step) * rowStride + Column(step);
+
     /// <summary>
     /// destination [+]= value in the lanes set in <paramref name="lanes"/> (all of them when <paramref name="full"/>);
     /// the other lanes keep what is there.

@@ -4,6 +4,13 @@ using System.Runtime.Intrinsics;
 
 namespace SdfLearn.Core.Kernels;
 
+/// <summary>Takes a <see cref="PixelVectorTile"/>'s results to their destination, one pixel step at a time.</summary>
+internal unsafe interface IPixelStepStore<T> where T : unmanaged
+{
+    /// <summary>Stores step <paramref name="step"/>'s vectors, one per weight column, consecutive at <paramref name="vectors"/>.</summary>
+    void Store(int step, T* vectors);
+}
+
 /// <summary>
 /// The register tile of the single-channel passes (<see cref="FewTapsForward"/>, <see cref="OneChannelInputGradient"/>):
 /// <see cref="Columns"/> weight columns by <see cref="Steps"/> vectors of output pixels, 16 accumulators. Each tap
@@ -20,17 +27,33 @@ internal static unsafe class PixelVectorTile
     /// <summary>Vectors of output pixels per tile.</summary>
     public const int Steps = 4;
 
-    /// <summary>Elements of a tile's results: <see cref="Steps"/> x <see cref="Columns"/> vectors.</summary>
-    public static int ResultLength<T>() where T : unmanaged => Steps * Columns * Vector512<T>.Count;
+    /// <summary>
+    /// Runs the tile over all of <paramref name="steps"/> (step v's pixels start at <see cref="PixelSteps{T}.Offset"/>
+    /// in the source) and hands each step's results to <paramref name="store"/>.
+    /// </summary>
+    public static void RunSteps<T, TStore>(T* source, int* tapOffsets, int taps, T* weights, in PixelSteps<T> steps, int rowStride, ref TStore store)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TStore : struct, IPixelStepStore<T>
+    {
+        int stepLength = Columns * Vector512<T>.Count;
+        T* results = stackalloc T[Steps * stepLength];
+        for (int i = 0; i < steps.Count; i += Steps)
+        {
+            Run(source, tapOffsets, taps, weights, steps.Offset(i, rowStride), steps.Offset(i + 1, rowStride), steps.Offset(i + 2, rowStride),
+                steps.Offset(i + 3, rowStride), results);
+            for (int v = 0; v < Steps; v++) store.Store(i + v, results + v * stepLength);
+        }
+    }
 
     /// <summary>
     /// results[(v * <see cref="Columns"/> + c) * (vector width) + lane] = for column c and step v, the sum over taps t
     /// of weights[t * <see cref="Columns"/> + c] * the vector at source + tapOffsets[t] + step v's offset
     /// (<paramref name="s0"/>..<paramref name="s3"/>). The results go to memory, not to a store callback: with
-    /// calls after the loop the JIT spilled 12 of the 16 accumulators on every tap.
+    /// calls after the loop the JIT spilled 12 of the 16 accumulators on every tap (so it is never inlined into the
+    /// caller's loop, which calls the stores).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<T>(T* source, int* tapOffsets, int taps, T* weights, int s0, int s1, int s2, int s3, T* results)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static void Run<T>(T* source, int* tapOffsets, int taps, T* weights, int s0, int s1, int s2, int s3, T* results)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T* p0 = source + s0, p1 = source + s1, p2 = source + s2, p3 = source + s3;
