@@ -6,8 +6,9 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. Each pass runs as a
-/// direct convolution (<see cref="DirectConv2d"/>; a weight gradient with few taps per output channel,
-/// <see cref="FewTapsWeightGradient"/>) where the hardware and shape allow, else as im2col + GEMM.
+/// direct convolution (<see cref="DirectConv2d"/>; with few taps per output channel <see cref="FewTapsForward"/> and
+/// <see cref="FewTapsWeightGradient"/>, with one input channel <see cref="OneChannelInputGradient"/>) where the
+/// hardware and shape allow, else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
 /// gradColumns = weight^T * gradOutput, then col2im; gradWeight = sum over images of gradOutput * columns^T.
 /// Small images are batched into one GEMM (see <see cref="ColumnLayout"/>). Each pass is one parallel region over
@@ -32,6 +33,11 @@ public static class Conv2d
         if (output.Length != shape.OutputLength) SpanLength.Throw(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty && bias.Length != shape.OutChannels) SpanLength.Throw(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
 
+        if (FewTapsForward.Supports<T>(shape))
+        {
+            FewTapsForward.Forward(shape, input, weight, bias, output, accumulate);
+            return;
+        }
         if (DirectConv2d.Supports<T>(shape))
         {
             DirectConv2d.Forward(shape, input, weight, bias, output, accumulate);
@@ -116,6 +122,11 @@ public static class Conv2d
         if (weight.Length != shape.WeightLength) SpanLength.Throw(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         if (gradInput.Length != shape.InputLength) SpanLength.Throw(gradInput.Length, shape.InputShape, "Input gradient", nameof(gradInput));
 
+        if (OneChannelInputGradient.Supports<T>(shape))
+        {
+            OneChannelInputGradient.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+            return;
+        }
         if (DirectConv2d.SupportsInputGradient<T>(shape))
         {
             DirectConv2d.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);

@@ -24,6 +24,11 @@ public static class ConvTranspose2d
         if (weight.Length != shape.WeightLength) SpanLength.Throw(weight.Length, shape.WeightShape, "Weight", nameof(weight));
         if (output.Length != shape.OutputLength) SpanLength.Throw(output.Length, shape.OutputShape, "Output", nameof(output));
         if (!bias.IsEmpty && bias.Length != shape.OutChannels) SpanLength.Throw(bias.Length, new Shape(shape.OutChannels), "Bias", nameof(bias));
+        if (OneChannelInputGradient.Supports<T>(shape.Equivalent))
+        {
+            OneChannelInputGradient.BackwardInput(shape.Equivalent, input, weight, bias, output, accumulate);
+            return;
+        }
         if (DirectConv2d.SupportsInputGradient<T>(shape.Equivalent))
         {
             DirectConv2d.BackwardInput(shape.Equivalent, input, weight, bias, output, accumulate);

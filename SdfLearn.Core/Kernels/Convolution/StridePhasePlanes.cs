@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -66,9 +69,51 @@ internal readonly struct StridePhasePlanes
                 }
                 var source = image.Slice((c * height + y) * width, width);
                 row[..first].Clear();
-                for (int j = first; j < end; j++) row[j] = source[sx * j + x0];
+                int done = sx == 2 ? EveryOther(source, x0, row, first, end) : first;
+                for (int j = done; j < end; j++) row[j] = source[sx * j + x0];
                 row[end..].Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// row[j] = source[2j + x0] for j from <paramref name="first"/>, a vector at a time while two source vectors fit
+    /// (their even lanes, or the odd lanes of the pair one element earlier at the row's end); returns the first j not
+    /// written. With the scalar strided copy alone, enc1's few-taps forward pass took 12% longer and the few-taps weight
+    /// gradients 22%.
+    /// </summary>
+    private static unsafe int EveryOther<T>(ReadOnlySpan<T> source, int x0, Span<T> row, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int lanes = Vector512<T>.Count, j = first;
+        if (!Vector512.IsHardwareAccelerated) return j;
+        fixed (T* from = source)
+        fixed (T* to = row)
+        {
+            for (; j + lanes <= end; j += lanes)
+            {
+                int start = 2 * j + x0;
+                if (start + 2 * lanes <= source.Length)
+                    Pick(Vector512.Load(from + start), Vector512.Load(from + start + lanes), odd: false).Store(to + j);
+                else if (start >= 1 && start - 1 + 2 * lanes <= source.Length)
+                    Pick(Vector512.Load(from + start - 1), Vector512.Load(from + start - 1 + lanes), odd: true).Store(to + j);
+                else
+                    break;
+            }
+        }
+        return j;
+    }
+
+    /// <summary>The even (or odd) lanes of <paramref name="low"/> then of <paramref name="high"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Pick<T>(Vector512<T> low, Vector512<T> high, bool odd) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            var indices = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30) + Vector512.Create(odd ? 1 : 0);
+            return Avx512F.PermuteVar16x32x2(low.AsSingle(), indices, high.AsSingle()).As<float, T>();
+        }
+        var doubleIndices = Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14) + Vector512.Create(odd ? 1L : 0L);
+        return Avx512F.PermuteVar8x64x2(low.AsDouble(), doubleIndices, high.AsDouble()).As<double, T>();
     }
 }

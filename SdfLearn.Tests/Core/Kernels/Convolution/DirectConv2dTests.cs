@@ -73,39 +73,10 @@ public class DirectConv2dTests
     }
 
     private static void ForwardMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var random = new SeededRandom(4);
-        var input = new TestData<T>(s.InputLength, random);
-        var weight = new TestData<T>(s.WeightLength, random);
-        var bias = new TestData<T>(s.OutChannels, random);
-        var output = new TestData<T>(s.OutputLength, random);
-        var expected = NaiveConvolution.Forward(s, input.Exact, weight.Exact, bias.Exact);
-        var initial = output.Exact;
-        var fresh = new T[s.OutputLength];
-        DirectConv2d.Forward<T>(s, input.Values, weight.Values, bias.Values, fresh, accumulate: false);
-        Tolerance.AssertClose(expected, fresh, "output");
-        DirectConv2d.Forward<T>(s, input.Values, weight.Values, [], output.Values, accumulate: true);
-        Tolerance.AssertClose(Tolerance.Sum(initial, NaiveConvolution.Forward(s, input.Exact, weight.Exact, null)), output.Values,
-            "accumulated output without bias");
-    }
+        => PassChecks.ForwardMatchesNaive<T>(s, DirectConv2d.Forward);
 
     private static void InputGradientMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        var random = new SeededRandom(5);
-        var gradOutput = new TestData<T>(s.OutputLength, random);
-        var weight = new TestData<T>(s.WeightLength, random);
-        var gradInput = new TestData<T>(s.InputLength, random);
-        var expected = NaiveConvolution.BackwardInput(s, gradOutput.Exact, weight.Exact);
-        var initial = gradInput.Exact;
-        var bias = new TestData<T>(s.InChannels, random);
-        var fresh = new T[s.InputLength];
-        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, bias.Values, fresh, accumulate: false);
-        int plane = s.InHeight * s.InWidth;
-        var withBias = expected.Select((value, i) => value + bias.Exact[i / plane % s.InChannels]).ToArray();
-        Tolerance.AssertClose(withBias, fresh, "input gradient plus a bias (a transposed convolution's forward pass)");
-        DirectConv2d.BackwardInput<T>(s, gradOutput.Values, weight.Values, [], gradInput.Values, accumulate: true);
-        Tolerance.AssertClose(Tolerance.Sum(initial, expected), gradInput.Values, "accumulated input gradient");
-    }
+        => PassChecks.InputGradientMatchesNaive<T>(s, DirectConv2d.BackwardInput);
 
     private static void WeightGradientMatchesNaive<T>(Conv2dShape s) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
         => WeightGradientCheck.MatchesNaive<T>(s, DirectConv2d.BackwardWeight);
