@@ -27,6 +27,7 @@ public static class App
             RunCommand.Create(),
             TrainCommand.Create(),
             ReconstructCommand.Create(),
+            EvaluateCommand.Create(),
             SampleCommand.Create(),
             InterpolateCommand.Create(),
             MontageCommand.Create(),
