@@ -25,6 +25,23 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Samples_AddTheirFidelityNextToRealDigits()
+    {
+        string run = Path.Combine(_folder, "vae"), scores = Path.Combine(_folder, "fidelity.json");
+        var (code, error) = CliErrorTests.Run("train", "--model", "vae", "--out", run, "--epochs", "1", "--train-count", "32", "--batch-size", "16",
+            "--resolution", "16", "--channels", "2", "--latent", "2", "--test-count", "6", "--threads", "1");
+        Assert.True(code == 0, error);
+        (code, error) = CliErrorTests.Run("evaluate", "--run", run, "--test-count", "6", "--threads", "1", "--samples", "5", "--out", scores);
+        Assert.True(code == 0, error);
+        using var scored = JsonDocument.Parse(File.ReadAllText(scores));
+        double Figure(string name) => scored.RootElement.GetProperty(name).GetDouble();
+        foreach (string source in new[] { "prior_samples", "mixture_samples" })
+            Assert.InRange(Figure($"{source}_digit_like"), 0, Figure($"{source}_one_piece"));
+        // The threshold is the real digits' 10% quantile of nearest IoU: of 5 digits, the lowest, so each in one piece passes.
+        Assert.Equal(Figure("test_digits_one_piece"), Figure("test_digits_digit_like"));
+    }
+
+    [Fact]
     public void AMissingRun_IsOneLineNamingIt()
     {
         var (code, error) = CliErrorTests.Run("evaluate", "--run", Path.Combine(_folder, "nowhere"));

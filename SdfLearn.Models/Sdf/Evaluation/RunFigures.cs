@@ -41,17 +41,8 @@ public static class RunFigures
         LatentSampling? sampling = null, int components = LatentMixture.DefaultComponents, Tensor<float>? fitLatents = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(fitData);
         var source = sampling ?? (model.IsVariational ? LatentSampling.Prior : LatentSampling.FittedGaussian);
-        if (source == LatentSampling.Prior && !model.IsVariational)
-            throw new ArgumentException($"A {model.Config.Kind} model has no prior to sample; use {nameof(LatentSampling.FittedGaussian)} or {nameof(LatentSampling.FittedMixture)}.", nameof(sampling));
-        ILatentDistribution distribution = source switch
-        {
-            LatentSampling.Prior => LatentGaussian.StandardNormal(model.LatentSize),
-            LatentSampling.FittedGaussian => LatentGaussian.Fit(fitLatents ?? model.TrainingLatents(fitData)),
-            _ => LatentMixture.Fit(fitLatents ?? model.TrainingLatents(fitData), components, seed),
-        };
-        var samples = model.Decode(distribution.Sample(rows * columns, SeededRandom.Derive(seed, 7)), model.Resolution);
+        var samples = Sample(model, fitData, seed, rows * columns, source, components, fitLatents);
         string origin = source switch
         {
             LatentSampling.Prior => "the prior N(0, I)",
@@ -67,6 +58,28 @@ public static class RunFigures
         }
         montage.SavePng(path);
         return samples;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> fields decoded from latents drawn as <paramref name="sampling"/> says (see
+    /// <see cref="SaveSamples"/>), at the model's resolution: [count, 1, S, S]; the same for the same
+    /// <paramref name="seed"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The prior is asked of a model that has none (a plain autoencoder).</exception>
+    public static Tensor<float> Sample(ISdfFieldModel model, SdfDataset fitData, ulong seed, int count, LatentSampling sampling,
+        int components = LatentMixture.DefaultComponents, Tensor<float>? fitLatents = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(fitData);
+        if (sampling == LatentSampling.Prior && !model.IsVariational)
+            throw new ArgumentException($"A {model.Config.Kind} model has no prior to sample; use {nameof(LatentSampling.FittedGaussian)} or {nameof(LatentSampling.FittedMixture)}.", nameof(sampling));
+        ILatentDistribution distribution = sampling switch
+        {
+            LatentSampling.Prior => LatentGaussian.StandardNormal(model.LatentSize),
+            LatentSampling.FittedGaussian => LatentGaussian.Fit(fitLatents ?? model.TrainingLatents(fitData)),
+            _ => LatentMixture.Fit(fitLatents ?? model.TrainingLatents(fitData), components, seed),
+        };
+        return model.Decode(distribution.Sample(count, SeededRandom.Derive(seed, 7)), model.Resolution);
     }
 
     /// <summary>One strip per pair of fields (by index): the endpoints' latents linearly interpolated in <paramref name="steps"/> steps.</summary>

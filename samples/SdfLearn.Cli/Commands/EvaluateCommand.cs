@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using SdfLearn.Cli.Experiments;
+using SdfLearn.Cli.Reports;
 using SdfLearn.Core;
 using SdfLearn.Core.IO;
 using SdfLearn.Sdf.Evaluation;
@@ -20,25 +21,38 @@ public static class EvaluateCommand
         var count = CommonOptions.TestCount();
         var mnist = CommonOptions.MnistDirectory();
         var threads = CommonOptions.Threads();
-        var output = new Option<string?>("--out") { Description = "Also write test_set, test_count, test_mse and test_iou to this JSON file." };
+        var output = new Option<string?>("--out") { Description = "Also write test_set, test_count, test_mse and test_iou (and the sample fidelity, with --samples) to this JSON file." };
+        var samples = new Option<int>("--samples")
+        {
+            Description = "Also measure how digit-like N generated samples are (prior for a VAE, and the mixture fitted to the training codes) against real test digits; 0 skips.",
+            DefaultValueFactory = _ => 0,
+        }.AtLeast(0);
         var command = new Command("evaluate", "Score a trained run on the first --test-count test digits: mean squared error and IoU of the inside over the full grid.")
-        { run, count, mnist, threads, output };
+        { run, count, mnist, threads, output, samples };
         command.SetAction(result =>
         {
             string folder = result.GetValue(run)!;
             var model = RunFolder.Load(folder);
             ComputeThreads.MaxThreads = result.GetValue(threads);
-            var (_, _, test, origin) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount: 1, testCount: result.GetValue(count));
+            var recipe = File.Exists(RunRecipe.PathIn(folder)) ? RunRecipe.Load(folder) : null;
+            int sampleCount = result.GetValue(samples);
+            // The training fields are only needed as the samples' references; the run's own count, as it trained on.
+            int? trainCount = sampleCount > 0 ? recipe?.TrainCount : 1; // null: all of them
+            var (train, _, test, origin) = DataLoading.Load(result.GetValue(mnist), model.Resolution, trainCount, result.GetValue(count));
             // The run's own seed, as its training run evaluated with (it only matters where codes are fitted).
-            ulong seed = File.Exists(RunRecipe.PathIn(folder)) ? RunRecipe.Load(folder).Settings.Seed : 0;
+            ulong seed = recipe?.Settings.Seed ?? 0;
             var metrics = Evaluator.Evaluate(model, test, seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{folder}: {metrics.Count:N0} fields of the {origin}: MSE {metrics.MeanSquaredError:G4}, IoU {metrics.InsideIoU:F4}"));
+            var scores = new Dictionary<string, object>
+            {
+                ["test_set"] = origin, ["test_count"] = metrics.Count, ["test_mse"] = metrics.MeanSquaredError, ["test_iou"] = metrics.InsideIoU,
+            };
+            if (sampleCount > 0)
+                foreach (var (name, figure) in SampleFidelityReport.Measure(model, train, test, sampleCount, seed))
+                    scores[name] = figure;
             if (result.GetValue(output) is { } path)
-                AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, new Dictionary<string, object>
-                {
-                    ["test_set"] = origin, ["test_count"] = metrics.Count, ["test_mse"] = metrics.MeanSquaredError, ["test_iou"] = metrics.InsideIoU,
-                }, new JsonSerializerOptions { WriteIndented = true }));
+                AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, scores, new JsonSerializerOptions { WriteIndented = true }));
         });
         return command;
     }
