@@ -30,8 +30,8 @@ public static class RunFigures
 
     /// <summary>
     /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples, their latents drawn as
-    /// <paramref name="sampling"/> says: by default from a VAE's prior (<see cref="ISdfFieldModel.Prior"/>) and from a Gaussian fitted to the latents of
-    /// <paramref name="fitData"/> otherwise; <see cref="LatentSampling.FittedMixture"/> fits
+    /// <paramref name="sampling"/> says: by default from a VAE's prior (<see cref="ISdfFieldModel.Prior"/>) and from a
+    /// Gaussian fitted to the latents of <paramref name="fitData"/> otherwise; <see cref="LatentSampling.FittedMixture"/> fits
     /// <paramref name="components"/> Gaussians to those latents. Returns the sampled fields [rows·columns, 1, S, S].
     /// <paramref name="fitLatents"/> are those latents when the caller already has them (<see cref="ISdfFieldModel.TrainingLatents"/>
     /// of <paramref name="fitData"/>), so that several pictures encode the training fields once.

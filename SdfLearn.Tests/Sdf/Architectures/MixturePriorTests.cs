@@ -62,6 +62,7 @@ public class MixturePriorTests
         Assert.All(prior.LogScales.Value.ToArray(), v => Assert.Equal(0, v));
         Assert.All(prior.Weights(), w => Assert.Equal(0.25, w, 15));
         Assert.Equal(["means", "log_scales", "logits"], prior.NamedParameters().Select(p => p.Key));
+        Assert.Equal((4, 3), (prior.Components, prior.Dimension));
     }
 
     /// <summary>Components far apart, so each draw's component is its nearest mean: frequencies follow the weights, moments the components.</summary>
