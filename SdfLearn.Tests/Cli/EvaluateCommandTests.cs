@@ -34,11 +34,12 @@ public sealed class EvaluateCommandTests : IDisposable
         (code, error) = CliErrorTests.Run("evaluate", "--run", run, "--test-count", "6", "--threads", "1", "--samples", "5", "--out", scores);
         Assert.True(code == 0, error);
         using var scored = JsonDocument.Parse(File.ReadAllText(scores));
-        double Figure(string name) => scored.RootElement.GetProperty(name).GetDouble();
-        foreach (string source in new[] { "prior_samples", "mixture_samples" })
-            Assert.InRange(Figure($"{source}_digit_like"), 0, Figure($"{source}_one_piece"));
+        var fidelity = scored.RootElement.GetProperty("sample_fidelity");
+        double Figure(string source, string name) => fidelity.GetProperty(source).GetProperty(name).GetDouble();
+        foreach (string source in new[] { "prior", "mixture" })
+            Assert.InRange(Figure(source, "digit_like"), 0, Figure(source, "one_piece"));
         // The threshold is the real digits' 10% quantile of nearest IoU: of 5 digits, the lowest, so each in one piece passes.
-        Assert.Equal(Figure("test_digits_one_piece"), Figure("test_digits_digit_like"));
+        Assert.Equal(Figure("test_digits", "one_piece"), Figure("test_digits", "digit_like"));
     }
 
     [Fact]

@@ -49,10 +49,13 @@ public static class EvaluateCommand
                 ["test_set"] = origin, ["test_count"] = metrics.Count, ["test_mse"] = metrics.MeanSquaredError, ["test_iou"] = metrics.InsideIoU,
             };
             if (sampleCount > 0)
-                foreach (var (name, figure) in SampleFidelityReport.Measure(model, train, test, sampleCount, seed))
-                    scores[name] = figure;
+            {
+                var fidelity = SampleFidelityReport.Measure(model, train, test, sampleCount, seed, model.TrainingLatents(train));
+                Console.Write(fidelity.Markdown(train.Count));
+                scores["sample_fidelity"] = fidelity;
+            }
             if (result.GetValue(output) is { } path)
-                AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, scores, new JsonSerializerOptions { WriteIndented = true }));
+                AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, scores, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
         });
         return command;
     }

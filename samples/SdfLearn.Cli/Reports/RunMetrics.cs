@@ -30,6 +30,8 @@ public sealed record RunMetrics
     public ValueSpread? FittedSamples { get; init; }
     /// <summary>Fields decoded from a mixture of Gaussians fitted to the training codes, for every model (null in runs written before session 6).</summary>
     public ValueSpread? MixtureSamples { get; init; }
+    /// <summary>How digit-like the prior's and the mixture's samples are next to real test digits (null in runs written before session 8).</summary>
+    public SampleFidelityReport? SampleFidelity { get; init; }
     public required ValueSpread Data { get; init; }
     public required double SecondsPerEpoch { get; init; }
     public required double EvaluationSeconds { get; init; }

@@ -6,46 +6,56 @@ using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Reports;
 
+/// <summary>How digit-like one source of fields is (<see cref="SampleFidelity"/>).</summary>
+/// <param name="DigitLike">Share of fields in one piece whose nearest training digit's IoU reaches the threshold.</param>
+/// <param name="OnePiece">Share of fields whose inside is one piece.</param>
+/// <param name="MedianNearestIoU">Median over fields of the IoU with the nearest training digit.</param>
+public sealed record SourceFidelity(double DigitLike, double OnePiece, double MedianNearestIoU);
+
 /// <summary>
-/// How digit-like a model's generated samples are, next to real digits: each source's fields measured against the
-/// training digits (<see cref="SampleFidelity"/>) and printed as a table. A sample counts as digit-like when its
-/// inside is one piece and overlaps some training digit at least as well as 90% of held-out test digits do.
+/// How digit-like a model's generated samples are, next to real digits, each measured against the training digits.
+/// A field counts as digit-like when its inside is one piece and overlaps some training digit at least as well as 90%
+/// of held-out real test digits do (<see cref="Threshold"/>).
 /// </summary>
-public static class SampleFidelityReport
+/// <param name="Count">Fields per source.</param>
+/// <param name="Threshold">The nearest-IoU threshold: the real test digits' 10% quantile.</param>
+/// <param name="TestDigits">Held-out real digits, the reference.</param>
+/// <param name="Prior">Decodes of prior draws (a VAE), or null (an autoencoder has no prior).</param>
+/// <param name="Mixture">Decodes of draws from the mixture fitted to the training codes.</param>
+public sealed record SampleFidelityReport(int Count, double Threshold, SourceFidelity TestDigits, SourceFidelity? Prior, SourceFidelity Mixture)
 {
-    /// <summary>The share of held-out real digits that sets the digit-like threshold (its lower 10% fall below it).</summary>
+    /// <summary>The share of held-out real digits below the threshold.</summary>
     public const double RealDigitQuantile = 0.1;
 
     /// <summary>
     /// Measures the first <paramref name="count"/> test digits, then <paramref name="count"/> samples from the prior (a
-    /// VAE) and from the mixture fitted to the training codes; prints the table and returns the figures by JSON name.
+    /// VAE) and from the mixture fitted to <paramref name="trainingLatents"/>, the codes of <paramref name="train"/>.
     /// </summary>
-    public static IReadOnlyList<(string Name, object Value)> Measure(ISdfFieldModel model, SdfDataset train, SdfDataset test, int count, ulong seed)
+    public static SampleFidelityReport Measure(ISdfFieldModel model, SdfDataset train, SdfDataset test, int count, ulong seed, Tensor<float> trainingLatents)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
         var real = SampleFidelity.Measure(test.Slice(0, Math.Min(count, test.Count)).Fields, train.Fields);
         double threshold = real.Quantile(RealDigitQuantile);
-        var latents = model.TrainingLatents(train);
-        var sources = new List<(string Name, SampleFidelity Fidelity)> { ("test_digits", real) };
-        if (model.IsVariational)
-            sources.Add(("prior_samples", Fidelity(model, train, seed, count, LatentSampling.Prior, latents)));
-        sources.Add(("mixture_samples", Fidelity(model, train, seed, count, LatentSampling.FittedMixture, latents)));
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Sample fidelity against the {train.Count:N0} training digits (digit-like: one piece and nearest IoU ≥ {threshold:F3}, which {100 * (1 - RealDigitQuantile):F0}% of real test digits reach):"));
-        Console.WriteLine("| fields | count | median nearest IoU | one piece | digit-like |");
-        Console.WriteLine("|---|---|---|---|---|");
-        var figures = new List<(string, object)> { ("fidelity_threshold", threshold) };
-        foreach (var (name, fidelity) in sources)
-        {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name.Replace('_', ' ')} | {fidelity.Pieces.Length} | {fidelity.MedianNearestIoU:F3} | {100 * fidelity.OnePieceShare:F1}% | {100 * fidelity.ShareLike(threshold):F1}% |"));
-            figures.Add(($"{name}_nearest_iou", fidelity.MedianNearestIoU));
-            figures.Add(($"{name}_one_piece", fidelity.OnePieceShare));
-            figures.Add(($"{name}_digit_like", fidelity.ShareLike(threshold)));
-        }
-        return figures;
+        SourceFidelity Of(SampleFidelity f) => new(f.ShareLike(threshold), f.OnePieceShare, f.MedianNearestIoU);
+        SourceFidelity Sampled(LatentSampling sampling) => Of(SampleFidelity.Measure(
+            RunFigures.Sample(model, train, seed, count, sampling, Math.Min(LatentMixture.DefaultComponents, train.Count), trainingLatents), train.Fields));
+        return new SampleFidelityReport(count, threshold, Of(real), model.IsVariational ? Sampled(LatentSampling.Prior) : null, Sampled(LatentSampling.FittedMixture));
     }
 
-    private static SampleFidelity Fidelity(ISdfFieldModel model, SdfDataset train, ulong seed, int count, LatentSampling sampling, Tensor<float> latents) =>
-        SampleFidelity.Measure(RunFigures.Sample(model, train, seed, count, sampling, Math.Min(LatentMixture.DefaultComponents, train.Count), latents), train.Fields);
+    /// <summary>A Markdown table: one row per source (count, median nearest IoU, one piece, digit-like), after a line saying what the columns mean.</summary>
+    public string Markdown(int trainCount)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Sample fidelity against the {trainCount:N0} training digits (digit-like: one piece and nearest IoU ≥ {Threshold:F3}, which {100 * (1 - RealDigitQuantile):F0}% of real test digits reach):");
+        text.AppendLine("| fields | count | median nearest IoU | one piece | digit-like |");
+        text.AppendLine("|---|---|---|---|---|");
+        foreach (var (name, source) in new[] { ("test digits", TestDigits), ("prior samples", Prior), ("mixture samples", Mixture) })
+            if (source is not null)
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {name} | {Count} | {source.MedianNearestIoU:F3} | {100 * source.OnePiece:F1}% | {100 * source.DigitLike:F1}% |");
+        return text.ToString();
+    }
 }
