@@ -37,6 +37,7 @@ public sealed class CliErrorTests : IDisposable
     [InlineData("--resolution", "60", "--resolution must be a positive multiple of 8")]
     [InlineData("--uniform-fraction", "1.5", "--uniform-fraction must be between 0 and 1")]
     [InlineData("--lr", "0", "--lr must be a finite number above 0")]
+    [InlineData("--prior-components", "-2", "--prior-components must be 0 (the prior N(0, I)) or a number of mixture components K ≥ 1; got -2.")]
     public void BadNumbers_AreRefusedByFlag_BeforeAnyDataIsLoaded(string flag, string value, string message)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

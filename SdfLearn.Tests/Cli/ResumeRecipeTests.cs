@@ -34,6 +34,7 @@ public sealed class ResumeRecipeTests : IDisposable
     [InlineData("--batch-size", "8", "--batch-size: the run used 16, given 8")]
     [InlineData("--seed", "4", "--seed: the run used 3, given 4")]
     [InlineData("--ae-loss", "MeanSquaredError", "--ae-loss: the run used Calibrated, given MeanSquaredError")]
+    [InlineData("--prior-components", "3", "--prior-components: the run used 0, given 3")]
     public void AChangedRecipeOption_IsRefusedNamingBothValues_AndNothingIsWritten(string flag, string value, string difference)
     {
         string run = TrainedRun();

@@ -53,7 +53,7 @@ public sealed class GaussianLikelihood<T> : Module<T> where T : unmanaged, IFloa
         T perValue = T.One / T.CreateTruncating(values);
         return Scale switch
         {
-            GaussianScale.Fixed => ScalarConstant(tape, _logSigma),
+            GaussianScale.Fixed => TapeConstants.Scalar(tape, _logSigma),
             GaussianScale.Learnt => tape.Watch(_learntLogSigma!),
             GaussianScale.OptimalPerSample => HalfLogFloored(Ops.Scale(sumSquaredErrors, perValue)),
             _ => HalfLogFloored(Ops.Scale(Ops.Mean(sumSquaredErrors), perValue)),
@@ -85,15 +85,7 @@ public sealed class GaussianLikelihood<T> : Module<T> where T : unmanaged, IFloa
         T d = T.CreateTruncating(values);
         var precisionHalf = Ops.Exp(Ops.Scale(logSigma, -(T.One + T.One)));
         var nll = Ops.Add(Ops.Scale(logSigma, d), Ops.Scale(Ops.Mul(sumSquaredErrors, precisionHalf), T.CreateTruncating(0.5)));
-        return Ops.Add(nll, ScalarConstant(sumSquaredErrors.Tape, T.CreateTruncating(values * HalfLogTwoPi)));
-    }
-
-    /// <summary>A one-element constant in a buffer lent by the tape for the step, so that a training step allocates none.</summary>
-    private static Variable<T> ScalarConstant(Tape<T> tape, T value)
-    {
-        var tensor = tape.Rent(new Shape());
-        tensor.Span[0] = value;
-        return tape.Constant(tensor);
+        return Ops.Add(nll, TapeConstants.Scalar(sumSquaredErrors.Tape, T.CreateTruncating(values * HalfLogTwoPi)));
     }
 
     /// <summary>

@@ -13,18 +13,20 @@ namespace SdfLearn.Sdf.Architectures;
 /// thousands of times smaller than a KL summed over latent dimensions, so the prior wins and the latents carry little.
 /// By default (<see cref="DeepSdfVaeReconstruction.ImageSum"/>) the reconstruction term is the Gaussian negative
 /// log-likelihood of the whole image (<see cref="GaussianLikelihood{T}"/> over S² values), its sum of squared errors
-/// estimated from the query points, as for the vanilla VAE. Parameter names: <c>encoder.*</c>, <c>decoder.*</c> and,
-/// with a learnt sigma, <c>likelihood.log_sigma</c>.
+/// estimated from the query points, as for the vanilla VAE. With a <see cref="MixturePrior{T}"/> the prior is that learnt
+/// mixture instead of N(0, I). Parameter names: <c>encoder.*</c>, <c>decoder.*</c>, with a learnt sigma
+/// <c>likelihood.log_sigma</c>, and with a mixture prior <c>prior.*</c>.
 /// </summary>
 public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
     /// Assembles the model; the encoder must output 2L features for a decoder of latent size L. The likelihood defaults
-    /// to <see cref="VaeDefaults.Likelihood{T}"/>.
+    /// to <see cref="VaeDefaults.Likelihood{T}"/>; without a <paramref name="prior"/> the prior is N(0, I).
     /// </summary>
     /// <exception cref="ArgumentException">The sizes do not match.</exception>
     public DeepSdfVae(ConvEncoder<T> encoder, DeepSdfDecoder<T> decoder, double beta = 1,
-        DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum, GaussianLikelihood<T>? likelihood = null)
+        DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum, GaussianLikelihood<T>? likelihood = null,
+        MixturePrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -33,6 +35,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
         Encoder = RegisterModule("encoder", encoder);
         Decoder = RegisterModule("decoder", decoder);
         Likelihood = RegisterModule("likelihood", likelihood ?? VaeDefaults.Likelihood<T>());
+        if (GaussianPosterior.Checked(prior, decoder.LatentSize) is { } mixture) Prior = RegisterModule("prior", mixture);
         Beta = beta;
         Reconstruction = reconstruction;
     }
@@ -40,12 +43,12 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <summary>The reference encoder (2L outputs) with the reference DeepSDF decoder, initialised from <paramref name="random"/>.</summary>
     public static DeepSdfVae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32,
         int hiddenWidth = 256, double beta = 1, DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum,
-        GaussianLikelihood<T>? likelihood = null)
+        GaussianLikelihood<T>? likelihood = null, MixturePrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
         var decoder = new DeepSdfDecoder<T>(latentSize, random, hiddenWidth);
-        return new DeepSdfVae<T>(encoder, decoder, beta, reconstruction, likelihood);
+        return new DeepSdfVae<T>(encoder, decoder, beta, reconstruction, likelihood, prior);
     }
 
     /// <summary>The image encoder (2L outputs).</summary>
@@ -59,6 +62,9 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
 
     /// <summary>The decoder's likelihood (of the image's S² values, or of one value per point mean).</summary>
     public GaussianLikelihood<T> Likelihood { get; }
+
+    /// <summary>The learnt mixture prior, or null for N(0, I).</summary>
+    public MixturePrior<T>? Prior { get; }
 
     /// <summary>How the reconstruction term is scaled against the KL term.</summary>
     public DeepSdfVaeReconstruction Reconstruction { get; }
@@ -97,6 +103,6 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
             throw new ShapeMismatchException($"DeepSdfVae: {prediction.Shape[0]} query points but targets of shape {targets.Shape}.");
         int values = Reconstruction == DeepSdfVaeReconstruction.ImageSum ? images.Shape.Length / batch : 1;
         var errors = QueryPointErrors.Estimate(prediction, targets, batch, values);
-        return GaussianPosterior.Elbo(Likelihood, errors, values, mu, logVar, z, beta ?? Beta, PriorMatching, prediction);
+        return GaussianPosterior.Elbo(Likelihood, errors, values, mu, logVar, z, beta ?? Beta, PriorMatching, prediction, Prior);
     }
 }

@@ -11,16 +11,19 @@ namespace SdfLearn.Sdf.Architectures;
 /// reparameterisation, <c>z = mu + exp(logVar / 2) · eps</c>, and any decoder from [B, L] to [B, 1, S, S] maps it back.
 /// The loss is the negative ELBO in nats per image, averaged over the batch: the decoder's Gaussian negative
 /// log-likelihood (<see cref="GaussianLikelihood{T}"/>, over the S² pixels) plus beta · KL.
-/// Parameter names: <c>encoder.*</c>, <c>decoder.*</c> and, with a learnt sigma, <c>likelihood.log_sigma</c>.
+/// With a <see cref="MixturePrior{T}"/> the prior is that learnt mixture instead of N(0, I), and KL its Monte Carlo estimate.
+/// Parameter names: <c>encoder.*</c>, <c>decoder.*</c>, with a learnt sigma <c>likelihood.log_sigma</c>, and with a
+/// mixture prior <c>prior.*</c>.
 /// </summary>
 public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
     /// Assembles a VAE from an encoder with 2L outputs and a decoder from [B, L] to images; the likelihood defaults to
-    /// <see cref="VaeDefaults.Likelihood{T}"/>.
+    /// <see cref="VaeDefaults.Likelihood{T}"/>; without a <paramref name="prior"/> the prior is N(0, I).
     /// </summary>
-    /// <exception cref="ArgumentException">The encoder's output count is not twice the latent size.</exception>
-    public Vae(ConvEncoder<T> encoder, Layer<T> decoder, int latentSize, double beta = 1, GaussianLikelihood<T>? likelihood = null)
+    /// <exception cref="ArgumentException">The encoder's output count is not twice the latent size, or the prior's dimension differs from it.</exception>
+    public Vae(ConvEncoder<T> encoder, Layer<T> decoder, int latentSize, double beta = 1, GaussianLikelihood<T>? likelihood = null,
+        MixturePrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -30,6 +33,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
         Encoder = RegisterModule("encoder", encoder);
         Decoder = RegisterModule("decoder", decoder);
         Likelihood = RegisterModule("likelihood", likelihood ?? VaeDefaults.Likelihood<T>());
+        if (GaussianPosterior.Checked(prior, latentSize) is { } mixture) Prior = RegisterModule("prior", mixture);
         LatentSize = latentSize;
         Beta = beta;
     }
@@ -39,12 +43,12 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     /// initialised from <paramref name="random"/> (encoder first, then decoder).
     /// </summary>
     public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1,
-        GaussianLikelihood<T>? likelihood = null)
+        GaussianLikelihood<T>? likelihood = null, MixturePrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
         var decoder = new VanillaDecoder<T>(latentSize, random, imageSize, channels);
-        return new Vae<T>(encoder, decoder, latentSize, beta, likelihood);
+        return new Vae<T>(encoder, decoder, latentSize, beta, likelihood, prior);
     }
 
     /// <summary>The image encoder (2L outputs).</summary>
@@ -58,6 +62,9 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>Latent size L.</summary>
     public int LatentSize { get; }
+
+    /// <summary>The learnt mixture prior, or null for N(0, I).</summary>
+    public MixturePrior<T>? Prior { get; }
 
     /// <summary>Weight of the KL term (1 gives the ELBO; may be changed between steps for annealing).</summary>
     public double Beta { get; set; }
@@ -88,6 +95,6 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
         var output = Decode(z);
         var errors = Ops.SumSquaredErrorPerSample(output, images);
         int pixels = images.Shape.Length / images.Shape[0];
-        return GaussianPosterior.Elbo(Likelihood, errors, pixels, mu, logVar, z, beta ?? Beta, PriorMatching, output);
+        return GaussianPosterior.Elbo(Likelihood, errors, pixels, mu, logVar, z, beta ?? Beta, PriorMatching, output, Prior);
     }
 }

@@ -30,8 +30,8 @@ public static class RunFigures
 
     /// <summary>
     /// A grid of <paramref name="rows"/> x <paramref name="columns"/> samples, their latents drawn as
-    /// <paramref name="sampling"/> says: by default from N(0, I) for a VAE and from a Gaussian fitted to the latents of
-    /// <paramref name="fitData"/> otherwise; <see cref="LatentSampling.FittedMixture"/> fits
+    /// <paramref name="sampling"/> says: by default from a VAE's prior (<see cref="ISdfFieldModel.Prior"/>) and from a
+    /// Gaussian fitted to the latents of <paramref name="fitData"/> otherwise; <see cref="LatentSampling.FittedMixture"/> fits
     /// <paramref name="components"/> Gaussians to those latents. Returns the sampled fields [rows·columns, 1, S, S].
     /// <paramref name="fitLatents"/> are those latents when the caller already has them (<see cref="ISdfFieldModel.TrainingLatents"/>
     /// of <paramref name="fitData"/>), so that several pictures encode the training fields once.
@@ -45,7 +45,7 @@ public static class RunFigures
         var samples = Sample(model, fitData, seed, rows * columns, source, components, fitLatents);
         string origin = source switch
         {
-            LatentSampling.Prior => "the prior N(0, I)",
+            LatentSampling.Prior => model.Settings.PriorComponents > 0 ? $"the learnt prior ({model.Settings.PriorComponents} Gaussians)" : "the prior N(0, I)",
             LatentSampling.FittedGaussian => "a Gaussian fitted to training latents",
             _ => $"a mixture of {components} Gaussians fitted to training latents",
         };
@@ -71,11 +71,11 @@ public static class RunFigures
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fitData);
-        if (sampling == LatentSampling.Prior && !model.IsVariational)
+        if (sampling == LatentSampling.Prior && model.Prior is null)
             throw new ArgumentException($"A {model.Config.Kind} model has no prior to sample; use {nameof(LatentSampling.FittedGaussian)} or {nameof(LatentSampling.FittedMixture)}.", nameof(sampling));
         ILatentDistribution distribution = sampling switch
         {
-            LatentSampling.Prior => LatentGaussian.StandardNormal(model.LatentSize),
+            LatentSampling.Prior => model.Prior!,
             LatentSampling.FittedGaussian => LatentGaussian.Fit(fitLatents ?? model.TrainingLatents(fitData)),
             _ => LatentMixture.Fit(fitLatents ?? model.TrainingLatents(fitData), components, seed),
         };

@@ -20,7 +20,8 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public DeepSdfVaeFieldModel(FieldModelConfig settings, ulong seed)
         : this(settings, DeepSdfVae<float>.CreateReference(SeededRandom.Derive(seed, 1), Checked(settings).LatentSize, settings.Resolution,
-            settings.Channels, settings.HiddenWidth, reconstruction: settings.Reconstruction, likelihood: settings.CreateLikelihood()))
+            settings.Channels, settings.HiddenWidth, reconstruction: settings.Reconstruction, likelihood: settings.CreateLikelihood(),
+            prior: settings.CreatePrior(SeededRandom.Derive(seed, 2))))
     {
     }
 
@@ -31,8 +32,11 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
         model.PriorMatching = Settings.PriorMatching ?? DefaultPriorMatching;
     }
 
+    /// <inheritdoc/>
+    public override ILatentDistribution? Prior => Model.Prior ?? base.Prior;
+
     /// <summary>
-    /// The prior-matching weight when the settings give none: 100, which put this model's prior samples in the data's
+    /// The prior-matching weight when the settings give none and the prior is N(0, I): 100, which put this model's prior samples in the data's
     /// range at 10 epochs (docs/results.md).
     /// </summary>
     public const double DefaultPriorMatching = 100;

@@ -24,7 +24,7 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
     /// <param name="settings">The hyper-parameters.</param>
     /// <param name="model">The architecture.</param>
     /// <param name="pointDecoder">The DeepSDF decoder, or null for a decoder of whole fields.</param>
-    /// <param name="isVariational">Whether the latent has a N(0, I) prior.</param>
+    /// <param name="isVariational">Whether the latent has a prior (a VAE).</param>
     protected FieldModel(string kind, FieldModelConfig settings, TModule model, DeepSdfDecoder<float>? pointDecoder, bool isVariational)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -53,6 +53,9 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
 
     /// <inheritdoc/>
     public bool IsVariational { get; }
+
+    /// <inheritdoc/>
+    public virtual ILatentDistribution? Prior => IsVariational ? LatentGaussian.StandardNormal(LatentSize) : null;
 
     /// <inheritdoc/>
     public virtual bool FitsCodes => false;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SdfLearn.Core;
 using SdfLearn.Nn.Losses;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
@@ -60,6 +61,14 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     private double? _priorMatching;
 
     /// <summary>
+    /// Components K of the VAEs' learnt mixture prior (<see cref="MixturePrior{T}"/>), or 0 (the default) for N(0, I).
+    /// With a mixture the prior-matching weight, which pulls codes to N(0, I)'s moments, defaults to 0. Left out of the
+    /// JSON when 0, so checkpoints with N(0, I) stay as they were; one written before it existed reads back as 0.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PriorComponents { get; init; }
+
+    /// <summary>
     /// The autoencoder's training loss (default <see cref="Architectures.AutoencoderLoss.Calibrated"/>). A checkpoint
     /// written before it existed reads back as <see cref="Architectures.AutoencoderLoss.MeanSquaredError"/>.
     /// </summary>
@@ -85,8 +94,15 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     /// <summary>A VAE's decoder likelihood (<see cref="Likelihood"/>, <see cref="Sigma"/>).</summary>
     public GaussianLikelihood<float> CreateLikelihood() => new(Likelihood, Sigma);
 
-    /// <summary>These settings with <paramref name="kindDefault"/> as the prior-matching weight if they give none, so a checkpoint records the weight used.</summary>
-    public FieldModelConfig WithPriorMatching(double kindDefault) => PriorMatching is null ? this with { PriorMatching = kindDefault } : this;
+    /// <summary>
+    /// These settings with the prior-matching weight used when they give none — <paramref name="kindDefault"/> for
+    /// N(0, I), 0 for a mixture prior — so that a checkpoint records the weight used.
+    /// </summary>
+    public FieldModelConfig WithPriorMatching(double kindDefault) =>
+        PriorMatching is null ? this with { PriorMatching = PriorComponents > 0 ? 0 : kindDefault } : this;
+
+    /// <summary>A VAE's mixture prior of <see cref="PriorComponents"/> Gaussians, its means drawn from <paramref name="random"/>; null for N(0, I).</summary>
+    public MixturePrior<float>? CreatePrior(SeededRandom random) => PriorComponents > 0 ? new MixturePrior<float>(PriorComponents, LatentSize, random) : null;
 
     /// <summary>The KL schedule, with <paramref name="defaultWarmup"/> when <see cref="KlWarmupEpochs"/> is null.</summary>
     public KlSchedule Kl(double defaultWarmup) => new(Beta, KlWarmupEpochs ?? defaultWarmup);
@@ -104,6 +120,8 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
         if (!Enum.IsDefined(Likelihood)) throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, "Unknown likelihood scale.");
         if (PriorMatching is double weight && (!(weight >= 0) || !double.IsFinite(weight)))
             throw new ArgumentOutOfRangeException(nameof(PriorMatching), weight, "The prior-matching weight must be finite and non-negative.");
+        if (PriorComponents < 0)
+            throw new ArgumentOutOfRangeException(nameof(PriorComponents), PriorComponents, "The number of prior components must not be negative: 0 for N(0, I), K > 0 for a mixture of K Gaussians.");
         if (!Enum.IsDefined(AutoencoderLoss)) throw new ArgumentOutOfRangeException(nameof(AutoencoderLoss), AutoencoderLoss, "Unknown autoencoder loss.");
         if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
         Kl(0).Validate();

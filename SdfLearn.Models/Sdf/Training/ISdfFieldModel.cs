@@ -3,6 +3,7 @@ using SdfLearn.Core;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Evaluation;
 
 namespace SdfLearn.Sdf.Training;
 
@@ -22,8 +23,11 @@ public interface ISdfFieldModel : ISdfModel
     /// <summary>The field resolution S the model was built for.</summary>
     int Resolution { get; }
 
-    /// <summary>Whether the model has a probabilistic latent with a N(0, I) prior (a VAE).</summary>
+    /// <summary>Whether the model has a probabilistic latent with a prior (a VAE).</summary>
     bool IsVariational { get; }
+
+    /// <summary>The latent prior generated samples are drawn from: N(0, I) or a VAE's learnt mixture; null for a model without one.</summary>
+    ILatentDistribution? Prior { get; }
 
     /// <summary>Whether codes of new fields come from test-time optimisation rather than an encoder (slow: no per-epoch validation).</summary>
     bool FitsCodes { get; }

@@ -19,15 +19,18 @@ public sealed class VaeFieldModel : FieldModel<Vae<float>>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     public VaeFieldModel(FieldModelConfig settings, ulong seed)
         : base(Kind.Name, Checked(settings).WithPriorMatching(DefaultPriorMatching), Vae<float>.CreateReference(SeededRandom.Derive(seed, 1), settings.LatentSize, settings.Resolution, settings.Channels,
-            likelihood: settings.CreateLikelihood()),
+            likelihood: settings.CreateLikelihood(), prior: settings.CreatePrior(SeededRandom.Derive(seed, 2))),
             pointDecoder: null, isVariational: true)
     {
         _kl = settings.Kl(defaultWarmup: 0);
         Model.PriorMatching = Settings.PriorMatching ?? DefaultPriorMatching;
     }
 
+    /// <inheritdoc/>
+    public override ILatentDistribution? Prior => Model.Prior ?? base.Prior;
+
     /// <summary>
-    /// The prior-matching weight when the settings give none: 70, where 10 epochs on the bundled digits met the IoU and
+    /// The prior-matching weight when the settings give none and the prior is N(0, I): 70, where 10 epochs on the bundled digits met the IoU and
     /// MSE targets with prior samples in the data's range (50 left them too sparse, 100 cost reconstruction; docs/results.md).
     /// </summary>
     public const double DefaultPriorMatching = 70;

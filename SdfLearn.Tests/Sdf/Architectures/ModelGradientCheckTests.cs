@@ -53,6 +53,30 @@ public class ModelGradientCheckTests(ITestOutputHelper output)
         Assert.True(result.Passed, result.ToString());
     }
 
+    /// <summary>The ELBO with a learnt mixture prior (its KL a Monte Carlo estimate) reaches every parameter, the prior's included.</summary>
+    [Fact]
+    public void Vae_WithMixturePrior_GradientsMatchFiniteDifferences()
+    {
+        var prior = new MixturePrior<double>(2, SmallModels.LatentSize, new SdfLearn.Core.SeededRandom(6));
+        var vae = SmallModels.WellConditioned(Vae<double>.CreateReference(new SdfLearn.Core.SeededRandom(1), SmallModels.LatentSize, SmallModels.ImageSize,
+            SmallModels.Channels, beta: 0.7, prior: prior), 1);
+        var result = CheckAll(vae, SmallModels.VaeLoss(vae, SmallModels.Images()));
+        Assert.True(result.Passed, result.ToString());
+        Assert.Equal(24 + 3, result.Tensors.Count);
+        Assert.Equal(["prior.means", "prior.log_scales", "prior.logits"], result.Tensors.Skip(24).Select(t => t.Name));
+    }
+
+    [Fact]
+    public void DeepSdfVae_WithMixturePrior_GradientsMatchFiniteDifferences()
+    {
+        var prior = new MixturePrior<double>(3, SmallModels.LatentSize, new SdfLearn.Core.SeededRandom(7));
+        var model = SmallModels.WellConditioned(DeepSdfVae<double>.CreateReference(new SdfLearn.Core.SeededRandom(4), SmallModels.LatentSize,
+            SmallModels.ImageSize, SmallModels.Channels, SmallModels.HiddenWidth, beta: 0.7, prior: prior), 4);
+        var result = CheckAll(model, tape => model.Loss(tape.Constant(SmallModels.Images()), tape.Constant(SmallModels.Coordinates()),
+            tape.Constant(SmallModels.Targets()), new SdfLearn.Core.SeededRandom(11)).Total);
+        Assert.True(result.Passed, result.ToString());
+    }
+
     [Theory]
     [InlineData(GaussianScale.Fixed)]
     [InlineData(GaussianScale.Learnt)]

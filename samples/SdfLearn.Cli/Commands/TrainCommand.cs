@@ -53,6 +53,12 @@ public static class TrainCommand
             Description = "Weight of the VAEs' prior-matching term, which pulls the batch's codes to mean 0 and covariance I so that prior samples land where the codes are "
                 + $"(default: {VaeFieldModel.DefaultPriorMatching} for vae, {DeepSdfVaeFieldModel.DefaultPriorMatching} for vae-deepsdf; 0: the plain ELBO).",
         }.NonNegative();
+        public Option<int> PriorComponents { get; } = new Option<int>("--prior-components")
+        {
+            Description = "Components K of the VAEs' learnt prior, a mixture of K diagonal Gaussians trained with the model (KL then a one-sample Monte Carlo estimate, "
+                + "and --prior-matching defaults to 0); 0, the default, keeps the prior N(0, I).",
+            DefaultValueFactory = _ => Defaults.PriorComponents,
+        }.MustBe(k => k >= 0, "0 (the prior N(0, I)) or a number of mixture components K ≥ 1");
         public Option<bool> LastEpoch { get; } = new("--last-epoch")
         {
             Description = "Evaluate the weights of the last step instead of those of the epoch with the lowest validation loss (best.safetensors).",
@@ -88,7 +94,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, LastEpoch, Reconstruction, AeLoss, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, PriorComponents, LastEpoch, Reconstruction, AeLoss, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -99,7 +105,7 @@ public static class TrainCommand
             HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
             PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
             Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma), PriorMatching = result.GetValue(PriorMatching),
-            AutoencoderLoss = result.GetValue(AeLoss),
+            PriorComponents = result.GetValue(PriorComponents), AutoencoderLoss = result.GetValue(AeLoss),
         };
 
         /// <summary>The run's training settings from the options; <paramref name="kind"/> picks the default batch size.</summary>

@@ -24,7 +24,7 @@ public sealed record RunMetrics
     public required double TestLoss { get; init; }
     public required double MeanKl { get; init; }
     public required ValueSpread Reconstructions { get; init; }
-    /// <summary>Fields decoded from the sampling distribution: a VAE's prior N(0, I), a Gaussian fitted to an autoencoder's codes.</summary>
+    /// <summary>Fields decoded from the sampling distribution: a VAE's prior (N(0, I) or its learnt mixture), a Gaussian fitted to an autoencoder's codes.</summary>
     public required ValueSpread Samples { get; init; }
     /// <summary>A VAE's fields decoded from a Gaussian fitted to its training codes (null for an autoencoder, whose <see cref="Samples"/> are these).</summary>
     public ValueSpread? FittedSamples { get; init; }
