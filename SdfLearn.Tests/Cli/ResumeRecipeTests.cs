@@ -1,6 +1,7 @@
 using SdfLearn.Cli.Experiments;
 using SdfLearn.Cli.Reports;
 using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Sdf.Training;
 using SdfLearn.Tests.Sdf.Training;
 
@@ -35,6 +36,7 @@ public sealed class ResumeRecipeTests : IDisposable
     [InlineData("--seed", "4", "--seed: the run used 3, given 4")]
     [InlineData("--ae-loss", "MeanSquaredError", "--ae-loss: the run used Calibrated, given MeanSquaredError")]
     [InlineData("--prior-components", "3", "--prior-components: the run used 0, given 3")]
+    [InlineData("--fitted-prior", "true", "--fitted-prior: the run used False, given True")]
     public void AChangedRecipeOption_IsRefusedNamingBothValues_AndNothingIsWritten(string flag, string value, string difference)
     {
         string run = TrainedRun();
@@ -44,6 +46,19 @@ public sealed class ResumeRecipeTests : IDisposable
         Assert.Equal($"error: --resume: {difference}. Drop that option to continue with the run's values, or start a new run with another --out.", error.TrimEnd());
         Assert.Equal(before.Keys.Order(), Files(run).Keys.Order());
         Assert.All(Files(run), file => Assert.Equal(before[file.Key], file.Value));
+    }
+
+    [Fact]
+    public void FittedPrior_DefaultsToTheAppsMixtureSize_AndIsWhatTheRunSamples()
+    {
+        string run = Path.Combine(_folder, "fitted");
+        var (code, error) = Run("train", "--out", run, "--epochs", "1", "--train-count", "64", "--batch-size", "16", "--fitted-prior",
+            "--resolution", "16", "--channels", "2", "--latent", "2", "--test-count", "4", "--threads", "1");
+        Assert.True(code == 0, error);
+        var model = FieldModels.Load(Path.Combine(run, "checkpoint.safetensors"));
+        Assert.Equal(LatentMixture.DefaultComponents, model.Settings.PriorComponents);
+        Assert.True(model.Settings.FittedPrior);
+        Assert.True(File.Exists(Path.Combine(run, "samples.png")));
     }
 
     [Fact]

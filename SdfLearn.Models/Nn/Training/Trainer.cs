@@ -56,6 +56,13 @@ public sealed class Trainer<TBatch>
     /// <summary>Receives a report after every step.</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
+    /// <summary>
+    /// Runs after the last step of every epoch with the number of epochs completed, before the validation pass and the
+    /// checkpoint (as Lightning's <c>on_train_epoch_end</c>), so that model state it changes, such as buffers refitted to
+    /// the data, is validated and saved with the epoch. It must be deterministic, and on every rank the same.
+    /// </summary>
+    public Action<int>? AfterEpoch { get; set; }
+
     /// <summary>Receives each epoch's record as soon as it is complete.</summary>
     public IProgress<EpochRecord>? EpochCompleted { get; set; }
 
@@ -141,6 +148,7 @@ public sealed class Trainer<TBatch>
                     return new TrainingResult(history, Interrupted: true, step);
                 }
             }
+            AfterEpoch?.Invoke(epoch + 1);
             double seconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
             var record = new EpochRecord(epoch + 1, sums / batches, Validate(tape, epoch + 1), seconds);
             history.Add(record);

@@ -13,8 +13,8 @@ namespace SdfLearn.Sdf.Architectures;
 /// thousands of times smaller than a KL summed over latent dimensions, so the prior wins and the latents carry little.
 /// By default (<see cref="DeepSdfVaeReconstruction.ImageSum"/>) the reconstruction term is the Gaussian negative
 /// log-likelihood of the whole image (<see cref="GaussianLikelihood{T}"/> over S² values), its sum of squared errors
-/// estimated from the query points, as for the vanilla VAE. With a <see cref="MixturePrior{T}"/> the prior is that learnt
-/// mixture instead of N(0, I). Parameter names: <c>encoder.*</c>, <c>decoder.*</c>, with a learnt sigma
+/// estimated from the query points, as for the vanilla VAE. With a <see cref="LatentPrior{T}"/> (a learnt or fitted mixture) the prior is
+/// that instead of N(0, I). Parameter names: <c>encoder.*</c>, <c>decoder.*</c>, with a learnt sigma
 /// <c>likelihood.log_sigma</c>, and with a mixture prior <c>prior.*</c>.
 /// </summary>
 public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,7 +26,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <exception cref="ArgumentException">The sizes do not match.</exception>
     public DeepSdfVae(ConvEncoder<T> encoder, DeepSdfDecoder<T> decoder, double beta = 1,
         DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum, GaussianLikelihood<T>? likelihood = null,
-        MixturePrior<T>? prior = null)
+        LatentPrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -43,7 +43,7 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <summary>The reference encoder (2L outputs) with the reference DeepSDF decoder, initialised from <paramref name="random"/>.</summary>
     public static DeepSdfVae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32,
         int hiddenWidth = 256, double beta = 1, DeepSdfVaeReconstruction reconstruction = DeepSdfVaeReconstruction.ImageSum,
-        GaussianLikelihood<T>? likelihood = null, MixturePrior<T>? prior = null)
+        GaussianLikelihood<T>? likelihood = null, LatentPrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
@@ -63,8 +63,8 @@ public sealed class DeepSdfVae<T> : Module<T> where T : unmanaged, IFloatingPoin
     /// <summary>The decoder's likelihood (of the image's S² values, or of one value per point mean).</summary>
     public GaussianLikelihood<T> Likelihood { get; }
 
-    /// <summary>The learnt mixture prior, or null for N(0, I).</summary>
-    public MixturePrior<T>? Prior { get; }
+    /// <summary>The prior (a learnt or fitted mixture), or null for N(0, I).</summary>
+    public LatentPrior<T>? Prior { get; }
 
     /// <summary>How the reconstruction term is scaled against the KL term.</summary>
     public DeepSdfVaeReconstruction Reconstruction { get; }

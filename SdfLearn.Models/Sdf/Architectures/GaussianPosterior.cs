@@ -15,7 +15,7 @@ internal static class GaussianPosterior
 
     /// <summary><paramref name="prior"/> (null for N(0, I)) after checking that it is over latents of size <paramref name="latentSize"/>.</summary>
     /// <exception cref="ArgumentException">The prior's dimension differs.</exception>
-    public static MixturePrior<T>? Checked<T>(MixturePrior<T>? prior, int latentSize) where T : unmanaged, IFloatingPointIeee754<T> =>
+    public static LatentPrior<T>? Checked<T>(LatentPrior<T>? prior, int latentSize) where T : unmanaged, IFloatingPointIeee754<T> =>
         prior is null || prior.Dimension == latentSize ? prior
             : throw new ArgumentException($"The prior is over {prior.Dimension} dimensions; a VAE with latent size {latentSize} needs one over {latentSize}.", nameof(prior));
 
@@ -28,7 +28,7 @@ internal static class GaussianPosterior
     /// <c>mean_b[log q(z_b | x_b) − log p(z_b)]</c>, which has no closed form for a mixture.
     /// </summary>
     public static VaeLoss<T> Elbo<T>(GaussianLikelihood<T> likelihood, Variable<T> errors, int values, Variable<T> mu,
-        Variable<T> logVar, Variable<T> z, double beta, double priorMatching, Variable<T> output, MixturePrior<T>? prior = null)
+        Variable<T> logVar, Variable<T> z, double beta, double priorMatching, Variable<T> output, LatentPrior<T>? prior = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var logSigma = likelihood.LogSigma(errors, values);

@@ -14,7 +14,7 @@ namespace SdfLearn.Sdf.Architectures;
 /// separate regions, where N(0, I) also draws from the empty space between them; a mixture can follow them
 /// (docs/likelihood.md). Parameter names: <c>means</c> [K, L], <c>log_scales</c> [K, L], <c>logits</c> [K].
 /// </summary>
-public sealed class MixturePrior<T> : Module<T>, ILatentDistribution where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MixturePrior<T> : LatentPrior<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly double HalfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
 
@@ -44,7 +44,7 @@ public sealed class MixturePrior<T> : Module<T>, ILatentDistribution where T : u
     public int Components => Means.Value.Shape[0];
 
     /// <inheritdoc/>
-    public int Dimension => Means.Value.Shape[1];
+    public override int Dimension => Means.Value.Shape[1];
 
     /// <summary>The components' weights, the softmax of the logits (they sum to 1).</summary>
     public double[] Weights()
@@ -64,12 +64,9 @@ public sealed class MixturePrior<T> : Module<T>, ILatentDistribution where T : u
     /// <c>LogSumExp_k(log w_k − ½ Σ_j u_kj² − Σ_j log_scales_kj) − L/2 · log 2π</c> with <c>u = (z − means_k) / exp(log_scales_k)</c>
     /// and <c>log w = logits − LogSumExp(logits)</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">The codes are not [B, L].</exception>
-    public Variable<T> LogDensity(Variable<T> z)
+    public override Variable<T> LogDensity(Variable<T> z)
     {
-        ArgumentNullException.ThrowIfNull(z);
-        if (z.Shape.Rank != 2 || z.Shape[1] != Dimension)
-            throw new ArgumentException($"The mixture prior has dimension {Dimension}; it takes codes [B, {Dimension}], not {z.Shape}.", nameof(z));
+        CheckCodes(z);
         var tape = z.Tape;
         var logScales = tape.Watch(LogScales);
         var logits = tape.Watch(Logits);
@@ -82,7 +79,7 @@ public sealed class MixturePrior<T> : Module<T>, ILatentDistribution where T : u
 
     /// <summary>Draws <paramref name="count"/> codes [count, L]: each picks a component by weight, then draws from its Gaussian.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is not positive.</exception>
-    public Tensor<float> Sample(int count, SeededRandom random)
+    public override Tensor<float> Sample(int count, SeededRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);

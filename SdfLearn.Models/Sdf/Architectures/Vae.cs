@@ -11,7 +11,7 @@ namespace SdfLearn.Sdf.Architectures;
 /// reparameterisation, <c>z = mu + exp(logVar / 2) · eps</c>, and any decoder from [B, L] to [B, 1, S, S] maps it back.
 /// The loss is the negative ELBO in nats per image, averaged over the batch: the decoder's Gaussian negative
 /// log-likelihood (<see cref="GaussianLikelihood{T}"/>, over the S² pixels) plus beta · KL.
-/// With a <see cref="MixturePrior{T}"/> the prior is that learnt mixture instead of N(0, I), and KL its Monte Carlo estimate.
+/// With a <see cref="LatentPrior{T}"/> (a learnt or fitted mixture) the prior is that instead of N(0, I), and KL its Monte Carlo estimate.
 /// Parameter names: <c>encoder.*</c>, <c>decoder.*</c>, with a learnt sigma <c>likelihood.log_sigma</c>, and with a
 /// mixture prior <c>prior.*</c>.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     /// </summary>
     /// <exception cref="ArgumentException">The encoder's output count is not twice the latent size, or the prior's dimension differs from it.</exception>
     public Vae(ConvEncoder<T> encoder, Layer<T> decoder, int latentSize, double beta = 1, GaussianLikelihood<T>? likelihood = null,
-        MixturePrior<T>? prior = null)
+        LatentPrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -43,7 +43,7 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     /// initialised from <paramref name="random"/> (encoder first, then decoder).
     /// </summary>
     public static Vae<T> CreateReference(SeededRandom random, int latentSize = 32, int imageSize = 64, int channels = 32, double beta = 1,
-        GaussianLikelihood<T>? likelihood = null, MixturePrior<T>? prior = null)
+        GaussianLikelihood<T>? likelihood = null, LatentPrior<T>? prior = null)
     {
         ArgumentNullException.ThrowIfNull(random);
         var encoder = new ConvEncoder<T>(2 * latentSize, random, imageSize, channels);
@@ -63,8 +63,8 @@ public sealed class Vae<T> : Module<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>Latent size L.</summary>
     public int LatentSize { get; }
 
-    /// <summary>The learnt mixture prior, or null for N(0, I).</summary>
-    public MixturePrior<T>? Prior { get; }
+    /// <summary>The prior (a learnt or fitted mixture), or null for N(0, I).</summary>
+    public LatentPrior<T>? Prior { get; }
 
     /// <summary>Weight of the KL term (1 gives the ELBO; may be changed between steps for annealing).</summary>
     public double Beta { get; set; }

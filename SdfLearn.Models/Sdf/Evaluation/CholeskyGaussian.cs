@@ -41,6 +41,9 @@ internal sealed class CholeskyGaussian
     /// <summary>The mean.</summary>
     public ReadOnlySpan<double> Mean => _mean;
 
+    /// <summary>L⁻¹ (lower triangle, row-major d x d).</summary>
+    public ReadOnlySpan<double> Whitening => _inverse;
+
     /// <summary>
     /// Draws <paramref name="count"/> latents [count, d], each from the Gaussian <paramref name="choose"/> returns for
     /// it (a mixture picks a component per draw, before the draw's noise).

@@ -38,9 +38,16 @@ public sealed class LatentMixture : ILatentDistribution
     /// per code.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A count or the ridge or the tolerance is out of range.</exception>
-    /// <exception cref="ArgumentException">The latents are not a matrix, are fewer than the components, or hold a NaN or infinity.</exception>
+    /// <exception cref="ArgumentException">The latents are not a matrix, are fewer than the components, or hold a NaN or infinity; or the variances are not the latents' shape or not finite and non-negative.</exception>
     /// <exception cref="InvalidOperationException">A covariance is not positive definite even with the ridge.</exception>
-    public static LatentMixture Fit(Tensor<float> latents, int components, ulong seed, double ridge = 1e-6, int maxIterations = 100, double tolerance = 1e-2)
+    /// <param name="variances">
+    /// Optional variances [N, L] of Gaussian codes around <paramref name="latents"/>, their means (a VAE's posteriors):
+    /// each M-step then adds their responsibility-weighted mean to the covariance's diagonal, so the mixture maximises
+    /// the expected log-likelihood of codes drawn from those Gaussians, not of their means (responsibilities are still
+    /// those of the means).
+    /// </param>
+    public static LatentMixture Fit(Tensor<float> latents, int components, ulong seed, double ridge = 1e-6, int maxIterations = 100, double tolerance = 1e-2,
+        Tensor<float>? variances = null)
     {
         if (components < 1)
             throw new ArgumentOutOfRangeException(nameof(components), components, "A mixture needs at least one component; ask for 1 or more.");
@@ -52,8 +59,9 @@ public sealed class LatentMixture : ILatentDistribution
         var codes = CodeColumns.From(latents);
         if (codes.Count < components)
             throw new ArgumentException($"Fitting {components} components needs at least {components} codes; got {codes.Count}. Fit fewer components or pass more codes.", nameof(latents));
+        var spreads = variances is null ? null : Spreads(variances, latents);
 
-        var gaussians = Initial(codes, components, ridge, seed);
+        var gaussians = Initial(codes, spreads, components, ridge, seed);
         var weights = new double[components];
         Array.Fill(weights, 1.0 / components);
         var responsibilities = new double[components * codes.Count];
@@ -64,7 +72,7 @@ public sealed class LatentMixture : ILatentDistribution
             history.Add(Expectation(codes, gaussians, weights, responsibilities));
             converged = iteration > 0 && Math.Abs(history[^1] - history[^2]) < tolerance;
             if (converged || iteration == maxIterations) break;
-            Maximise(codes, responsibilities, ridge, gaussians, weights);
+            Maximise(codes, spreads, responsibilities, ridge, gaussians, weights);
         }
         return new LatentMixture(gaussians, weights, [.. history], converged);
     }
@@ -80,6 +88,12 @@ public sealed class LatentMixture : ILatentDistribution
 
     /// <summary>The mean of component <paramref name="component"/>.</summary>
     public ReadOnlySpan<double> Mean(int component) => _components[component].Mean;
+
+    /// <summary>
+    /// The whitening matrix of component <paramref name="component"/>: the inverse W of its covariance's lower Cholesky
+    /// factor (lower triangular, row-major L×L), so that |W(x − μ)|² is the squared Mahalanobis distance.
+    /// </summary>
+    public ReadOnlySpan<double> Whitening(int component) => _components[component].Whitening;
 
     /// <summary>The mean log-likelihood (nats per code) of the fitted codes under the mixture.</summary>
     public double MeanLogLikelihood => _logLikelihoods[^1];
@@ -104,12 +118,24 @@ public sealed class LatentMixture : ILatentDistribution
     public Tensor<float> Sample(int count, SeededRandom random) =>
         CholeskyGaussian.Draws(count, Dimension, random, () => _components[WeightedChoice.Index(_weights, random.NextDouble())]);
 
-    /// <summary>Components at k-means++ seeds, each with the covariance of all the codes (plus the ridge).</summary>
-    private static CholeskyGaussian[] Initial(CodeColumns codes, int components, double ridge, ulong seed)
+    /// <summary>The per-code variances as columns, after checking they fit the latents.</summary>
+    private static CodeColumns Spreads(Tensor<float> variances, Tensor<float> latents)
+    {
+        if (variances.Shape != latents.Shape)
+            throw new ArgumentException($"The variances must have the latents' shape {latents.Shape}; got {variances.Shape}.", nameof(variances));
+        foreach (float v in variances.Span)
+            if (!(v >= 0) || float.IsInfinity(v))
+                throw new ArgumentException($"The variances must be finite and not negative; found {v}.", nameof(variances));
+        return CodeColumns.From(variances);
+    }
+
+    /// <summary>Components at k-means++ seeds, each with the covariance of all the codes (plus their mean variance and the ridge).</summary>
+    private static CholeskyGaussian[] Initial(CodeColumns codes, CodeColumns? spreads, int components, double ridge, ulong seed)
     {
         int n = codes.Count, d = codes.Dimension;
         var (_, covariance) = WeightedMoments.Of(codes);
         WeightedMoments.ToCovariance(covariance, d, n, ridge);
+        if (spreads is not null) WeightedMoments.AddMeanVariance(covariance, spreads, WeightedMoments.Ones(n));
         var seeds = KMeansPlusPlus.Seeds(codes, components, new SeededRandom(seed));
         return [.. seeds.Select(r => CholeskyGaussian.FromCovariance([.. Enumerable.Range(0, d).Select(j => codes.Column(j)[r])], covariance))];
     }
@@ -147,8 +173,8 @@ public sealed class LatentMixture : ILatentDistribution
         return total / n;
     }
 
-    /// <summary>The M-step: each component's weight, mean and covariance (plus the ridge) from its responsibilities.</summary>
-    private static void Maximise(CodeColumns codes, double[] responsibilities, double ridge, CholeskyGaussian[] components, double[] weights)
+    /// <summary>The M-step: each component's weight, mean and covariance (plus the codes' variance and the ridge) from its responsibilities.</summary>
+    private static void Maximise(CodeColumns codes, CodeColumns? spreads, double[] responsibilities, double ridge, CholeskyGaussian[] components, double[] weights)
     {
         int n = codes.Count;
         for (int c = 0; c < components.Length; c++)
@@ -159,6 +185,7 @@ public sealed class LatentMixture : ILatentDistribution
             if (count == 0) continue; // no code is near it: it keeps its parameters and, with weight 0, draws nothing
             var (mean, covariance) = WeightedMoments.Of(codes, share);
             WeightedMoments.ToCovariance(covariance, codes.Dimension, count, ridge);
+            if (spreads is not null) WeightedMoments.AddMeanVariance(covariance, spreads, share);
             components[c] = CholeskyGaussian.FromCovariance(mean, covariance);
         }
     }

@@ -3,7 +3,7 @@ namespace SdfLearn.Sdf.Evaluation;
 /// <summary>Where the latents of generated samples come from (<see cref="RunFigures.SaveSamples"/>).</summary>
 public enum LatentSampling
 {
-    /// <summary>A VAE's prior: N(0, I), or the mixture it learnt (<see cref="Training.FieldModelConfig.PriorComponents"/>).</summary>
+    /// <summary>A VAE's prior: N(0, I), or the mixture it learnt or fitted (<see cref="Training.FieldModelConfig.PriorComponents"/>).</summary>
     Prior,
 
     /// <summary>

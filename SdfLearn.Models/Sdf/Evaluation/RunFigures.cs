@@ -45,7 +45,8 @@ public static class RunFigures
         var samples = Sample(model, fitData, seed, rows * columns, source, components, fitLatents);
         string origin = source switch
         {
-            LatentSampling.Prior => model.Settings.PriorComponents > 0 ? $"the learnt prior ({model.Settings.PriorComponents} Gaussians)" : "the prior N(0, I)",
+            LatentSampling.Prior => model.Settings.PriorComponents > 0
+                ? $"the {(model.Settings.FittedPrior ? "fitted" : "learnt")} prior ({model.Settings.PriorComponents} Gaussians)" : "the prior N(0, I)",
             LatentSampling.FittedGaussian => "a Gaussian fitted to training latents",
             _ => $"a mixture of {components} Gaussians fitted to training latents",
         };

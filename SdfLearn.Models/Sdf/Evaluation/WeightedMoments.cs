@@ -6,11 +6,14 @@ namespace SdfLearn.Sdf.Evaluation;
 internal static class WeightedMoments
 {
     /// <summary>The plain mean and scatter: <see cref="Of(CodeColumns, ReadOnlySpan{double})"/> with every weight 1.</summary>
-    public static (double[] Mean, double[] Scatter) Of(CodeColumns codes)
+    public static (double[] Mean, double[] Scatter) Of(CodeColumns codes) => Of(codes, Ones(codes.Count));
+
+    /// <summary>Weights of 1 for <paramref name="count"/> codes.</summary>
+    public static double[] Ones(int count)
     {
-        var ones = new double[codes.Count];
+        var ones = new double[count];
         Array.Fill(ones, 1.0);
-        return Of(codes, ones);
+        return ones;
     }
 
     /// <summary>
@@ -46,5 +49,17 @@ internal static class WeightedMoments
             for (int j = 0; j <= i; j++) scatter[i * d + j] /= divisor;
             scatter[i * d + i] += ridge;
         }
+    }
+
+    /// <summary>
+    /// Adds to a covariance's diagonal the w-weighted mean of per-code variances [N, L] (columns of
+    /// <paramref name="variances"/>): the spread of Gaussian codes around their means, which the covariance of the
+    /// means alone leaves out.
+    /// </summary>
+    public static void AddMeanVariance(double[] covariance, CodeColumns variances, ReadOnlySpan<double> w)
+    {
+        int d = variances.Dimension;
+        double total = TensorPrimitives.Sum(w);
+        for (int j = 0; j < d; j++) covariance[j * d + j] += TensorPrimitives.Dot(w, variances.Column(j)) / total;
     }
 }

@@ -73,6 +73,11 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
     public abstract (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context);
 
     /// <inheritdoc/>
+    public virtual void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed)
+    {
+    }
+
+    /// <inheritdoc/>
     public abstract Tensor<float> Encode(Tensor<float> fields);
 
     /// <inheritdoc/>

@@ -69,6 +69,22 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     public int PriorComponents { get; init; }
 
     /// <summary>
+    /// Whether the VAEs' mixture prior of <see cref="PriorComponents"/> Gaussians is fitted by EM to the codes of the
+    /// first <see cref="PriorFitFields"/> training fields after every epoch, with full covariances
+    /// (<see cref="FittedMixturePrior{T}"/>), rather than learnt by the optimiser (<see cref="MixturePrior{T}"/>).
+    /// Needs <see cref="PriorComponents"/> &gt; 0. Left out of the JSON when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool FittedPrior { get; init; }
+
+    /// <summary>
+    /// How many training fields (the first ones) a <see cref="FittedPrior"/> is refitted to after every epoch. Encoding a
+    /// field is about a sixth of a training step's work on it, so on the 9,000 bundled digits a refit adds about 4% to
+    /// an epoch, plus the EM (docs/likelihood.md).
+    /// </summary>
+    public const int PriorFitFields = 2048;
+
+    /// <summary>
     /// The autoencoder's training loss (default <see cref="Architectures.AutoencoderLoss.Calibrated"/>). A checkpoint
     /// written before it existed reads back as <see cref="Architectures.AutoencoderLoss.MeanSquaredError"/>.
     /// </summary>
@@ -101,8 +117,16 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     public FieldModelConfig WithPriorMatching(double kindDefault) =>
         PriorMatching is null ? this with { PriorMatching = PriorComponents > 0 ? 0 : kindDefault } : this;
 
-    /// <summary>A VAE's mixture prior of <see cref="PriorComponents"/> Gaussians, its means drawn from <paramref name="random"/>; null for N(0, I).</summary>
-    public MixturePrior<float>? CreatePrior(SeededRandom random) => PriorComponents > 0 ? new MixturePrior<float>(PriorComponents, LatentSize, random) : null;
+    /// <summary>
+    /// A VAE's mixture prior of <see cref="PriorComponents"/> Gaussians: fitted (<see cref="FittedPrior"/>) or learnt,
+    /// a learnt one's means drawn from <paramref name="random"/>; null for N(0, I).
+    /// </summary>
+    public LatentPrior<float>? CreatePrior(SeededRandom random) => PriorComponents switch
+    {
+        0 => null,
+        _ when FittedPrior => new FittedMixturePrior<float>(PriorComponents, LatentSize),
+        _ => new MixturePrior<float>(PriorComponents, LatentSize, random),
+    };
 
     /// <summary>The KL schedule, with <paramref name="defaultWarmup"/> when <see cref="KlWarmupEpochs"/> is null.</summary>
     public KlSchedule Kl(double defaultWarmup) => new(Beta, KlWarmupEpochs ?? defaultWarmup);
@@ -122,6 +146,8 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
             throw new ArgumentOutOfRangeException(nameof(PriorMatching), weight, "The prior-matching weight must be finite and non-negative.");
         if (PriorComponents < 0)
             throw new ArgumentOutOfRangeException(nameof(PriorComponents), PriorComponents, "The number of prior components must not be negative: 0 for N(0, I), K > 0 for a mixture of K Gaussians.");
+        if (FittedPrior && PriorComponents == 0)
+            throw new ArgumentOutOfRangeException(nameof(PriorComponents), PriorComponents, "A fitted prior is a mixture: give it K > 0 components (20 is the usual choice).");
         if (!Enum.IsDefined(AutoencoderLoss)) throw new ArgumentOutOfRangeException(nameof(AutoencoderLoss), AutoencoderLoss, "Unknown autoencoder loss.");
         if (ShapeCount < 0) throw new ArgumentOutOfRangeException(nameof(ShapeCount), ShapeCount, "The shape count must not be negative.");
         Kl(0).Validate();

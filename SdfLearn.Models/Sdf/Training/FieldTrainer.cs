@@ -14,9 +14,10 @@ public static class FieldTrainer
     /// <summary>
     /// A trainer of <paramref name="model"/> on batches of <paramref name="batchSize"/> fields (reshuffled every epoch from
     /// <see cref="TrainingOptions.Seed"/>, with the query points the model needs), validating on
-    /// <paramref name="validation"/> with fixed points; checkpoints carry the model's config.
+    /// <paramref name="validation"/> with fixed points; after every epoch <see cref="ISdfFieldModel.AfterEpoch"/>;
+    /// checkpoints carry the model's config.
     /// </summary>
-    /// <exception cref="ArgumentException">A dataset's resolution differs from the model's.</exception>
+    /// <exception cref="ArgumentException">A dataset's resolution differs from the model's, or the training set is smaller than a fitted prior's component count.</exception>
     /// <param name="communicator">
     /// The ranks of an MPI job to train data-parallel on (each takes its shard of every batch of
     /// <paramref name="batchSize"/>), or null, like a job of one rank, for one process.
@@ -31,6 +32,8 @@ public static class FieldTrainer
         foreach (var data in new[] { train, validation })
             if (data is not null && data.Resolution != model.Resolution)
                 throw new ArgumentException($"The data is {data.Resolution}x{data.Resolution} but the model was built for {model.Resolution}x{model.Resolution}.", nameof(train));
+        if (model.Settings is { FittedPrior: true, PriorComponents: var components } && train.Count < components)
+            throw new ArgumentException($"A prior fitted with {components} components needs at least {components} training fields; there are {train.Count}. Use fewer components or more data.", nameof(train));
         int ranks = communicator?.Size ?? 1;
         if (batchSize < ranks)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"A batch of {batchSize} cannot give each of {ranks} ranks a field; use a batch of at least {ranks}.");
@@ -40,6 +43,7 @@ public static class FieldTrainer
         return new Trainer<SdfBatch>(model.Module, trainLoader, validationLoader, model.Loss, optimizer, options with { Model = options.Model ?? model.Config })
         {
             Parallel = ranks > 1 ? new DataParallel<SdfBatch>(communicator!, new SdfBatchSharder()) : null,
+            AfterEpoch = epochs => model.AfterEpoch(train, epochs, options.Seed),
         };
     }
 }

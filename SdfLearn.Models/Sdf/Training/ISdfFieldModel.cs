@@ -44,6 +44,15 @@ public interface ISdfFieldModel : ISdfModel
     /// <summary>The loss of a batch (a <see cref="LossFunction{TBatch}"/>); it does not change the model.</summary>
     (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context);
 
+    /// <summary>
+    /// Updates state that is fitted to the data between epochs rather than trained (a VAE's <see cref="FittedMixturePrior{T}"/>);
+    /// <see cref="FieldTrainer"/> calls it after every epoch, before validation and the checkpoint.
+    /// </summary>
+    /// <param name="train">The training fields.</param>
+    /// <param name="completedEpochs">Epochs completed so far (1 after the first).</param>
+    /// <param name="seed">The run's seed (<see cref="TrainingOptions.Seed"/>), for any draws the update makes.</param>
+    void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed);
+
     /// <summary>Latent codes [B, L] of fields [B, 1, S, S] (posterior means for a VAE), without recording gradients.</summary>
     Tensor<float> Encode(Tensor<float> fields);
 

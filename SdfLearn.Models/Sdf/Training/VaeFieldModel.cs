@@ -29,6 +29,10 @@ public sealed class VaeFieldModel : FieldModel<Vae<float>>
     /// <inheritdoc/>
     public override ILatentDistribution? Prior => Model.Prior ?? base.Prior;
 
+    /// <inheritdoc/>
+    public override void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed) =>
+        PriorRefit.AfterEpoch(Model.Prior, Model.Encoder, train, completedEpochs, seed);
+
     /// <summary>
     /// The prior-matching weight when the settings give none and the prior is N(0, I): 70, where 10 epochs on the bundled digits met the IoU and
     /// MSE targets with prior samples in the data's range (50 left them too sparse, 100 cost reconstruction; docs/results.md).

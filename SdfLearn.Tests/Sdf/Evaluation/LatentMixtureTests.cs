@@ -74,6 +74,22 @@ public sealed class LatentMixtureTests
     }
 
     [Fact]
+    public void Variances_WidenEachCovariance_ByTheirWeightedMean()
+    {
+        // One component in one dimension: Σ = variance of the means + mean of the variances (+ the ridge).
+        var codes = new Tensor<float>([1f, 2f, 4f, 5f], new Shape(4, 1));
+        var variances = new Tensor<float>([0.5f, 0.25f, 0.25f, 1f], new Shape(4, 1));
+        var plain = LatentMixture.Fit(codes, components: 1, seed: 0, ridge: 0);
+        var widened = LatentMixture.Fit(codes, components: 1, seed: 0, ridge: 0, variances: variances);
+        Assert.Equal(1 / Math.Sqrt(2.5), plain.Whitening(0)[0], 12);
+        Assert.Equal(1 / Math.Sqrt(2.5 + 0.5), widened.Whitening(0)[0], 12);
+        Assert.Equal(3, widened.Mean(0)[0], 12);
+        var negative = new Tensor<float>([0.5f, -0.25f, 0.25f, 1f], new Shape(4, 1));
+        Assert.Contains("not negative", Assert.Throws<ArgumentException>(() => LatentMixture.Fit(codes, 1, 0, variances: negative)).Message);
+        Assert.Contains("shape", Assert.Throws<ArgumentException>(() => LatentMixture.Fit(codes, 1, 0, variances: new Tensor<float>(new Shape(4, 2)))).Message);
+    }
+
+    [Fact]
     public void TheLogLikelihood_NeverDecreases_AcrossIterations()
     {
         // Overlapping components and one too many: EM creeps for all the iterations it is given.

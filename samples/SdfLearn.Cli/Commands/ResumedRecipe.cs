@@ -42,6 +42,7 @@ public static class ResumedRecipe
         Keep(options.Sigma, model.Sigma);
         Keep(options.PriorMatching, model.PriorMatching);
         Keep(options.PriorComponents, model.PriorComponents);
+        Keep(options.FittedPrior, model.FittedPrior);
         Keep(options.Reconstruction, model.Reconstruction);
         Keep(options.AeLoss, model.AutoencoderLoss);
         Keep(options.Points, model.PointsPerShape);

@@ -28,7 +28,7 @@ public static class SampleCommand
         var seed = CommonOptions.Seed();
         var mnist = CommonOptions.MnistDirectory();
         var command = new Command("sample",
-            "Decode random latents: from the prior for the VAEs (N(0, I), or the mixture trained with --prior-components; or, with --fitted, a Gaussian fitted to their training codes), from a Gaussian fitted to the training latents for the autoencoder; with --mixture, from a mixture of Gaussians fitted to the training codes.")
+            "Decode random latents: from the prior for the VAEs (N(0, I), or the mixture learnt or fitted with --prior-components / --fitted-prior; or, with --fitted, a Gaussian fitted to their training codes), from a Gaussian fitted to the training latents for the autoencoder; with --mixture, from a mixture of Gaussians fitted to the training codes.")
         { run, output, rows, columns, fitted, mixture, components, seed, mnist };
         command.Validators.Add(result =>
         {

@@ -4,6 +4,7 @@ using SdfLearn.Cli.Experiments;
 using SdfLearn.Nn.Losses;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Commands;
@@ -59,6 +60,12 @@ public static class TrainCommand
                 + "and --prior-matching defaults to 0); 0, the default, keeps the prior N(0, I).",
             DefaultValueFactory = _ => Defaults.PriorComponents,
         }.MustBe(k => k >= 0, "0 (the prior N(0, I)) or a number of mixture components K ≥ 1");
+        public Option<bool> FittedPrior { get; } = new("--fitted-prior")
+        {
+            Description = "Fit the VAEs' prior, a mixture of --prior-components full-covariance Gaussians (default "
+                + $"{LatentMixture.DefaultComponents} with this option), to the codes of the first {FieldModelConfig.PriorFitFields:N0} training fields by EM after every epoch, instead of learning it "
+                + "(KL then a one-sample Monte Carlo estimate, and --prior-matching defaults to 0).",
+        };
         public Option<bool> LastEpoch { get; } = new("--last-epoch")
         {
             Description = "Evaluate the weights of the last step instead of those of the epoch with the lowest validation loss (best.safetensors).",
@@ -94,7 +101,7 @@ public static class TrainCommand
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, PriorComponents, LastEpoch, Reconstruction, AeLoss, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
+            foreach (Option option in new Option[] { Epochs, BatchSize, LearningRate, LrSchedule, Warmup, LrStep, LrGamma, Latent, Beta, KlWarmup, Likelihood, Sigma, PriorMatching, PriorComponents, FittedPrior, LastEpoch, Reconstruction, AeLoss, Points, UniformFraction, Hidden, Channels, Resolution, Clip, TrainCount, Seed, Threads, MnistDirectory, TestCount })
                 command.Options.Add(option);
         }
 
@@ -105,7 +112,8 @@ public static class TrainCommand
             HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
             PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
             Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma), PriorMatching = result.GetValue(PriorMatching),
-            PriorComponents = result.GetValue(PriorComponents), AutoencoderLoss = result.GetValue(AeLoss),
+            PriorComponents = result.GetValue(PriorComponents) is 0 && result.GetValue(FittedPrior) ? LatentMixture.DefaultComponents : result.GetValue(PriorComponents),
+            FittedPrior = result.GetValue(FittedPrior), AutoencoderLoss = result.GetValue(AeLoss),
         };
 
         /// <summary>The run's training settings from the options; <paramref name="kind"/> picks the default batch size.</summary>
