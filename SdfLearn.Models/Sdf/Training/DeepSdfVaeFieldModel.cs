@@ -36,8 +36,8 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     public override ILatentDistribution? Prior => Model.Prior ?? base.Prior;
 
     /// <inheritdoc/>
-    public override void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed) =>
-        PriorRefit.AfterEpoch(Model.Prior, Model.Encoder, train, completedEpochs, seed);
+    public override void AfterEpoch(SdfDataset train, int completedEpochs, int epochs, ulong seed) =>
+        PriorRefit.AfterEpoch(Model.Prior, Model.Encoder, train, completedEpochs, epochs, seed);
 
     /// <summary>
     /// The prior-matching weight when the settings give none and the prior is N(0, I): 100, which put this model's prior samples in the data's

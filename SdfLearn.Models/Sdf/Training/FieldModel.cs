@@ -73,7 +73,7 @@ public abstract class FieldModel<TModule> : ISdfFieldModel where TModule : Modul
     public abstract (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context);
 
     /// <inheritdoc/>
-    public virtual void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed)
+    public virtual void AfterEpoch(SdfDataset train, int completedEpochs, int epochs, ulong seed)
     {
     }
 

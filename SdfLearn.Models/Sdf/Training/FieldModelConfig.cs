@@ -69,8 +69,8 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     public int PriorComponents { get; init; }
 
     /// <summary>
-    /// Whether the VAEs' mixture prior of <see cref="PriorComponents"/> Gaussians is fitted by EM to the codes of the
-    /// first <see cref="PriorFitFields"/> training fields after every epoch, with full covariances
+    /// Whether the VAEs' mixture prior of <see cref="PriorComponents"/> Gaussians is fitted by EM to the posteriors of
+    /// the first <see cref="PriorFitFields"/> training fields after every epoch and of all after the last, with full covariances
     /// (<see cref="FittedMixturePrior{T}"/>), rather than learnt by the optimiser (<see cref="MixturePrior{T}"/>).
     /// Needs <see cref="PriorComponents"/> &gt; 0. Left out of the JSON when false.
     /// </summary>
@@ -78,9 +78,9 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     public bool FittedPrior { get; init; }
 
     /// <summary>
-    /// How many training fields (the first ones) a <see cref="FittedPrior"/> is refitted to after every epoch. Encoding a
-    /// field is about a sixth of a training step's work on it, so on the 9,000 bundled digits a refit adds about 4% to
-    /// an epoch, plus the EM (docs/likelihood.md).
+    /// How many training fields (the first ones) a <see cref="FittedPrior"/> is refitted to after every epoch but the
+    /// last. Encoding a field is about a sixth of a training step's work on it, so on the 9,000 bundled digits such a
+    /// refit adds about 4% to an epoch, plus the EM (docs/likelihood.md).
     /// </summary>
     public const int PriorFitFields = 2048;
 

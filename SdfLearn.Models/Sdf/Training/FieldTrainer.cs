@@ -43,7 +43,7 @@ public static class FieldTrainer
         return new Trainer<SdfBatch>(model.Module, trainLoader, validationLoader, model.Loss, optimizer, options with { Model = options.Model ?? model.Config })
         {
             Parallel = ranks > 1 ? new DataParallel<SdfBatch>(communicator!, new SdfBatchSharder()) : null,
-            AfterEpoch = epochs => model.AfterEpoch(train, epochs, options.Seed),
+            AfterEpoch = completed => model.AfterEpoch(train, completed, options.Epochs, options.Seed),
         };
     }
 }

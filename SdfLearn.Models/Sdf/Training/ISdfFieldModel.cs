@@ -50,8 +50,9 @@ public interface ISdfFieldModel : ISdfModel
     /// </summary>
     /// <param name="train">The training fields.</param>
     /// <param name="completedEpochs">Epochs completed so far (1 after the first).</param>
+    /// <param name="epochs">Epochs the run trains in all (<see cref="TrainingOptions.Epochs"/>).</param>
     /// <param name="seed">The run's seed (<see cref="TrainingOptions.Seed"/>), for any draws the update makes.</param>
-    void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed);
+    void AfterEpoch(SdfDataset train, int completedEpochs, int epochs, ulong seed);
 
     /// <summary>Latent codes [B, L] of fields [B, 1, S, S] (posterior means for a VAE), without recording gradients.</summary>
     Tensor<float> Encode(Tensor<float> fields);

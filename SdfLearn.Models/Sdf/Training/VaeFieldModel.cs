@@ -30,8 +30,8 @@ public sealed class VaeFieldModel : FieldModel<Vae<float>>
     public override ILatentDistribution? Prior => Model.Prior ?? base.Prior;
 
     /// <inheritdoc/>
-    public override void AfterEpoch(SdfDataset train, int completedEpochs, ulong seed) =>
-        PriorRefit.AfterEpoch(Model.Prior, Model.Encoder, train, completedEpochs, seed);
+    public override void AfterEpoch(SdfDataset train, int completedEpochs, int epochs, ulong seed) =>
+        PriorRefit.AfterEpoch(Model.Prior, Model.Encoder, train, completedEpochs, epochs, seed);
 
     /// <summary>
     /// The prior-matching weight when the settings give none and the prior is N(0, I): 70, where 10 epochs on the bundled digits met the IoU and

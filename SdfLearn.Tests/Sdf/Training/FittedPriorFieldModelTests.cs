@@ -48,6 +48,33 @@ public sealed class FittedPriorFieldModelTests : IDisposable
         Assert.Equal(model.Prior!.Sample(8, new SeededRandom(1)).ToArray(), loaded.Prior!.Sample(8, new SeededRandom(1)).ToArray());
     }
 
+    /// <summary>The weighted mean of the prior's component means, which EM keeps at the mean of the codes it fits.</summary>
+    private static double[] MixtureMean(FittedMixturePrior<float> prior) =>
+        [.. Enumerable.Range(0, prior.Dimension).Select(j => Enumerable.Range(0, prior.Components).Sum(k => Math.Exp(prior.LogWeights[k]) * prior.Means[k, j]))];
+
+    private static double[] CodeMean(Tensor<float> codes, int count) =>
+        [.. Enumerable.Range(0, codes.Shape[1]).Select(j => Enumerable.Range(0, count).Average(i => (double)codes[i, j]))];
+
+    [Fact]
+    public void EveryEpochButTheLast_RefitsToTheFirstFields_AndTheLastToAll()
+    {
+        int count = FieldModelConfig.PriorFitFields + 200, size = TinyFieldModels.Resolution * TinyFieldModels.Resolution;
+        var discs = TinyData.Discs(count, TinyFieldModels.Resolution, seed: 4);
+        var values = discs.Fields.ToArray();
+        for (int i = FieldModelConfig.PriorFitFields * size; i < values.Length; i++) values[i] += 1; // fields past the first fit's that encode elsewhere
+        var train = new SdfDataset(values, discs.Labels, TinyFieldModels.Resolution);
+        var model = Create("vae");
+        var prior = (FittedMixturePrior<float>)model.Prior!;
+        var codes = model.Encode(train.Fields);
+        var (first, all) = (CodeMean(codes, FieldModelConfig.PriorFitFields), CodeMean(codes, count));
+        Assert.True(Enumerable.Range(0, 3).Max(j => Math.Abs(first[j] - all[j])) > 2e-5); // an untrained encoder barely tells fields apart, but enough
+
+        model.AfterEpoch(train, completedEpochs: 1, epochs: 2, seed: 0);
+        Assert.Equal(first, MixtureMean(prior), (a, b) => Math.Abs(a - b) < 2e-6);
+        model.AfterEpoch(train, completedEpochs: 2, epochs: 2, seed: 0);
+        Assert.Equal(all, MixtureMean(prior), (a, b) => Math.Abs(a - b) < 2e-6);
+    }
+
     [Fact]
     public void CancelMidEpoch_ResumesExactly_PriorIncluded()
     {

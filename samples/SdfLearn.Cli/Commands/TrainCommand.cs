@@ -63,7 +63,7 @@ public static class TrainCommand
         public Option<bool> FittedPrior { get; } = new("--fitted-prior")
         {
             Description = "Fit the VAEs' prior, a mixture of --prior-components full-covariance Gaussians (default "
-                + $"{LatentMixture.DefaultComponents} with this option), to the codes of the first {FieldModelConfig.PriorFitFields:N0} training fields by EM after every epoch, instead of learning it "
+                + $"{LatentMixture.DefaultComponents} with this option), to the posteriors of the first {FieldModelConfig.PriorFitFields:N0} training fields by EM after every epoch and of all after the last, instead of learning it "
                 + "(KL then a one-sample Monte Carlo estimate, and --prior-matching defaults to 0).",
         };
         public Option<bool> LastEpoch { get; } = new("--last-epoch")
