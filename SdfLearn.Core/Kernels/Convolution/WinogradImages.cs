@@ -4,8 +4,8 @@ using System.Numerics;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// One parallel chunk of <see cref="WinogradConv2d"/>: one image. It moves the image into zero-padded, pixel-major
-/// scratch [rows, columns, channels padded to whole vectors], then for each block of tile rows (sized so that its
+/// One parallel chunk of <see cref="WinogradConv2d"/>'s passes: one image. It moves the image into its padded,
+/// pixel-major tiles (<see cref="WinogradTiles"/>), then for each block of tile rows (sized so that its
 /// transformed inputs and products stay in L2): the input transform of every tile into [ξ, tile, channel], for each ξ
 /// a product of the tiles by the transformed filters on <see cref="DirectConvKernel{T, TVector, TLanes}"/> (tiles as
 /// its rows, input channels as its taps) into [ξ, tile, output channel], the output transform into pixel-major rows,
@@ -27,16 +27,15 @@ internal readonly unsafe struct WinogradImages<T, TVector, TLanes>(Conv2dShape s
     public void Run(int image)
     {
         int width = TLanes.Width;
-        int tileRows = (s.OutHeight + 1) / 2, tileColumns = (s.OutWidth + 1) / 2;
-        int paddedRows = 2 * tileRows + 2, paddedColumns = 2 * tileColumns + 2;
-        int channels = (s.InChannels + width - 1) / width * width;
+        var tiles = new WinogradTiles(s, width);
+        int channels = tiles.Channels;
         int panels = DirectConvWeights.Panels(s.OutChannels, PanelWidth), rowLength = panels * PanelWidth;
         int tileBytes = Elements * (channels + rowLength) * sizeof(T);
-        int blockRows = Math.Clamp(BlockBytes / (tileBytes * tileColumns), 1, tileRows);
-        int slots = DirectConvKernel<T, TVector, TLanes>.Slots(blockRows * tileColumns);
+        int blockRows = Math.Clamp(BlockBytes / (tileBytes * tiles.Columns), 1, tiles.Rows);
+        int slots = DirectConvKernel<T, TVector, TLanes>.Slots(blockRows * tiles.Columns);
         int inputPlane = s.InHeight * s.InWidth, outputPlane = s.OutHeight * s.OutWidth;
 
-        T[] padded = ArrayPool<T>.Shared.Rent(paddedRows * paddedColumns * channels);
+        T[] padded = ArrayPool<T>.Shared.Rent(tiles.PaddedLength);
         T[] transformed = ArrayPool<T>.Shared.Rent(Elements * slots * channels);
         T[] products = ArrayPool<T>.Shared.Rent(Elements * slots * rowLength);
         T[] result = ArrayPool<T>.Shared.Rent(2 * blockRows * s.OutWidth * rowLength);
@@ -49,33 +48,26 @@ internal readonly unsafe struct WinogradImages<T, TVector, TLanes>(Conv2dShape s
             fixed (T* resultPtr = result)
             fixed (int* offsetsPtr = offsets)
             {
-                Pad(input + (long)image * s.InChannels * inputPlane, paddedPtr, paddedRows, paddedColumns, channels);
+                tiles.Pad(s, input + (long)image * s.InChannels * inputPlane, paddedPtr);
                 int* taps = offsetsPtr, pixelOffsets = taps + s.InChannels, rowOffsets = pixelOffsets + slots;
                 for (int c = 0; c < s.InChannels; c++) taps[c] = c;
                 DirectConvLayout.ConsecutiveRows(rowLength, new Span<int>(rowOffsets, slots));
-                for (int firstTileRow = 0; firstTileRow < tileRows; firstTileRow += blockRows)
+                int inputStride = slots * channels, productStride = slots * rowLength;
+                for (int firstTileRow = 0; firstTileRow < tiles.Rows; firstTileRow += blockRows)
                 {
-                    int rows = Math.Min(blockRows, tileRows - firstTileRow), tiles = rows * tileColumns;
-                    for (int i = 0; i < slots; i++) pixelOffsets[i] = Math.Min(i, tiles - 1) * channels;
-                    int inputStride = slots * channels, productStride = slots * rowLength;
-                    for (int r = 0; r < rows; r++)
-                    for (int x = 0; x < tileColumns; x++)
-                    {
-                        T* patch = paddedPtr + ((long)2 * (firstTileRow + r) * paddedColumns + 2 * x) * channels;
-                        T* tile = transformedPtr + (r * tileColumns + x) * channels;
-                        for (int c = 0; c < channels; c += width)
-                            WinogradTransforms<T, TVector, TLanes>.Input(patch + c, paddedColumns * channels, channels, tile + c, inputStride);
-                    }
+                    int rows = Math.Min(blockRows, tiles.Rows - firstTileRow), count = rows * tiles.Columns;
+                    for (int i = 0; i < slots; i++) pixelOffsets[i] = Math.Min(i, count - 1) * channels;
+                    tiles.TransformInputs<T, TVector, TLanes>(paddedPtr, firstTileRow, rows, transformedPtr, inputStride);
                     for (int element = 0; element < Elements; element++)
                     for (int panel = 0; panel < panels; panel++)
-                        DirectConvKernel<T, TVector, TLanes>.Run(transformedPtr + (long)element * inputStride, pixelOffsets, rowOffsets, tiles, taps,
+                        DirectConvKernel<T, TVector, TLanes>.Run(transformedPtr + (long)element * inputStride, pixelOffsets, rowOffsets, count, taps,
                             s.InChannels, packedFilters + ((long)element * panels + panel) * s.InChannels * PanelWidth,
                             productsPtr + (long)element * productStride + panel * PanelWidth, addToTile: false);
                     int firstRow = 2 * firstTileRow, outputRows = Math.Min(2 * rows, s.OutHeight - firstRow);
                     for (int r = 0; r < rows; r++)
-                    for (int x = 0; x < tileColumns; x++)
+                    for (int x = 0; x < tiles.Columns; x++)
                     {
-                        T* tile = productsPtr + (r * tileColumns + x) * rowLength;
+                        T* tile = productsPtr + (r * tiles.Columns + x) * rowLength;
                         T* to = resultPtr + ((long)2 * r * s.OutWidth + 2 * x) * rowLength;
                         int tileOutputRows = Math.Min(2, outputRows - 2 * r), tileOutputColumns = Math.Min(2, s.OutWidth - 2 * x);
                         for (int o = 0; o < rowLength; o += width)
@@ -95,25 +87,5 @@ internal readonly unsafe struct WinogradImages<T, TVector, TLanes>(Conv2dShape s
             ArrayPool<T>.Shared.Return(result);
             ArrayPool<int>.Shared.Return(offsets);
         }
-    }
-
-    /// <summary>
-    /// padded[(y + PaddingHeight) * paddedColumns + x + PaddingWidth, c] = image[c, y, x], zero elsewhere (the
-    /// border, the rows and columns that complete the last tiles, and the channels past the last).
-    /// </summary>
-    private void Pad(T* image, T* padded, int paddedRows, int paddedColumns, int channels)
-    {
-        int rowLength = paddedColumns * channels;
-        new Span<T>(padded, s.PaddingHeight * rowLength).Clear();
-        for (int y = 0; y < s.InHeight; y++)
-        {
-            T* row = padded + (long)(y + s.PaddingHeight) * rowLength;
-            new Span<T>(row, s.PaddingWidth * channels).Clear();
-            ChannelsToPixels.Move(image + y * s.InWidth, s.InHeight * s.InWidth, s.InWidth, s.InChannels, channels, row + s.PaddingWidth * channels);
-            int right = s.PaddingWidth + s.InWidth;
-            new Span<T>(row + right * channels, (paddedColumns - right) * channels).Clear();
-        }
-        int bottom = s.PaddingHeight + s.InHeight;
-        new Span<T>(padded + (long)bottom * rowLength, (paddedRows - bottom) * rowLength).Clear();
     }
 }
