@@ -40,6 +40,7 @@ internal readonly unsafe struct WinogradImages<T, TVector, TLanes>(Conv2dShape s
         int inputPlane = s.InHeight * s.InWidth, outputPlane = s.OutHeight * s.OutWidth;
 
         T[] padded = ArrayPool<T>.Shared.Rent(tiles.PaddedLength);
+        T[] pixels = ArrayPool<T>.Shared.Rent(tiles.PixelsLength(s));
         T[] transformed = ArrayPool<T>.Shared.Rent(Elements * slots * channels);
         T[] products = ArrayPool<T>.Shared.Rent(Elements * slots * rowLength);
         T[] result = ArrayPool<T>.Shared.Rent(2 * blockRows * s.OutWidth * rowLength);
@@ -47,12 +48,13 @@ internal readonly unsafe struct WinogradImages<T, TVector, TLanes>(Conv2dShape s
         try
         {
             fixed (T* paddedPtr = padded)
+            fixed (T* pixelsPtr = pixels)
             fixed (T* transformedPtr = transformed)
             fixed (T* productsPtr = products)
             fixed (T* resultPtr = result)
             fixed (int* offsetsPtr = offsets)
             {
-                tiles.Pad(s, input + (long)image * s.InChannels * inputPlane, paddedPtr);
+                tiles.Pad(s, input + (long)image * s.InChannels * inputPlane, pixelsPtr, paddedPtr);
                 int* taps = offsetsPtr, pixelOffsets = taps + s.InChannels, rowOffsets = pixelOffsets + slots;
                 for (int c = 0; c < s.InChannels; c++) taps[c] = c;
                 DirectConvLayout.ConsecutiveRows(rowLength, new Span<int>(rowOffsets, slots));
@@ -86,6 +88,7 @@ internal readonly unsafe struct WinogradImages<T, TVector, TLanes>(Conv2dShape s
         finally
         {
             ArrayPool<T>.Shared.Return(padded);
+            ArrayPool<T>.Shared.Return(pixels);
             ArrayPool<T>.Shared.Return(transformed);
             ArrayPool<T>.Shared.Return(products);
             ArrayPool<T>.Shared.Return(result);

@@ -37,19 +37,26 @@ internal readonly struct WinogradTiles
     /// <summary>Elements of the padded input.</summary>
     public int PaddedLength => PaddedRows * PaddedColumns * Channels;
 
+    /// <summary>Elements of the scratch <see cref="Pad{T}"/> moves the image through: its pixels, <see cref="Channels"/> each.</summary>
+    public int PixelsLength(in Conv2dShape s) => s.InHeight * s.InWidth * Channels;
+
     /// <summary>
     /// padded[(y + PaddingHeight) * PaddedColumns + x + PaddingWidth, c] = image[c, y, x], zero elsewhere (the
-    /// border, the rows and columns that complete the last tiles, and the channels past the last).
+    /// border, the rows and columns that complete the last tiles, and the channels past the last). The image is first
+    /// moved whole into <paramref name="pixels"/> (<see cref="PixelsLength"/> elements), which reads each channel
+    /// plane in one sequential run; moved row by row, the reads jumped between all the planes and this step took 12%
+    /// of enc4's forward pass on one thread.
     /// </summary>
-    public unsafe void Pad<T>(in Conv2dShape s, T* image, T* padded) where T : unmanaged, IFloatingPointIeee754<T>
+    public unsafe void Pad<T>(in Conv2dShape s, T* image, T* pixels, T* padded) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rowLength = PaddedColumns * Channels;
+        ChannelsToPixels.Move(image, s.InHeight * s.InWidth, s.InHeight * s.InWidth, s.InChannels, Channels, pixels);
+        int rowLength = PaddedColumns * Channels, imageRow = s.InWidth * Channels;
         new Span<T>(padded, s.PaddingHeight * rowLength).Clear();
         for (int y = 0; y < s.InHeight; y++)
         {
             T* row = padded + (long)(y + s.PaddingHeight) * rowLength;
             new Span<T>(row, s.PaddingWidth * Channels).Clear();
-            ChannelsToPixels.Move(image + y * s.InWidth, s.InHeight * s.InWidth, s.InWidth, s.InChannels, Channels, row + s.PaddingWidth * Channels);
+            new ReadOnlySpan<T>(pixels + (long)y * imageRow, imageRow).CopyTo(new Span<T>(row + s.PaddingWidth * Channels, imageRow));
             int right = s.PaddingWidth + s.InWidth;
             new Span<T>(row + right * Channels, (PaddedColumns - right) * Channels).Clear();
         }
