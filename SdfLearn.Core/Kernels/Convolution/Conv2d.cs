@@ -6,7 +6,8 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D convolution (cross-correlation, as in PyTorch) over NCHW spans: forward and both gradients. Each pass runs as a
-/// direct convolution (<see cref="DirectConv2d"/>; with few taps per output channel <see cref="FewTapsForward"/> and
+/// direct convolution (<see cref="DirectConv2d"/>; stride-1 3x3 forward passes and input gradients by
+/// <see cref="WinogradConv2d"/>; with few taps per output channel <see cref="FewTapsForward"/> and
 /// <see cref="FewTapsWeightGradient"/>, with one input channel <see cref="OneChannelInputGradient"/>) where the
 /// hardware and shape allow, else as im2col + GEMM.
 /// Per image, with K = InC*KH*KW and P = OutH*OutW: output [OutC, P] = weight [OutC, K] * columns [K, P];
@@ -36,6 +37,11 @@ public static class Conv2d
         if (FewTapsForward.Supports<T>(shape))
         {
             FewTapsForward.Forward(shape, input, weight, bias, output, accumulate);
+            return;
+        }
+        if (WinogradConv2d.Supports<T>(shape))
+        {
+            WinogradConv2d.Forward(shape, input, weight, bias, output, accumulate);
             return;
         }
         if (DirectConv2d.Supports<T>(shape))
@@ -125,6 +131,11 @@ public static class Conv2d
         if (OneChannelInputGradient.Supports<T>(shape))
         {
             OneChannelInputGradient.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
+            return;
+        }
+        if (WinogradConv2d.SupportsInputGradient<T>(shape))
+        {
+            WinogradConv2d.BackwardInput(shape, gradOutput, weight, ReadOnlySpan<T>.Empty, gradInput, accumulate);
             return;
         }
         if (DirectConv2d.SupportsInputGradient<T>(shape))

@@ -4,7 +4,7 @@ namespace SdfLearn.Core.Kernels;
 
 /// <summary>
 /// 2D transposed convolution over NCHW spans, built from <see cref="Conv2d"/>: its forward pass is a convolution's
-/// input gradient (the direct one adds the bias as it stores), its input gradient is a convolution's forward pass, and its weight gradient is a convolution's
+/// input gradient (the direct and Winograd ones add the bias as they store), its input gradient is a convolution's forward pass, and its weight gradient is a convolution's
 /// weight gradient with the roles of input and output swapped.
 /// </summary>
 public static class ConvTranspose2d
@@ -27,6 +27,11 @@ public static class ConvTranspose2d
         if (OneChannelInputGradient.Supports<T>(shape.Equivalent))
         {
             OneChannelInputGradient.BackwardInput(shape.Equivalent, input, weight, bias, output, accumulate);
+            return;
+        }
+        if (WinogradConv2d.SupportsInputGradient<T>(shape.Equivalent))
+        {
+            WinogradConv2d.BackwardInput(shape.Equivalent, input, weight, bias, output, accumulate);
             return;
         }
         if (DirectConv2d.SupportsInputGradient<T>(shape.Equivalent))

@@ -41,8 +41,11 @@ internal static class DirectConv2d
     public static bool SupportsInputGradient<T>(in Conv2dShape s) where T : unmanaged
         => Fits<T>(s.InChannels, s.OutChannels * ((s.KernelHeight + s.StrideHeight - 1) / s.StrideHeight) * ((s.KernelWidth + s.StrideWidth - 1) / s.StrideWidth));
 
-    /// <summary>Whether a pass with <paramref name="outputs"/> channels out and <paramref name="taps"/> taps each suits the direct kernel.</summary>
-    private static bool Fits<T>(int outputs, int taps) where T : unmanaged
+    /// <summary>
+    /// Whether a pass with <paramref name="outputs"/> channels out and <paramref name="taps"/> taps each suits the
+    /// direct kernel (also asked by <see cref="WinogradConv2d"/>, whose products run on it).
+    /// </summary>
+    public static bool Fits<T>(int outputs, int taps) where T : unmanaged
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) return false;
         int lanes = Vector512.IsHardwareAccelerated ? Vector512<T>.Count

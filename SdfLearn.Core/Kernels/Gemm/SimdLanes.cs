@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// The handful of vector operations the GEMM microkernel needs, for one register width. The microkernel is
+/// The handful of vector operations the GEMM and convolution kernels need, for one register width. The kernels are
 /// generic over an implementing struct, so the JIT specialises it per width and inlines every call.
 /// </summary>
 internal unsafe interface ISimdLanes<T, TVector> where T : unmanaged where TVector : unmanaged
@@ -23,6 +23,8 @@ internal unsafe interface ISimdLanes<T, TVector> where T : unmanaged where TVect
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
 
     static abstract TVector Add(TVector a, TVector b);
+
+    static abstract TVector Subtract(TVector a, TVector b);
 
     static abstract void Store(T* destination, TVector value);
 }
@@ -50,6 +52,9 @@ internal readonly unsafe struct Lanes512<T> : ISimdLanes<T, Vector512<T>> where 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Add(Vector512<T> a, Vector512<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Subtract(Vector512<T> a, Vector512<T> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(T* destination, Vector512<T> value) => value.Store(destination);
@@ -80,6 +85,9 @@ internal readonly unsafe struct Lanes256<T> : ISimdLanes<T, Vector256<T>> where 
     public static Vector256<T> Add(Vector256<T> a, Vector256<T> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Subtract(Vector256<T> a, Vector256<T> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(T* destination, Vector256<T> value) => value.Store(destination);
 }
 
@@ -104,6 +112,9 @@ internal readonly unsafe struct PortableLanes<T> : ISimdLanes<T, Vector<T>> wher
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Add(Vector<T> a, Vector<T> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Subtract(Vector<T> a, Vector<T> b) => a - b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(T* destination, Vector<T> value) => Unsafe.WriteUnaligned(destination, value);

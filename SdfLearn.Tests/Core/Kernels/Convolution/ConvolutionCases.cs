@@ -58,6 +58,8 @@ internal static class ConvolutionCases
         ["3x2 stride 2x1 pad 0"] = new(1, 2, 6, 3, 4, 3, 2, 2, 1, 0, 0),
         ["4x4 stride 2 pad 1"] = new(2, 3, 7, 7, 2, 4, 4, 2, 2, 1, 1),
         ["many images 3x3 stride 2 outpad 1"] = new(19, 3, 4, 5, 2, 3, 3, 2, 2, 1, 1, 1, 1),
+        // Stride 1, 3x3, enough channels: the forward pass runs by Winograd and adds the bias as it stores.
+        ["3x3 stride 1 pad 1, 24 channels"] = new(2, 24, 5, 6, 24, 3, 3, 1, 1, 1, 1),
     };
 
     public static readonly Dictionary<string, ConvTranspose2dShape> ReferenceTransposedShapes = new()
