@@ -35,8 +35,8 @@ public sealed class ResumeRecipeTests : IDisposable
     [InlineData("--batch-size", "8", "--batch-size: the run used 16, given 8")]
     [InlineData("--seed", "4", "--seed: the run used 3, given 4")]
     [InlineData("--ae-loss", "MeanSquaredError", "--ae-loss: the run used Calibrated, given MeanSquaredError")]
-    [InlineData("--prior-components", "3", "--prior-components: the run used 0, given 3")]
-    [InlineData("--fitted-prior", "true", "--fitted-prior: the run used False, given True")]
+    [InlineData("--prior-components", "3", "--prior-components: the run used 20, given 3")]
+    [InlineData("--fitted-prior", "false", "--fitted-prior: the run used True, given False")]
     public void AChangedRecipeOption_IsRefusedNamingBothValues_AndNothingIsWritten(string flag, string value, string difference)
     {
         string run = TrainedRun();
@@ -49,10 +49,10 @@ public sealed class ResumeRecipeTests : IDisposable
     }
 
     [Fact]
-    public void FittedPrior_DefaultsToTheAppsMixtureSize_AndIsWhatTheRunSamples()
+    public void AVaeRun_FitsItsPriorByDefault_WithTheAppsMixtureSize()
     {
         string run = Path.Combine(_folder, "fitted");
-        var (code, error) = Run("train", "--out", run, "--epochs", "1", "--train-count", "64", "--batch-size", "16", "--fitted-prior",
+        var (code, error) = Run("train", "--out", run, "--epochs", "1", "--train-count", "64", "--batch-size", "16",
             "--resolution", "16", "--channels", "2", "--latent", "2", "--test-count", "4", "--threads", "1");
         Assert.True(code == 0, error);
         var model = FieldModels.Load(Path.Combine(run, "checkpoint.safetensors"));

@@ -2,6 +2,7 @@ using SdfLearn.Core.Distributed;
 using SdfLearn.Nn.Distributed;
 using SdfLearn.Nn.Optimizers;
 using SdfLearn.Nn.Training;
+using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
 
 namespace SdfLearn.Sdf.Training;
@@ -32,7 +33,7 @@ public static class FieldTrainer
         foreach (var data in new[] { train, validation })
             if (data is not null && data.Resolution != model.Resolution)
                 throw new ArgumentException($"The data is {data.Resolution}x{data.Resolution} but the model was built for {model.Resolution}x{model.Resolution}.", nameof(train));
-        if (model.Settings is { FittedPrior: true, PriorComponents: var components } && train.Count < components)
+        if (model.Prior is FittedMixturePrior<float> { Components: var components } && train.Count < components)
             throw new ArgumentException($"A prior fitted with {components} components needs at least {components} training fields; there are {train.Count}. Use fewer components or more data.", nameof(train));
         int ranks = communicator?.Size ?? 1;
         if (batchSize < ranks)

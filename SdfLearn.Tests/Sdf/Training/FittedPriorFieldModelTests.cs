@@ -1,7 +1,9 @@
 using SdfLearn.Core;
+using SdfLearn.Nn.Serialization;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
 using SdfLearn.Sdf.Data;
+using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Sdf.Training;
 using SdfLearn.Tests.Nn.Training;
 
@@ -43,7 +45,7 @@ public sealed class FittedPriorFieldModelTests : IDisposable
 
         var loaded = FieldModels.Load(path);
         Assert.True(loaded.Settings.FittedPrior);
-        Assert.Equal(0, loaded.Settings.PriorMatching);
+        Assert.Equal(model.Settings.PriorMatching, loaded.Settings.PriorMatching);
         Assert.Equal(State(model), State(loaded));
         Assert.Equal(model.Prior!.Sample(8, new SeededRandom(1)).ToArray(), loaded.Prior!.Sample(8, new SeededRandom(1)).ToArray());
     }
@@ -94,14 +96,21 @@ public sealed class FittedPriorFieldModelTests : IDisposable
     }
 
     [Fact]
-    public void AFittedPrior_NeedsComponents_AndEnoughTrainingFields()
+    public void TheFittedPrior_IsTheDefault_NeedsEnoughTrainingFields_AndWithoutComponentsIsNormal()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new FieldModelConfig { FittedPrior = true }.Validate());
-        Assert.Contains("give it K > 0 components", error.Message);
-        var model = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 40, FittedPrior = true }, seed: 3);
+        var defaults = new FieldModelConfig();
+        Assert.Equal((20, true), (defaults.PriorComponents, defaults.FittedPrior));
+        var standard = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 0, FittedPrior = true }, seed: 3);
+        Assert.IsType<LatentGaussian>(standard.Prior);
+        Assert.Equal(VaeFieldModel.DefaultPriorMatching, Create("vae").Settings.PriorMatching); // kept with a fitted prior
+        var model = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 40 }, seed: 3);
         var tooFew = Assert.Throws<ArgumentException>(() => TinyFieldModels.Trainer(model, _train, null, epochs: 1));
         Assert.Contains("at least 40 training fields; there are 32", tooFew.Message);
-        Assert.DoesNotContain("fittedPrior", FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 2 }, seed: 3).Config.Json);
+        Assert.DoesNotContain("fittedPrior", FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 2, FittedPrior = false }, seed: 3).Config.Json);
         Assert.Contains("\"fittedPrior\":true", Create("vae").Config.Json);
+        string written = ModelConfig.Of("vae", defaults).Json;
+        Assert.Contains("\"priorComponents\":20,\"fittedPrior\":true,", written);
+        var beforeTheSettings = new ModelConfig("vae", written.Replace("\"priorComponents\":20,\"fittedPrior\":true,", "")).Read<FieldModelConfig>("test");
+        Assert.Equal((0, false), (beforeTheSettings.PriorComponents, beforeTheSettings.FittedPrior)); // an older checkpoint's N(0, I)
     }
 }

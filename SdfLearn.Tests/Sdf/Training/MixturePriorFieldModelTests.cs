@@ -19,7 +19,7 @@ public sealed class MixturePriorFieldModelTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static ISdfFieldModel Create(string kind, int components) =>
-        FieldModels.Create(kind, TinyFieldModels.Settings with { PriorComponents = components }, seed: 3);
+        FieldModels.Create(kind, TinyFieldModels.Settings with { PriorComponents = components, FittedPrior = false }, seed: 3);
 
     [Theory]
     [InlineData("vae")]
@@ -66,7 +66,7 @@ public sealed class MixturePriorFieldModelTests : IDisposable
         Assert.Equal(VaeFieldModel.DefaultPriorMatching, model.Settings.PriorMatching);
         Assert.Null(FieldModels.Create("ae-deepsdf", TinyFieldModels.Settings, seed: 3).Prior);
 
-        var written = ModelConfig.Of("vae", TinyFieldModels.Settings with { PriorComponents = 5 });
+        var written = ModelConfig.Of("vae", TinyFieldModels.Settings with { PriorComponents = 5, FittedPrior = false });
         Assert.Contains("\"priorComponents\":5", written.Json);
         Assert.Equal(5, written.Read<FieldModelConfig>("test").PriorComponents);
         Assert.Equal(0, ModelConfig.Of("vae", TinyFieldModels.Settings).Read<FieldModelConfig>("test").PriorComponents);
@@ -77,7 +77,7 @@ public sealed class MixturePriorFieldModelTests : IDisposable
     {
         var model = Create("vae", components: 2);
         Assert.Equal(0, model.Settings.PriorMatching);
-        var weighted = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 2, PriorMatching = 5 }, seed: 3);
+        var weighted = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 2, FittedPrior = false, PriorMatching = 5 }, seed: 3);
         Assert.Equal(5, weighted.Settings.PriorMatching);
     }
 

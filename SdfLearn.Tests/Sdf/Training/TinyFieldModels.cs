@@ -14,6 +14,7 @@ internal static class TinyFieldModels
     {
         LatentSize = 3, Resolution = Resolution, Channels = 4, HiddenWidth = 16, PointsPerShape = 24, KlWarmupEpochs = 1,
         UniformFraction = 0.05f, // DeepSDF's share: on discs this small the near-surface points teach fastest
+        PriorComponents = 0, // N(0, I), whose closed-form KL the tests check; FittedPriorFieldModelTests covers the default fitted prior
     };
 
     public static ISdfFieldModel Create(string kind, ulong seed = 5, int shapeCount = 0) =>

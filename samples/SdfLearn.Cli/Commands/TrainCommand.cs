@@ -4,7 +4,6 @@ using SdfLearn.Cli.Experiments;
 using SdfLearn.Nn.Losses;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
-using SdfLearn.Sdf.Evaluation;
 using SdfLearn.Sdf.Training;
 
 namespace SdfLearn.Cli.Commands;
@@ -56,15 +55,16 @@ public static class TrainCommand
         }.NonNegative();
         public Option<int> PriorComponents { get; } = new Option<int>("--prior-components")
         {
-            Description = "Components K of the VAEs' learnt prior, a mixture of K diagonal Gaussians trained with the model (KL then a one-sample Monte Carlo estimate, "
-                + "and --prior-matching defaults to 0); 0, the default, keeps the prior N(0, I).",
+            Description = "Components K of the VAEs' prior, a mixture of K Gaussians (KL then a one-sample Monte Carlo estimate): fitted to the codes (--fitted-prior, the default) "
+                + "or learnt with the model; 0 gives the prior N(0, I).",
             DefaultValueFactory = _ => Defaults.PriorComponents,
         }.MustBe(k => k >= 0, "0 (the prior N(0, I)) or a number of mixture components K ≥ 1");
         public Option<bool> FittedPrior { get; } = new("--fitted-prior")
         {
-            Description = "Fit the VAEs' prior, a mixture of --prior-components full-covariance Gaussians (default "
-                + $"{LatentMixture.DefaultComponents} with this option), to the posteriors of the first {FieldModelConfig.PriorFitFields:N0} training fields by EM after every epoch and of all after the last, instead of learning it "
-                + "(KL then a one-sample Monte Carlo estimate, and --prior-matching defaults to 0).",
+            Description = "Whether the VAEs' mixture prior of --prior-components full-covariance Gaussians is fitted by EM to the posteriors of the first "
+                + $"{FieldModelConfig.PriorFitFields:N0} training fields after every epoch and of all after the last (true, the default: digit-like prior samples) "
+                + "or learnt with the model as K diagonal Gaussians (false; --prior-matching then defaults to 0).",
+            DefaultValueFactory = _ => Defaults.FittedPrior,
         };
         public Option<bool> LastEpoch { get; } = new("--last-epoch")
         {
@@ -112,8 +112,7 @@ public static class TrainCommand
             HiddenWidth = result.GetValue(Hidden), Beta = result.GetValue(Beta), KlWarmupEpochs = result.GetValue(KlWarmup),
             PointsPerShape = result.GetValue(Points), Reconstruction = result.GetValue(Reconstruction), UniformFraction = result.GetValue(UniformFraction),
             Likelihood = result.GetValue(Likelihood), Sigma = result.GetValue(Sigma), PriorMatching = result.GetValue(PriorMatching),
-            PriorComponents = result.GetValue(PriorComponents) is 0 && result.GetValue(FittedPrior) ? LatentMixture.DefaultComponents : result.GetValue(PriorComponents),
-            FittedPrior = result.GetValue(FittedPrior), AutoencoderLoss = result.GetValue(AeLoss),
+            PriorComponents = result.GetValue(PriorComponents), FittedPrior = result.GetValue(FittedPrior), AutoencoderLoss = result.GetValue(AeLoss),
         };
 
         /// <summary>The run's training settings from the options; <paramref name="kind"/> picks the default batch size.</summary>
