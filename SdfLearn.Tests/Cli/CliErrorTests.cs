@@ -126,6 +126,6 @@ public sealed class CliErrorTests : IDisposable
     {
         var model = SdfLearn.Cli.Experiments.RunFolder.Load(VaeRun());
         Assert.Equal("vae", model.Config.Kind);
-        Assert.Equal(TinyFieldModels.Settings.WithPriorMatching(SdfLearn.Sdf.Training.VaeFieldModel.DefaultPriorMatching), model.Settings);
+        Assert.Equal(TinyFieldModels.Settings.WithPriorMatching(SdfLearn.Sdf.Training.VaeFieldModel.DefaultPriorMatching, SdfLearn.Sdf.Training.VaeFieldModel.FittedPriorMatching), model.Settings);
     }
 }

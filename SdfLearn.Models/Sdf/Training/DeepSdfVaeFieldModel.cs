@@ -26,7 +26,7 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     }
 
     private DeepSdfVaeFieldModel(FieldModelConfig settings, DeepSdfVae<float> model)
-        : base(Kind.Name, settings.WithPriorMatching(DefaultPriorMatching), model, model.Decoder, isVariational: true)
+        : base(Kind.Name, settings.WithPriorMatching(DefaultPriorMatching, FittedPriorMatching), model, model.Decoder, isVariational: true)
     {
         _kl = settings.Kl(defaultWarmup: 2); // the posterior collapses without warm-up (docs/training.md)
         model.PriorMatching = Settings.PriorMatching ?? DefaultPriorMatching;
@@ -44,6 +44,13 @@ public sealed class DeepSdfVaeFieldModel : FieldModel<DeepSdfVae<float>>
     /// range at 10 epochs (docs/results.md).
     /// </summary>
     public const double DefaultPriorMatching = 100;
+
+    /// <summary>
+    /// The prior-matching weight with a fitted mixture prior when the settings give none: 0, the plain ELBO. The fitted
+    /// prior follows the codes, and without the pull to N(0, I)'s moments this model reconstructs far better (test IoU
+    /// 0.802 on 1,000 t10k digits at 10 epochs, against 0.760 with N(0, I) and 100; docs/likelihood.md).
+    /// </summary>
+    public const double FittedPriorMatching = 0;
 
     /// <summary>The reconstruction term estimated from the query points + beta · KL, beta ramped by the KL schedule.</summary>
     public override (Variable<float> Loss, LossTerms Terms) Loss(SdfBatch batch, Tape<float> tape, LossContext context)

@@ -55,8 +55,10 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     /// <summary>
     /// Weight of the VAEs' prior-matching term (<see cref="Nn.Losses.PriorMoments"/>; 0 for the plain ELBO): pulls the
     /// batch's codes to the prior's mean and covariance, without which the calibrated decoder's prior samples are blank
-    /// (docs/likelihood.md). Null for the kind's default (<see cref="VaeFieldModel.DefaultPriorMatching"/>,
-    /// <see cref="DeepSdfVaeFieldModel.DefaultPriorMatching"/>). A checkpoint written before it existed reads back as 0.
+    /// (docs/likelihood.md). Null for the kind's default for its prior (<see cref="VaeFieldModel.DefaultPriorMatching"/>,
+    /// <see cref="DeepSdfVaeFieldModel.DefaultPriorMatching"/> for N(0, I); <see cref="VaeFieldModel.FittedPriorMatching"/>,
+    /// <see cref="DeepSdfVaeFieldModel.FittedPriorMatching"/> for a fitted mixture; 0 for a learnt one). A checkpoint
+    /// written before it existed reads back as 0.
     /// </summary>
     public double? PriorMatching { get => _priorMatching; init => _priorMatching = value; }
     private double? _priorMatching;
@@ -118,12 +120,14 @@ public sealed record FieldModelConfig : IJsonOnDeserializing
     public GaussianLikelihood<float> CreateLikelihood() => new(Likelihood, Sigma);
 
     /// <summary>
-    /// These settings with the prior-matching weight used when they give none — 0 for a learnt mixture prior,
-    /// <paramref name="kindDefault"/> for N(0, I) and a fitted mixture (with which it kept the reconstruction: test IoU
-    /// 0.841 against 0.832 without, docs/likelihood.md) — so that a checkpoint records the weight used.
+    /// These settings with the prior-matching weight used when they give none — the kind's
+    /// <paramref name="normalPrior"/> for N(0, I), its <paramref name="fittedPrior"/> for a fitted mixture, 0 for a learnt
+    /// one — so that a checkpoint records the weight used.
     /// </summary>
-    public FieldModelConfig WithPriorMatching(double kindDefault) =>
-        PriorMatching is null ? this with { PriorMatching = PriorComponents > 0 && !FittedPrior ? 0 : kindDefault } : this;
+    public FieldModelConfig WithPriorMatching(double normalPrior, double fittedPrior) => PriorMatching is not null ? this : this with
+    {
+        PriorMatching = PriorComponents == 0 ? normalPrior : FittedPrior ? fittedPrior : 0,
+    };
 
     /// <summary>
     /// A VAE's mixture prior of <see cref="PriorComponents"/> Gaussians: fitted (<see cref="FittedPrior"/>) or learnt,

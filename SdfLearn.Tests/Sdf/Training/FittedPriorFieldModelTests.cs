@@ -102,7 +102,8 @@ public sealed class FittedPriorFieldModelTests : IDisposable
         Assert.Equal((20, true), (defaults.PriorComponents, defaults.FittedPrior));
         var standard = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 0, FittedPrior = true }, seed: 3);
         Assert.IsType<LatentGaussian>(standard.Prior);
-        Assert.Equal(VaeFieldModel.DefaultPriorMatching, Create("vae").Settings.PriorMatching); // kept with a fitted prior
+        Assert.Equal(VaeFieldModel.FittedPriorMatching, Create("vae").Settings.PriorMatching);
+        Assert.Equal(DeepSdfVaeFieldModel.FittedPriorMatching, Create("vae-deepsdf").Settings.PriorMatching);
         var model = FieldModels.Create("vae", TinyFieldModels.Settings with { PriorComponents = 40 }, seed: 3);
         var tooFew = Assert.Throws<ArgumentException>(() => TinyFieldModels.Trainer(model, _train, null, epochs: 1));
         Assert.Contains("at least 40 training fields; there are 32", tooFew.Message);

@@ -64,12 +64,14 @@ public sealed class SdfModelsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("vae", null, 70)]
-    [InlineData("vae-deepsdf", null, 100)]
-    [InlineData("vae", 0.0, 0)]
-    public void PriorMatching_TakesTheKindsDefault_AndTheCheckpointRecordsTheWeightUsed(string kind, double? given, double used)
+    [InlineData("vae", null, 20, 70)]
+    [InlineData("vae-deepsdf", null, 20, 0)]
+    [InlineData("vae", null, 0, 70)]
+    [InlineData("vae-deepsdf", null, 0, 100)]
+    [InlineData("vae", 0.0, 20, 0)]
+    public void PriorMatching_TakesTheKindsDefault_AndTheCheckpointRecordsTheWeightUsed(string kind, double? given, int components, double used)
     {
-        var settings = new FieldModelConfig { Resolution = 8, Channels = 2, LatentSize = 2, HiddenWidth = 8, PriorMatching = given };
+        var settings = new FieldModelConfig { Resolution = 8, Channels = 2, LatentSize = 2, HiddenWidth = 8, PriorMatching = given, PriorComponents = components };
         var model = FieldModels.Create(kind, settings, seed: 1);
         Assert.Equal(used, model.Settings.PriorMatching);
         string path = Path.Combine(_folder, $"{kind}.safetensors");

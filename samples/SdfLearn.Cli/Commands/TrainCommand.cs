@@ -51,7 +51,8 @@ public static class TrainCommand
         public Option<double?> PriorMatching { get; } = new Option<double?>("--prior-matching")
         {
             Description = "Weight of the VAEs' prior-matching term, which pulls the batch's codes to mean 0 and covariance I so that prior samples land where the codes are "
-                + $"(default: {VaeFieldModel.DefaultPriorMatching} for vae, {DeepSdfVaeFieldModel.DefaultPriorMatching} for vae-deepsdf; 0: the plain ELBO).",
+                + $"(default with the fitted prior: {VaeFieldModel.FittedPriorMatching} for vae, {DeepSdfVaeFieldModel.FittedPriorMatching} for vae-deepsdf; "
+                + $"with N(0, I): {VaeFieldModel.DefaultPriorMatching} and {DeepSdfVaeFieldModel.DefaultPriorMatching}; with a learnt mixture 0; 0: the plain ELBO).",
         }.NonNegative();
         public Option<int> PriorComponents { get; } = new Option<int>("--prior-components")
         {
