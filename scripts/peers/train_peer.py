@@ -5,8 +5,10 @@
   python3 train_peer.py ae       ...   (Part II: conv encoder + DeepSDF decoder, MSE)
 Prints one JSON line of metrics; --out writes it to a file too.
 The recipe's defaults are SdfLearn's: the VAEs' Gaussian decoder with sigma at its batch optimum (--likelihood, --sigma;
-likelihood.py), Adam under a cosine schedule after 0.25 epochs of warm-up (--lr-schedule, --warmup-epochs). --ema
-evaluates an EMA of the weights; --ae-loss clamped-l1 trains the autoencoder with DeepSDF's clamped L1.
+likelihood.py), Adam under a cosine schedule after 0.25 epochs of warm-up (--lr-schedule, --warmup-epochs), and the
+VAEs' prior a mixture of 20 Gaussians refitted to their posteriors after every epoch (--prior-components;
+fitted_prior.py; 0 for N(0, I)). --ema evaluates an EMA of the weights; --ae-loss clamped-l1 trains the autoencoder
+with DeepSDF's clamped L1. A VAE's prior samples are scored for how digit-like they are (fidelity.py).
 """
 import argparse
 import json
@@ -18,6 +20,8 @@ import time
 import numpy as np
 import torch
 
+from fidelity import digit_like
+from fitted_prior import FittedMixturePrior, log_posterior
 from likelihood import KINDS, Likelihood
 from mnistsdf import iou_inside, pixel_coordinates, read_idx, to_sdf
 from models import ConvEncoder, DeepSdfDecoder, EncoderDecoder, VanillaDecoder
@@ -55,6 +59,13 @@ def kl_per_sample(mu, logvar):
     return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1)
 
 
+def refit_prior(prior, enc, fields, latent, seed, epoch, chunk=100):
+    """Refits the prior to the posteriors (means, variances) the encoder gives the fields, as SdfLearn's PriorRefit."""
+    with torch.no_grad():
+        h = torch.cat([enc(torch.from_numpy(fields[i:i + chunk])[:, None]) for i in range(0, len(fields), chunk)]).numpy()
+    prior.refit(h[:, :latent], np.exp(h[:, latent:]), [seed, epoch])
+
+
 def value_spread(values):
     """Extremes, nearest-rank 1st/99th percentiles and inside share, as SdfLearn's ValueSpread."""
     v = np.sort(values.ravel())
@@ -88,6 +99,10 @@ def main():
     ap.add_argument("--beta", type=float, default=1.0)
     ap.add_argument("--prior-matching", type=float, default=0.0, help="weight of the codes' mismatch with N(0, I) (sdflearn --prior-matching)")
     ap.add_argument("--kl-warmup-epochs", type=float, default=0.0)
+    ap.add_argument("--prior-components", type=int, default=20,
+                    help="the VAEs' prior: a mixture of K Gaussians refitted to the posteriors after every epoch (sdflearn's default), or 0 for N(0, I)")
+    ap.add_argument("--prior-fit-fields", type=int, default=2048, help="training digits the prior is refitted to after each epoch but the last (then all)")
+    ap.add_argument("--fidelity-samples", type=int, default=128, help="prior samples scored for how digit-like they are (0 skips)")
     ap.add_argument("--points", type=int, default=512)
     ap.add_argument("--size", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
@@ -123,6 +138,7 @@ def main():
     enc = ConvEncoder(2 * a.latent if vae else a.latent, size=s)
     dec = VanillaDecoder(a.latent, size=s) if a.model == "vae" else DeepSdfDecoder(a.latent)
     model = EncoderDecoder(enc, dec)
+    prior = FittedMixturePrior(a.prior_components, a.latent) if vae and a.prior_components > 0 else None
     likelihood = model.likelihood = Likelihood(a.likelihood, a.sigma)  # a learnt sigma is "likelihood.log_sigma", as in SdfLearn
     calibrated = Likelihood("optimal-batch")  # the autoencoder's calibrated loss, with no parameter
     if a.save_init:
@@ -172,7 +188,7 @@ def main():
                 else:
                     recon = (pred - target).pow(2).mean()
             if vae:
-                kl = kl_per_sample(mu, logvar).mean()
+                kl = (log_posterior(z, mu, logvar) - prior.log_density(z)).mean() if prior else kl_per_sample(mu, logvar).mean()
                 warm = min(1.0, step / (a.kl_warmup_epochs * steps_per_epoch)) if a.kl_warmup_epochs > 0 else 1.0
                 loss = recon + a.beta * warm * kl
                 if a.prior_matching > 0:
@@ -191,6 +207,8 @@ def main():
             step += 1
             sigma = likelihood.log_sigma.exp().item() if a.likelihood == "learnt" else float("nan")
             sums += [loss.item(), recon.item(), kl.item(), sigma]
+        if prior:  # before the epoch's time stops, as SdfLearn's AfterEpoch
+            refit_prior(prior, enc, train if epoch == a.epochs - 1 else train[:a.prior_fit_fields], a.latent, a.seed, epoch + 1)
         epoch_seconds.append(time.time() - t)
         history.append((sums / steps_per_epoch).tolist())
         print(f"epoch {epoch + 1}: loss {history[-1][0]:.4f} recon {history[-1][1]:.4f} kl {history[-1][2]:.4f} "
@@ -208,28 +226,35 @@ def main():
             h = enc(xt[i:i + 100])
             z = h[:, :a.latent] if vae else h
             if vae:
-                kls.append(kl_per_sample(h[:, :a.latent], h[:, a.latent:]))
+                mu, logvar = h[:, :a.latent], h[:, a.latent:]
+                if prior:  # the one-sample estimate, as in training
+                    drawn = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+                    kls.append(log_posterior(drawn, mu, logvar) - prior.log_density(drawn))
+                else:
+                    kls.append(kl_per_sample(mu, logvar))
             if a.model == "vae":
                 preds.append(dec(z)[:, 0].reshape(len(z), -1))
             else:
                 preds.append(decode_grid(dec, z, grid))
         pred = torch.cat(preds).reshape(len(test), s, s).numpy()
         samples = None
-        if vae:  # 32 draws from the prior N(0, I), as SdfLearn's sample grid
-            z = torch.randn(32, a.latent)
-            samples = (dec(z) if a.model == "vae" else decode_grid(dec, z, grid)).numpy()
+        if vae:  # draws from the prior, as SdfLearn's sample grid and sample fidelity
+            count = max(32, a.fidelity_samples)
+            z = prior.sample(count, rng) if prior else torch.randn(count, a.latent)
+            samples = (dec(z) if a.model == "vae" else decode_grid(dec, z, grid)).numpy().reshape(count, s, s)
+    fidelity = digit_like(samples[:a.fidelity_samples], train, test) if samples is not None and a.fidelity_samples > 0 else None
     if a.save_samples and samples is not None:
         np.save(a.save_samples, samples.reshape(-1, s, s))
     metrics = {
         "framework": f"pytorch {torch.__version__}", "model": a.model, "epochs": a.epochs, "seed": a.seed,
         "train_count": len(train), "test_count": len(test), "latent": a.latent, "uniform_fraction": a.uniform_fraction,
-        "kl_warmup_epochs": a.kl_warmup_epochs, "beta": a.beta, "prior_matching": a.prior_matching, "likelihood": a.likelihood, "sigma": a.sigma,
+        "kl_warmup_epochs": a.kl_warmup_epochs, "prior_components": a.prior_components if vae else None, "beta": a.beta, "prior_matching": a.prior_matching, "likelihood": a.likelihood, "sigma": a.sigma,
         "ae_loss": a.ae_loss, "lr": a.lr, "lr_schedule": a.lr_schedule, "warmup_epochs": a.warmup_epochs, "ema": a.ema,
         "batch": a.batch,
         "test_mse": float(((pred - test) ** 2).mean()), "test_iou": iou_inside(pred, test),
         "mean_kl": float(torch.cat(kls).mean()) if kls else None,
         "reconstructions": value_spread(pred), "data": value_spread(test),
-        "samples": value_spread(samples) if samples is not None else None,
+        "samples": value_spread(samples) if samples is not None else None, "sample_fidelity": fidelity,
         "seconds_per_epoch": float(np.mean(epoch_seconds)) if epoch_seconds else None, "preprocess_seconds": prep,
         "threads": a.threads, "history": history,
     }
