@@ -78,6 +78,10 @@ class FittedMixturePrior:
         constants = np.log(self.weights) + np.log(np.diagonal(whitening, axis1=1, axis2=2)).sum(1) - 0.5 * self.dimension * math.log(2 * math.pi)
         self._constants = torch.from_numpy(constants.astype(np.float32))
 
+    def buffers(self, prefix="prior."):
+        """The mixture under SdfLearn's buffer names: means [K, L], whitening [K, L, L] (W_k = L_k^-1), log_weights [K]."""
+        return {prefix + "means": self.means, prefix + "whitening": self._whitening.numpy(), prefix + "log_weights": np.log(self.weights)}
+
     def refit(self, codes, variances, seed):
         self._set(*fit_mixture(codes.astype(np.float64), variances.astype(np.float64), self.components, seed))
 

@@ -142,7 +142,7 @@ def main():
     likelihood = model.likelihood = Likelihood(a.likelihood, a.sigma)  # a learnt sigma is "likelihood.log_sigma", as in SdfLearn
     calibrated = Likelihood("optimal-batch")  # the autoencoder's calibrated loss, with no parameter
     if a.save_init:
-        save_weights(model, a.save_init)
+        save_weights(model, a.save_init, prior.buffers() if prior else None)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     steps_per_epoch = len(train) // a.batch
     total_steps, warmup_steps = a.epochs * steps_per_epoch, a.warmup_epochs * steps_per_epoch
@@ -218,7 +218,7 @@ def main():
     if ema is not None:
         model.load_state_dict(ema)
     if a.save_final:
-        save_weights(model, a.save_final)
+        save_weights(model, a.save_final, prior.buffers() if prior else None)
     with torch.no_grad():
         xt = torch.from_numpy(test)[:, None]
         preds, kls = [], []
