@@ -37,7 +37,10 @@ public sealed class EvaluateCommandTests : IDisposable
         var fidelity = scored.RootElement.GetProperty("sample_fidelity");
         double Figure(string source, string name) => fidelity.GetProperty(source).GetProperty(name).GetDouble();
         foreach (string source in new[] { "prior", "mixture" })
+        {
             Assert.InRange(Figure(source, "digit_like"), 0, Figure(source, "one_piece"));
+            Assert.InRange(Figure(source, "median_nearest_iou"), 0, 1);
+        }
         // The threshold is the real digits' 10% quantile of nearest IoU: of 5 digits, the lowest, so each in one piece passes.
         Assert.Equal(Figure("test_digits", "one_piece"), Figure("test_digits", "digit_like"));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using SdfLearn.Core;
 using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Evaluation;
@@ -10,7 +11,8 @@ namespace SdfLearn.Cli.Reports;
 /// <param name="DigitLike">Share of fields in one piece whose nearest training digit's IoU reaches the threshold.</param>
 /// <param name="OnePiece">Share of fields whose inside is one piece.</param>
 /// <param name="MedianNearestIoU">Median over fields of the IoU with the nearest training digit.</param>
-public sealed record SourceFidelity(double DigitLike, double OnePiece, double MedianNearestIoU);
+public sealed record SourceFidelity(double DigitLike, double OnePiece,
+    [property: JsonPropertyName("median_nearest_iou")] double MedianNearestIoU); // snake case alone would write "median_nearest_io_u"
 
 /// <summary>
 /// How digit-like a model's generated samples are, next to real digits, each measured against the training digits.
