@@ -39,6 +39,12 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>Rows of C per chunk of work when threads split rows (columns when they split columns).</summary>
     private const int ChunkRows = 96, ChunkColumns = 128;
 
+    /// <summary>
+    /// The last row chunks shrink to this (<see cref="GuidedChunks"/>): at 1024³ on two threads, equal 96-row chunks left
+    /// one thread idle for about 5 % of the call at the end (docs/benchmarks.md, Session 10).
+    /// </summary>
+    private const int SmallestChunkRows = 12;
+
     private static int Nr => GemmMicroKernel<T, TVector, TLanes>.Columns;
 
     /// <summary>MC follows from KC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
@@ -65,15 +71,18 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int panels = packedB.Panels;
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
-            int chunks = ChunkCount(splitRows ? rowTiles : panels, splitRows ? ChunkRows / Mr : ChunkColumns / Nr, threads);
-            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowTiles, chunks, threads, epilogue);
+            var rowChunks = threads == 1
+                ? new GuidedChunks(rowTiles, rowTiles, rowTiles, 1)
+                : new GuidedChunks(rowTiles, ChunkRows / Mr, SmallestChunkRows / Mr, threads);
+            int chunks = splitRows ? rowChunks.Count : ChunkCount(panels, ChunkColumns / Nr, threads);
+            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowChunks, chunks, threads, epilogue);
             ComputeThreads.For(chunks, ref part);
         }
     }
 
     /// <summary>One chunk of a column block's C: a range of row tiles, or of micro-panels when C is short and wide.</summary>
     private readonly struct BlockPart<TEpilogue>(T* a, bool transposeA, int m, int k, int mc, SharedPackedB<T> packedB, T* cBlock, int blockColumn,
-        int ldc, bool accumulate, bool splitRows, int rowTiles, int chunks, int threads, TEpilogue epilogue) : IChunkBody
+        int ldc, bool accumulate, bool splitRows, GuidedChunks rowChunks, int chunks, int threads, TEpilogue epilogue) : IChunkBody
         where TEpilogue : struct, IGemmEpilogue<T>
     {
         public void Run(int chunk)
@@ -81,7 +90,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int panels = packedB.Panels;
             if (splitRows)
             {
-                (int first, int end) = Split(rowTiles, chunks, chunk);
+                (int first, int end) = rowChunks.Range(chunk);
                 // Threads start at different panels, so they pack different panels first.
                 MultiplyPart(a, transposeA, m, k, mc, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
                     panels * (chunk % threads) / threads, cBlock, blockColumn, ldc, accumulate, epilogue);
