@@ -17,11 +17,18 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     private const int Mr = GemmMicroKernel<T, TVector, TLanes>.Rows;
 
     /// <summary>
-    /// Most k steps in a slice (KC). Deeper slices add into C fewer times and call the microkernel less often. At 512
-    /// a KC x NR micro-panel of B (64 KiB at 512 bits) outgrows the 32 KiB L1 and streams from L2, which Zen 4 hides:
-    /// single-thread 1024³ ran 1-2 % faster than with KC = 256 (docs/gemm.md, Session 5).
+    /// Most k steps in a slice (KC) when k needs several. Deeper slices add into C fewer times and call the microkernel
+    /// less often. At 512 a KC x NR micro-panel of B (64 KiB at 512 bits) outgrows the 32 KiB L1 and streams from L2,
+    /// which Zen 4 hides: single-thread 1024³ ran 1-2 % faster than with KC = 256 (docs/gemm.md, Session 5).
     /// </summary>
     private const int MaxKc = 512;
+
+    /// <summary>
+    /// All of k goes in one slice while its KC x NR micro-panel of B stays within this (1024 steps of 16 floats with
+    /// AVX2): C is then written once. On Zen 3 with AVX2, one slice of 1024 ran 1024³ 3 % faster than two of 512 on one
+    /// thread and 6 % on two (docs/benchmarks.md, Session 10).
+    /// </summary>
+    private const int SingleSliceBytes = 64 * 1024;
 
     /// <summary>Below this m*n*k, threading costs more than it saves.</summary>
     private const long ParallelThreshold = 96 * 96 * 96;
@@ -39,9 +46,18 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// <summary>Rows of C per chunk of work when threads split rows (columns when they split columns).</summary>
     private const int ChunkRows = 96, ChunkColumns = 128;
 
+    /// <summary>
+    /// The last row chunks shrink to this (<see cref="GuidedChunks"/>): at 1024³ on two threads, equal 96-row chunks left
+    /// one thread idle for about 5 % of the call at the end (docs/benchmarks.md, Session 10).
+    /// </summary>
+    private const int SmallestChunkRows = 12;
+
     private static int Nr => GemmMicroKernel<T, TVector, TLanes>.Columns;
 
-    /// <summary>MC follows from KC: an MC x KC block of packed A fills about a quarter of a 1 MiB L2.</summary>
+    /// <summary>
+    /// MC follows from KC: an MC x KC block of packed A fills about a quarter of Zen 4's 1 MiB L2 (half of Zen 3's 512 KiB;
+    /// at KC = 1024 there, 192 and 384 KiB ran 1024³ no faster).
+    /// </summary>
     private const int PackedABytes = 256 * 1024;
 
     /// <summary>
@@ -54,9 +70,10 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     {
         int threads = (long)m * n * k >= ParallelThreshold ? ComputeThreads.MaxThreads : 1;
         int nc = Math.Max(RoundDown(PackedBBytes / sizeof(T) / k, Nr), RoundUp(MinimumNc, Nr));
-        // Near-equal slices rather than full ones and a thin remainder (k = 576 is 2 x 288, not 512 + 64): a thin
+        // Near-equal slices rather than full ones and a thin remainder (k = 1100 is 3 x 367, not 512 + 512 + 76): a thin
         // slice costs a whole pass of C loads and stores for little arithmetic.
-        int slices = (k + MaxKc - 1) / MaxKc;
+        bool oneSlice = k <= SingleSliceBytes / (Nr * sizeof(T));
+        int slices = oneSlice ? 1 : (k + MaxKc - 1) / MaxKc;
         int kc = (k + slices - 1) / slices;
         int mc = RoundDown(PackedABytes / (kc * sizeof(T)), Mr);
         for (int jc = 0; jc < n; jc += nc)
@@ -65,15 +82,22 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int panels = packedB.Panels;
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
-            int chunks = ChunkCount(splitRows ? rowTiles : panels, splitRows ? ChunkRows / Mr : ChunkColumns / Nr, threads);
-            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowTiles, chunks, threads, epilogue);
+            // Every row chunk streams all of the packed B, so with many slices (large k, B mostly beyond the caches) the
+            // extra chunks of a guided tail cost more than the idle time they save: there chunks stay equal.
+            int equalChunks = ChunkCount(rowTiles, ChunkRows / Mr, threads);
+            int equalTiles = (rowTiles + equalChunks - 1) / equalChunks;
+            var rowChunks = threads > 1 && oneSlice
+                ? new GuidedChunks(rowTiles, ChunkRows / Mr, SmallestChunkRows / Mr, threads)
+                : new GuidedChunks(rowTiles, equalTiles, equalTiles, threads);
+            int chunks = splitRows ? rowChunks.Count : ChunkCount(panels, ChunkColumns / Nr, threads);
+            var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowChunks, chunks, threads, epilogue);
             ComputeThreads.For(chunks, ref part);
         }
     }
 
     /// <summary>One chunk of a column block's C: a range of row tiles, or of micro-panels when C is short and wide.</summary>
     private readonly struct BlockPart<TEpilogue>(T* a, bool transposeA, int m, int k, int mc, SharedPackedB<T> packedB, T* cBlock, int blockColumn,
-        int ldc, bool accumulate, bool splitRows, int rowTiles, int chunks, int threads, TEpilogue epilogue) : IChunkBody
+        int ldc, bool accumulate, bool splitRows, GuidedChunks rowChunks, int chunks, int threads, TEpilogue epilogue) : IChunkBody
         where TEpilogue : struct, IGemmEpilogue<T>
     {
         public void Run(int chunk)
@@ -81,7 +105,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             int panels = packedB.Panels;
             if (splitRows)
             {
-                (int first, int end) = Split(rowTiles, chunks, chunk);
+                (int first, int end) = rowChunks.Range(chunk);
                 // Threads start at different panels, so they pack different panels first.
                 MultiplyPart(a, transposeA, m, k, mc, first * Mr, Math.Min(m, end * Mr), packedB, 0, panels,
                     panels * (chunk % threads) / threads, cBlock, blockColumn, ldc, accumulate, epilogue);
