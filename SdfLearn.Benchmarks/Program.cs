@@ -4,18 +4,27 @@ using SdfLearn.Benchmarks.Convolution;
 
 // Peer-comparison and MPI entry points first (used by scripts/bench/*.sh); anything else goes to BenchmarkDotNet,
 // e.g. `--filter *Gemm*`; see README.md.
-if (args is ["gemm-peer"])
+try
 {
-    GemmPeerMode.Run(Console.In, Console.Out);
-    return;
+    if (args is ["gemm-peer"])
+    {
+        GemmPeerMode.Run(Console.In, Console.Out);
+        return 0;
+    }
+    if (args is ["conv-peer"])
+    {
+        ConvolutionPeerMode.Run(Console.In, Console.Out);
+        return 0;
+    }
+    if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return 0;
+    if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return 0;
+    if (SdfLearn.Benchmarks.InputGradients.InputGradientDesignsMode.TryRun(args)) return 0;
+    if (SdfLearn.Benchmarks.Distributed.AllReduceMode.TryRun(args)) return 0;
 }
-if (args is ["conv-peer"])
+catch (Exception e) when (e is ArgumentException or FormatException) // a mistyped option or value: one line, no stack trace
 {
-    ConvolutionPeerMode.Run(Console.In, Console.Out);
-    return;
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
 }
-if (SdfLearn.Benchmarks.Data.DataCommands.TryRun(args)) return;
-if (SdfLearn.Benchmarks.Training.TrainStepPeerMode.TryRun(args)) return;
-if (SdfLearn.Benchmarks.InputGradients.InputGradientDesignsMode.TryRun(args)) return;
-if (SdfLearn.Benchmarks.Distributed.AllReduceMode.TryRun(args)) return;
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -48,7 +48,12 @@ internal static class TrainStepPeerMode
         for (int i = 0; i < options.Length; i++)
         {
             string Value() => i + 1 < options.Length ? options[++i] : throw new ArgumentException($"train-step-peer: {options[i]} needs a value.");
-            int Count() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            int Count()
+            {
+                string option = options[i], value = Value();
+                return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) ? count
+                    : throw new ArgumentException($"train-step-peer: {option} takes a whole number; got '{value}'.");
+            }
             switch (options[i])
             {
                 case "--models": models = Value().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
