@@ -21,6 +21,7 @@ def pieces(field):
 
 
 def quantile(values, p):
+    """The nearest-rank p-quantile, as SdfLearn's (ValueSpread, SampleFidelity.Quantile)."""
     v = np.sort(values)
     return v[min(max(int(np.ceil(p * len(v))) - 1, 0), len(v) - 1)]
 

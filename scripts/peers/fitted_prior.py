@@ -70,7 +70,8 @@ class FittedMixturePrior:
         self._set(np.full(components, 1.0 / components), np.zeros((components, dimension)), np.stack([np.eye(dimension)] * components))
 
     def _set(self, weights, means, choleskys):
-        self.weights = np.maximum(weights, MINIMUM_WEIGHT) / np.maximum(weights, MINIMUM_WEIGHT).sum()
+        kept = np.maximum(weights, MINIMUM_WEIGHT)  # a component EM left without codes keeps a finite log-weight
+        self.weights = kept / kept.sum()
         self.means, self.choleskys = means, choleskys
         whitening = np.linalg.inv(choleskys)  # W_k = L_k^-1, so |W_k (z - mu_k)|^2 is the Mahalanobis distance
         self._whitening = torch.from_numpy(whitening.astype(np.float32))

@@ -20,7 +20,7 @@ import time
 import numpy as np
 import torch
 
-from fidelity import digit_like
+from fidelity import digit_like, quantile
 from fitted_prior import FittedMixturePrior, log_posterior
 from likelihood import KINDS, Likelihood
 from mnistsdf import iou_inside, pixel_coordinates, read_idx, to_sdf
@@ -68,9 +68,8 @@ def refit_prior(prior, enc, fields, latent, seed, epoch, chunk=100):
 
 def value_spread(values):
     """Extremes, nearest-rank 1st/99th percentiles and inside share, as SdfLearn's ValueSpread."""
-    v = np.sort(values.ravel())
-    rank = lambda p: v[min(max(int(np.ceil(p * len(v))) - 1, 0), len(v) - 1)]
-    return {"min": float(v[0]), "p01": float(rank(0.01)), "p99": float(rank(0.99)), "max": float(v[-1]),
+    v = values.ravel()
+    return {"min": float(v.min()), "p01": float(quantile(v, 0.01)), "p99": float(quantile(v, 0.99)), "max": float(v.max()),
             "inside_fraction": float((v < 0).mean())}
 
 
