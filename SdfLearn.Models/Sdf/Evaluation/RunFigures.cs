@@ -42,7 +42,24 @@ public static class RunFigures
     {
         ArgumentNullException.ThrowIfNull(model);
         var source = sampling ?? (model.IsVariational ? LatentSampling.Prior : LatentSampling.FittedGaussian);
-        var samples = Sample(model, fitData, seed, rows * columns, source, components, fitLatents);
+        return SaveSampleGrid(path, model, Sample(model, fitData, seed, rows * columns, source, components, fitLatents), source, components, rows, columns);
+    }
+
+    /// <summary>
+    /// A grid of the first <paramref name="rows"/> x <paramref name="columns"/> of <paramref name="samples"/>, fields
+    /// [N, 1, S, S] that <see cref="Sample"/> drew as <paramref name="source"/> says (with <paramref name="components"/>
+    /// Gaussians for a mixture), and returns those fields. A caller that needs more draws of a source than it shows decodes
+    /// them once: <see cref="Sample"/>'s first draws are the same for any count.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="samples"/> holds fewer than rows·columns fields of the model's resolution.</exception>
+    public static Tensor<float> SaveSampleGrid(string path, ISdfFieldModel model, Tensor<float> samples, LatentSampling source,
+        int components = LatentMixture.DefaultComponents, int rows = 4, int columns = 8)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(samples);
+        int size = model.Resolution * model.Resolution, shown = rows * columns;
+        if (samples.Shape.Rank != 4 || samples.Shape[1] != 1 || samples.Shape[2] != model.Resolution || samples.Shape[3] != model.Resolution || samples.Shape[0] < shown)
+            throw new ArgumentException($"A {rows}x{columns} grid needs at least {shown} fields [N, 1, {model.Resolution}, {model.Resolution}]; got {samples.Shape}.", nameof(samples));
         string origin = source switch
         {
             LatentSampling.Prior => model.Settings.PriorComponents > 0
@@ -51,14 +68,13 @@ public static class RunFigures
             _ => $"a mixture of {components} Gaussians fitted to training latents",
         };
         var montage = new SdfMontage { Title = $"{model.Config.Kind}: samples from {origin}" };
-        int size = model.Resolution * model.Resolution;
         for (int r = 0; r < rows; r++)
         {
             var row = new Tensor<float>(samples.Span.Slice(r * columns * size, columns * size).ToArray(), new Shape(columns, 1, model.Resolution, model.Resolution));
             montage.AddRow($"samples {r * columns + 1}-{(r + 1) * columns}", row);
         }
         montage.SavePng(path);
-        return samples;
+        return shown == samples.Shape[0] ? samples : new Tensor<float>(samples.Span[..(shown * size)].ToArray(), new Shape(shown, 1, model.Resolution, model.Resolution));
     }
 
     /// <summary>

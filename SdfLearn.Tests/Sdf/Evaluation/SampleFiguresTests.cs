@@ -4,7 +4,7 @@ using SdfLearn.Tests.Sdf.Training;
 
 namespace SdfLearn.Tests.Sdf.Evaluation;
 
-/// <summary><see cref="RunFigures.SaveSamples"/>: where the latents come from, and the refusal of a prior a model lacks.</summary>
+/// <summary><see cref="RunFigures.SaveSamples"/> and <see cref="RunFigures.SaveSampleGrid"/>: where the latents come from, the same first draws for any count, and the refusal of a prior a model lacks.</summary>
 public sealed class SampleFiguresTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("sdflearn-samples-").FullName;
@@ -36,6 +36,26 @@ public sealed class SampleFiguresTests : IDisposable
         Assert.NotEqual(fitted.Span.ToArray(), mixture.Span.ToArray());
         Assert.Equal(mixture.Span.ToArray(), again.Span.ToArray()); // the same with latents the caller encoded
         Assert.True(File.Exists(Path.Combine(_folder, "mixture.png")));
+    }
+
+    [Theory]
+    [InlineData("vae", LatentSampling.Prior)]
+    [InlineData("ae-deepsdf", LatentSampling.FittedMixture)]
+    public void AGridOfMoreDraws_ShowsTheFieldsThatDrawingOnlyThoseGives(string kind, LatentSampling sampling)
+    {
+        var model = TinyFieldModels.Create(kind);
+        var data = TinyData.Discs(12, TinyFieldModels.Resolution, seed: 2);
+        var alone = RunFigures.SaveSamples(Path.Combine(_folder, "alone.png"), model, data, seed: 1, rows: 1, columns: 4, sampling, components: 3);
+        var draws = RunFigures.Sample(model, data, seed: 1, count: 10, sampling, components: 3);
+        var shown = RunFigures.SaveSampleGrid(Path.Combine(_folder, "grid.png"), model, draws, sampling, components: 3, rows: 1, columns: 4);
+        Assert.Equal(alone.Shape, shown.Shape);
+        Assert.Equal(alone.Span.ToArray(), shown.Span.ToArray());
+        Assert.True(File.Exists(Path.Combine(_folder, "grid.png")));
+
+        string tooMany = Path.Combine(_folder, "too-many.png");
+        var error = Assert.Throws<ArgumentException>(() => RunFigures.SaveSampleGrid(tooMany, model, draws, sampling, rows: 3, columns: 4));
+        Assert.Contains("needs at least 12 fields", error.Message);
+        Assert.False(File.Exists(tooMany));
     }
 
     [Fact]

@@ -66,16 +66,20 @@ public static class ExperimentRunner
         var metrics = Evaluator.Evaluate(model, test, settings.Seed);
         RunFigures.SaveReconstructions(Out("reconstructions.png"), model, test);
         var trainingLatents = model.TrainingLatents(train); // encoded once for the fitted pictures below
-        var samples = RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed, fitLatents: trainingLatents);
+        // The prior's and the mixture's draws are decoded once: the pictures show the first of those the fidelity measures.
+        int components = Math.Min(LatentMixture.DefaultComponents, train.Count); // a tiny --train-count gets fewer: a mixture needs a code per component
+        var priorDraws = model.IsVariational ? RunFigures.Sample(model, train, settings.Seed, FidelitySamples, LatentSampling.Prior) : null;
+        var mixtureDraws = RunFigures.Sample(model, train, settings.Seed, FidelitySamples, LatentSampling.FittedMixture, components, trainingLatents);
+        var samples = priorDraws is null
+            ? RunFigures.SaveSamples(Out("samples.png"), model, train, settings.Seed, fitLatents: trainingLatents)
+            : RunFigures.SaveSampleGrid(Out("samples.png"), model, priorDraws, LatentSampling.Prior);
         // A VAE's codes can drift from N(0, I); samples from a Gaussian fitted to them show what the decoder has learnt.
         var fittedSamples = model.IsVariational
             ? RunFigures.SaveSamples(Out("samples-fitted.png"), model, train, settings.Seed, sampling: LatentSampling.FittedGaussian, fitLatents: trainingLatents)
             : null;
-        // Codes that fill several separate regions are followed by a mixture where one Gaussian draws between them
-        // (docs/likelihood.md); a tiny --train-count gets fewer components, as a mixture needs a code per component.
-        var mixtureSamples = RunFigures.SaveSamples(Out("samples-mixture.png"), model, train, settings.Seed, sampling: LatentSampling.FittedMixture,
-            components: Math.Min(LatentMixture.DefaultComponents, train.Count), fitLatents: trainingLatents);
-        var fidelity = SampleFidelityReport.Measure(model, train, test, FidelitySamples, settings.Seed, trainingLatents);
+        // Codes that fill several separate regions are followed by a mixture where one Gaussian draws between them (docs/likelihood.md).
+        var mixtureSamples = RunFigures.SaveSampleGrid(Out("samples-mixture.png"), model, mixtureDraws, LatentSampling.FittedMixture, components);
+        var fidelity = SampleFidelityReport.Measure(train, test, priorDraws, mixtureDraws);
         RunFigures.SaveInterpolations(Out("interpolation.png"), model, test, InterpolationPairs(test, settings.Seed));
         var run = RunMetrics.From(kind, model.LatentSize, settings, result, metrics, samples, fittedSamples, mixtureSamples, testOrigin, train.Count, clock.Elapsed.TotalSeconds)
             with { SelectedEpoch = selectedEpoch, SampleFidelity = fidelity };

@@ -37,13 +37,30 @@ public sealed record SampleFidelityReport(int Count, double Threshold, SourceFid
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
+        Tensor<float> Draw(LatentSampling sampling) =>
+            RunFigures.Sample(model, train, seed, count, sampling, Math.Min(LatentMixture.DefaultComponents, train.Count), trainingLatents);
+        return Measure(train, test, model.IsVariational ? Draw(LatentSampling.Prior) : null, Draw(LatentSampling.FittedMixture));
+    }
+
+    /// <summary>
+    /// Measures decoded samples a caller already drew (<see cref="RunFigures.Sample"/>): <paramref name="priorSamples"/>
+    /// (a VAE's; null for an autoencoder) and <paramref name="mixtureSamples"/>, and as many test digits as there are mixture samples.
+    /// </summary>
+    public static SampleFidelityReport Measure(SdfDataset train, SdfDataset test, Tensor<float>? priorSamples, Tensor<float> mixtureSamples)
+    {
+        ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(mixtureSamples);
+        int count = mixtureSamples.Shape[0];
         var real = SampleFidelity.Measure(test.Slice(0, Math.Min(count, test.Count)).Fields, train.Fields);
         double threshold = real.Quantile(RealDigitQuantile);
-        SourceFidelity Of(SampleFidelity f) => new(f.ShareLike(threshold), f.OnePieceShare, f.MedianNearestIoU);
-        SourceFidelity Sampled(LatentSampling sampling) => Of(SampleFidelity.Measure(
-            RunFigures.Sample(model, train, seed, count, sampling, Math.Min(LatentMixture.DefaultComponents, train.Count), trainingLatents), train.Fields));
-        return new SampleFidelityReport(count, threshold, Of(real), model.IsVariational ? Sampled(LatentSampling.Prior) : null, Sampled(LatentSampling.FittedMixture));
+        SourceFidelity Of(Tensor<float> fields)
+        {
+            var f = SampleFidelity.Measure(fields, train.Fields);
+            return new(f.ShareLike(threshold), f.OnePieceShare, f.MedianNearestIoU);
+        }
+        var testDigits = new SourceFidelity(real.ShareLike(threshold), real.OnePieceShare, real.MedianNearestIoU);
+        return new SampleFidelityReport(count, threshold, testDigits, priorSamples is null ? null : Of(priorSamples), Of(mixtureSamples));
     }
 
     /// <summary>A Markdown table: one row per source (count, median nearest IoU, one piece, digit-like), after a line saying what the columns mean.</summary>
