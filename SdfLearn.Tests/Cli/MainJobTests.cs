@@ -86,4 +86,21 @@ public sealed class MainJobTests : IDisposable
         var config = Checkpoint.ReadConfig(Path.Combine(output, "ae-deepsdf-L2", "checkpoint.safetensors"))!.Read<FieldModelConfig>("the test run");
         Assert.Equal(points, config.PointsPerShape);
     }
+
+    [Theory]
+    [InlineData(new string[0], "vae-deepsdf", MainJob.DeepSdfVaeEpochs)]
+    [InlineData(new string[0], "ae-deepsdf", 10)]
+    [InlineData(new[] { "--full" }, "vae-deepsdf", 10)]
+    [InlineData(new[] { "--epochs", "2" }, "vae-deepsdf", 2)]
+    public void TheMainJob_TrainsEachModelForItsOwnEpochs_UnlessFullOrGiven(string[] options, string kind, int epochs)
+    {
+        string output = Path.Combine(_folder, "epochs");
+        var (code, error) = CliErrorTests.Run([
+            "run", "--models", kind, "--out", output, "--train-count", "16", "--batch-size", "16", "--resolution", "16", "--channels", "2",
+            "--latent", "2", "--hidden", "8", "--points", "8", "--prior-components", "2", "--test-count", "2", "--threads", "1", .. options]);
+        Assert.True(code == 0, error);
+        string run = Path.Combine(output, $"{kind}-L2");
+        Assert.Equal(epochs, RunRecipe.Load(run).Settings.Epochs);
+        Assert.Equal(epochs, File.ReadAllLines(Path.Combine(run, "history.csv")).Length - 1); // a header, then a row an epoch
+    }
 }

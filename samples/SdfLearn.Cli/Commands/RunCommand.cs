@@ -17,12 +17,12 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "Folder for the run folders and summary.md.", DefaultValueFactory = _ => "runs" };
         var full = new Option<bool>("--full")
         {
-            Description = $"The recipe of the results tables (query points at --points' default) instead of the main job's ({MainJob.Describe()}); --epochs and --points override both.",
+            Description = $"The recipe of the results tables (10 epochs, query points at --points' default) instead of the main job's ({MainJob.Describe()}); --epochs and --points override both.",
         };
         var lanes = new Option<int?>("--lanes")
         {
-            Description = "Models trained at the same time, each on one thread until it trains alone (default: one per thread when there are no more threads "
-                + "than models, as on two cores; else 1, one model after another on every thread). The results are the same either way.",
+            Description = "Models trained at the same time, each on one thread until it trains alone (default: one lane per model when there are 2 or more threads "
+                + "but no more than models, as on two cores; else 1, one model after another on every thread). The results are the same either way.",
         }.AtLeast(1);
         var recipe = new TrainCommand.RecipeOptions();
         var command = new Command("run",
@@ -46,14 +46,17 @@ public static class RunCommand
         var jobs = new List<Func<(bool Interrupted, RunMetrics? Metrics)>>();
         int threads = result.GetValue(recipe.Threads);
         // Under mpirun every rank must run the same collectives in the same order: one model at a time.
-        // One-thread lanes pay where a model's kernels scale worst, on few threads (docs/training.md); on more cores one model at a time uses them all.
-        int laneCount = Job.Communicator.Size > 1 ? 1 : lanes ?? (threads <= kinds.Count ? threads : 1);
+        // One-thread lanes pay where a model's kernels scale worst, on few threads (docs/training.md): on two cores a lane per
+        // model keeps both busy at one thread each until the end; on more cores one model at a time uses them all.
+        int laneCount = Job.Communicator.Size > 1 ? 1 : lanes ?? (threads > 1 && threads <= kinds.Count ? kinds.Count : 1);
         foreach (string kind in kinds)
         {
             var settings = FieldModels.SizedFor(kind, recipe.ModelSettings(result), train.Count);
             if (!full && result.GetResult(recipe.Points) is null or { Implicit: true })
                 settings = settings with { PointsPerShape = MainJob.PointsPerShape };
             var runSettings = recipe.Settings(result, Folder(kind), kind);
+            if (!full && result.GetResult(recipe.Epochs) is null or { Implicit: true })
+                runSettings = runSettings with { Epochs = MainJob.EpochsFor(kind) };
             jobs.Add(() => cancellation.IsCancellationRequested ? (true, null) // stopped: no further model starts
                 : ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation, sideBySide: laneCount > 1));
         }

@@ -6,7 +6,8 @@ namespace SdfLearn.Cli.Experiments;
 /// <summary>
 /// Runs several trainings at once in <c>lanes</c>, each lane taking the next job when its last one ends. On two cores two
 /// one-thread runs side by side do more work than one two-thread run after another: a DeepSDF epoch on two threads
-/// takes about 0.6 of its one-thread time, not 0.5 (docs/training.md). While two or more lanes are busy the kernels
+/// takes about 0.6 of its one-thread time, not 0.5 (docs/training.md). There may be more lanes than cores: three
+/// one-thread lanes on two cores share them, and keep both busy at one-thread speed until the end. While two or more lanes are busy the kernels
 /// run on one thread; the last busy lane gets all <c>threads</c>. Kernels split their work the same way for any thread
 /// count, so every run gives the results it gives alone.
 /// </summary>
