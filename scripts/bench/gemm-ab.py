@@ -10,8 +10,8 @@ groups are compared by the per-round median of their processes.
 Usage (Debian's python, which has numpy; run scripts/bench/gemm-vs-openblas.sh once first so that numpy's
 libblas.so.3 is OpenBLAS pthread):
     /usr/bin/python3 scripts/bench/gemm-ab.py \\
-        --builds base.1=/tmp/ab/base/SdfLearn.Benchmarks.dll,base.2=/tmp/ab/base/SdfLearn.Benchmarks.dll,\\
-new.1=/tmp/ab/new/SdfLearn.Benchmarks.dll,new.2=/tmp/ab/new/SdfLearn.Benchmarks.dll \\
+        --builds base.1=ab/base/SdfLearn.Benchmarks.dll,base.2=ab/base/SdfLearn.Benchmarks.dll,\\
+new.1=ab/new/SdfLearn.Benchmarks.dll,new.2=ab/new/SdfLearn.Benchmarks.dll \\
         [--sizes 512,1024] [--threads 1,2] [--rounds 7] [--seconds 0.3] [--pause 0.2]
 A build is NAME=DLL, optionally followed by :VAR=value settings for that process's environment. Build each
 variant to its own directory (`dotnet build SdfLearn.Benchmarks -c Release -o DIR`).
