@@ -59,6 +59,15 @@ public sealed class CliErrorTests : IDisposable
     }
 
     [Fact]
+    public void OptionsWithoutACommand_AreTheMainJobs()
+    {
+        var (code, error) = Run("--models", "no-such-model"); // as `run --models no-such-model`: run's own check answers
+        Assert.Equal(1, code);
+        Assert.Contains("--models: unknown model 'no-such-model'", error);
+        Assert.DoesNotContain("Required command", error);
+    }
+
+    [Fact]
     public void CorruptCheckpoint_IsOneLine()
     {
         string run = Path.Combine(_folder, "corrupt");

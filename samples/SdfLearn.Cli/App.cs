@@ -9,7 +9,8 @@ using Spectre.Console;
 namespace SdfLearn.Cli;
 
 /// <summary>
-/// sdflearn: train and explore SDF models of MNIST digits. With no command it runs the whole experiment (<c>run</c>).
+/// sdflearn: train and explore SDF models of MNIST digits. With no command (no arguments, or options alone, such as
+/// <c>--full</c>) it runs the whole experiment (<c>run</c>).
 /// Bad input ends with one line on the error stream and exit code 1, never a stack trace. Under <c>mpirun</c>,
 /// <c>train</c> and <c>run</c> train data-parallel (see <see cref="Job"/>), and an error on any rank ends the job.
 /// </summary>
@@ -45,7 +46,7 @@ public static class App
             Recursive = true,
         };
         root.Options.Add(download);
-        var parsed = root.Parse(args.Length == 0 ? ["run"] : args);
+        var parsed = root.Parse(StartsWithCommand(args) ? args : ["run", .. args]);
         Experiments.DataLoading.AllowDownload = parsed.GetValue(download);
         if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
             parseError.ShowHelp = false; // the error line alone says what is wrong; --help shows the rest
@@ -87,4 +88,8 @@ public static class App
             communicator.Dispose();
         }
     }
+
+    /// <summary>Whether the arguments name a command (or ask the root for help or its version) rather than giving <c>run</c>'s options alone.</summary>
+    private static bool StartsWithCommand(string[] args) =>
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--help" or "-h" or "-?" or "/?" or "/h" or "--version");
 }
