@@ -56,7 +56,7 @@ public static class RunCommand
                 settings = settings with { PointsPerShape = MainJob.PointsPerShape };
             var runSettings = recipe.Settings(result, Folder(kind), kind);
             if (!full && result.GetResult(recipe.Epochs) is null or { Implicit: true })
-                runSettings = runSettings with { Epochs = MainJob.EpochsFor(kind) };
+                runSettings = runSettings with { Epochs = MainJob.EpochsFor(kind, runSettings.Epochs) };
             jobs.Add(() => cancellation.IsCancellationRequested ? (true, null) // stopped: no further model starts
                 : ExperimentRunner.Run(kind, settings, runSettings, train, validation, test, origin, cancellation, sideBySide: laneCount > 1));
         }

@@ -21,8 +21,8 @@ public static class MainJob
     /// </summary>
     public const int DeepSdfVaeEpochs = 7;
 
-    /// <summary>The main job's epochs for a model kind, when --epochs does not say.</summary>
-    public static int EpochsFor(string kind) => kind == DeepSdfVaeFieldModel.Kind.Name ? DeepSdfVaeEpochs : 10;
+    /// <summary>The main job's epochs for a model kind when --epochs does not say: the recipe's <paramref name="recipeEpochs"/> but for the DeepSDF VAE.</summary>
+    public static int EpochsFor(string kind, int recipeEpochs) => kind == DeepSdfVaeFieldModel.Kind.Name ? DeepSdfVaeEpochs : recipeEpochs;
 
     /// <summary>The main job's recipe in words, for the help text.</summary>
     public static string Describe() => $"{PointsPerShape} query points per field for the DeepSDF models, {DeepSdfVaeEpochs} epochs for the DeepSDF VAE";
