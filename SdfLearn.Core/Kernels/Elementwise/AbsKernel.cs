@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
@@ -18,6 +20,7 @@ public static class AbsKernel
     /// <summary>The input gradient: <c>gradX[i] (+)= sign(x[i]) * gradY[i]</c>, with <c>sign(0) = 0</c>.</summary>
     /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(JitAsRoot)]
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(AbsKernel), x.Length, gradY.Length, nameof(gradY));
@@ -25,13 +28,16 @@ public static class AbsKernel
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
+            ref T xs = ref MemoryMarshal.GetReference(x);
+            ref T gys = ref MemoryMarshal.GetReference(gradY);
+            ref T gxs = ref MemoryMarshal.GetReference(gradX);
             for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                var xv = new Vector<T>(x[i..]);
-                var g = new Vector<T>(gradY[i..]);
+                var xv = Vector.LoadUnsafe(ref xs, (nuint)i);
+                var g = Vector.LoadUnsafe(ref gys, (nuint)i);
                 var signed = Vector.ConditionalSelect(Vector.GreaterThan(xv, Vector<T>.Zero), g,
                     Vector.ConditionalSelect(Vector.LessThan(xv, Vector<T>.Zero), -g, Vector<T>.Zero));
-                (accumulate ? new Vector<T>(gradX[i..]) + signed : signed).CopyTo(gradX[i..]);
+                (accumulate ? Vector.LoadUnsafe(ref gxs, (nuint)i) + signed : signed).StoreUnsafe(ref gxs, (nuint)i);
             }
         }
         for (; i < x.Length; i++)

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
@@ -23,6 +25,7 @@ public static class ClampKernel
     /// <summary>The input gradient: <c>gradX[i] (+)= (low &lt;= x[i] &lt;= high ? 1 : 0) * gradY[i]</c>.</summary>
     /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length, or <paramref name="low"/> &gt; <paramref name="high"/>.</exception>
+    [MethodImpl(JitAsRoot)]
     public static void Backward<T>(ReadOnlySpan<T> x, T low, T high, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -33,12 +36,15 @@ public static class ClampKernel
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
             Vector<T> lows = new(low), highs = new(high);
+            ref T xs = ref MemoryMarshal.GetReference(x);
+            ref T gys = ref MemoryMarshal.GetReference(gradY);
+            ref T gxs = ref MemoryMarshal.GetReference(gradX);
             for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                var xv = new Vector<T>(x[i..]);
+                var xv = Vector.LoadUnsafe(ref xs, (nuint)i);
                 var inside = Vector.BitwiseAnd(Vector.GreaterThanOrEqual(xv, lows), Vector.LessThanOrEqual(xv, highs));
-                var passed = Vector.ConditionalSelect(inside, new Vector<T>(gradY[i..]), Vector<T>.Zero);
-                (accumulate ? new Vector<T>(gradX[i..]) + passed : passed).CopyTo(gradX[i..]);
+                var passed = Vector.ConditionalSelect(inside, Vector.LoadUnsafe(ref gys, (nuint)i), Vector<T>.Zero);
+                (accumulate ? Vector.LoadUnsafe(ref gxs, (nuint)i) + passed : passed).StoreUnsafe(ref gxs, (nuint)i);
             }
         }
         for (; i < x.Length; i++)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -26,6 +27,16 @@ internal static class ElementwiseSupport
     /// scratch stays in L1 and on the stack, large enough that per-call overhead vanishes.
     /// </summary>
     public const int ChunkLength = 256;
+
+    /// <summary>
+    /// For the kernels with their own vector loops: compiled on their own, fully optimised at once. Inlined into Ops'
+    /// small lambdas (or through tiering's profile), a kernel used up the lambda's inlining budget, so the loop's span
+    /// slices, vector loads and stores (and GELU's Exp) stayed calls with every vector passed through memory: GELU took
+    /// 23 % of the VAE step's CPU, ReLU's backward ran so in the eikonal step. The loops load and store through refs
+    /// (the lengths are checked once, above them) rather than slicing spans, whose per-vector checks and the spills
+    /// around them lengthened the loops.
+    /// </summary>
+    public const MethodImplOptions JitAsRoot = MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization;
 
     /// <summary>Throws unless every span has the input's length.</summary>
     public static void SameLength(string kernel, int input, int other, string otherName)

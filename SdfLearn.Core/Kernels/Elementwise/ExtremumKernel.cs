@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
@@ -26,6 +28,7 @@ public static class ExtremumKernel
     /// <c>a[i] &lt;= b[i]</c> for the minimum) and into <c>gradB[i]</c> elsewhere. An empty gradient span is skipped.
     /// </summary>
     /// <exception cref="ArgumentException">A non-empty span differs in length from <paramref name="a"/>.</exception>
+    [MethodImpl(JitAsRoot)]
     public static void Backward<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> gradY, Span<T> gradA, Span<T> gradB, bool maximum)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -37,12 +40,17 @@ public static class ExtremumKernel
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
+            ref T @as = ref MemoryMarshal.GetReference(a);
+            ref T bs = ref MemoryMarshal.GetReference(b);
+            ref T gys = ref MemoryMarshal.GetReference(gradY);
+            ref T gas = ref MemoryMarshal.GetReference(gradA);
+            ref T gbs = ref MemoryMarshal.GetReference(gradB);
             for (; i <= a.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                Vector<T> av = new(a[i..]), bv = new(b[i..]), g = new(gradY[i..]);
+                Vector<T> av = Vector.LoadUnsafe(ref @as, (nuint)i), bv = Vector.LoadUnsafe(ref bs, (nuint)i), g = Vector.LoadUnsafe(ref gys, (nuint)i);
                 var selectsA = maximum ? Vector.GreaterThanOrEqual(av, bv) : Vector.LessThanOrEqual(av, bv);
-                if (toA) (new Vector<T>(gradA[i..]) + Vector.ConditionalSelect(selectsA, g, Vector<T>.Zero)).CopyTo(gradA[i..]);
-                if (toB) (new Vector<T>(gradB[i..]) + Vector.ConditionalSelect(selectsA, Vector<T>.Zero, g)).CopyTo(gradB[i..]);
+                if (toA) (Vector.LoadUnsafe(ref gas, (nuint)i) + Vector.ConditionalSelect(selectsA, g, Vector<T>.Zero)).StoreUnsafe(ref gas, (nuint)i);
+                if (toB) (Vector.LoadUnsafe(ref gbs, (nuint)i) + Vector.ConditionalSelect(selectsA, Vector<T>.Zero, g)).StoreUnsafe(ref gbs, (nuint)i);
             }
         }
         for (; i < a.Length; i++)

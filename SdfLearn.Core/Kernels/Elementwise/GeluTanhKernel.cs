@@ -17,15 +17,6 @@ public static class GeluTanhKernel
     private const double Cubic = 0.044715;
     private static readonly double TwoSqrtTwoOverPi = 2 * Math.Sqrt(2.0 / Math.PI);
 
-    /// <summary>
-    /// Compiled on their own, fully optimised at once. Inlined into Ops' small GELU lambdas (or through tiering's
-    /// profile), the kernels used up the lambda's inlining budget, so Exp, the span slices and the vector loads and
-    /// stores stayed calls with every vector passed through memory: GELU took 23 % of the VAE step's CPU. The loops load
-    /// and store through refs (the lengths are checked once, above them) rather than slicing spans, whose per-vector
-    /// checks and the spills around them lengthened the backward loop.
-    /// </summary>
-    private const MethodImplOptions JitAsRoot = MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization;
-
     /// <summary><c>y[i] = GELU_tanh(x[i])</c>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     [MethodImpl(JitAsRoot)]

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
@@ -18,6 +20,7 @@ public static class ReluKernel
     /// <summary>The input gradient: <c>gradX[i] (+)= x[i] &gt; 0 ? gradY[i] : 0</c>.</summary>
     /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(JitAsRoot)]
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(ReluKernel), x.Length, gradY.Length, nameof(gradY));
@@ -25,11 +28,14 @@ public static class ReluKernel
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
+            ref T xs = ref MemoryMarshal.GetReference(x);
+            ref T gys = ref MemoryMarshal.GetReference(gradY);
+            ref T gxs = ref MemoryMarshal.GetReference(gradX);
             for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                var positive = Vector.GreaterThan(new Vector<T>(x[i..]), Vector<T>.Zero);
-                var passed = Vector.ConditionalSelect(positive, new Vector<T>(gradY[i..]), Vector<T>.Zero);
-                (accumulate ? new Vector<T>(gradX[i..]) + passed : passed).CopyTo(gradX[i..]);
+                var positive = Vector.GreaterThan(Vector.LoadUnsafe(ref xs, (nuint)i), Vector<T>.Zero);
+                var passed = Vector.ConditionalSelect(positive, Vector.LoadUnsafe(ref gys, (nuint)i), Vector<T>.Zero);
+                (accumulate ? Vector.LoadUnsafe(ref gxs, (nuint)i) + passed : passed).StoreUnsafe(ref gxs, (nuint)i);
             }
         }
         for (; i < x.Length; i++)

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using static SdfLearn.Core.Kernels.ElementwiseSupport;
 
 namespace SdfLearn.Core.Kernels;
@@ -11,6 +13,7 @@ public static class WhereKernel
 {
     /// <summary><c>y[i] = condition[i] != 0 ? a[i] : b[i]</c>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(JitAsRoot)]
     public static void Forward<T>(ReadOnlySpan<T> condition, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(WhereKernel), condition.Length, a.Length, nameof(a));
@@ -19,10 +22,14 @@ public static class WhereKernel
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
+            ref T cs = ref MemoryMarshal.GetReference(condition);
+            ref T @as = ref MemoryMarshal.GetReference(a);
+            ref T bs = ref MemoryMarshal.GetReference(b);
+            ref T ys = ref MemoryMarshal.GetReference(y);
             for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                var isZero = Vector.Equals(new Vector<T>(condition[i..]), Vector<T>.Zero);
-                Vector.ConditionalSelect(isZero, new Vector<T>(b[i..]), new Vector<T>(a[i..])).CopyTo(y[i..]);
+                var isZero = Vector.Equals(Vector.LoadUnsafe(ref cs, (nuint)i), Vector<T>.Zero);
+                Vector.ConditionalSelect(isZero, Vector.LoadUnsafe(ref bs, (nuint)i), Vector.LoadUnsafe(ref @as, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
             }
         }
         for (; i < y.Length; i++) y[i] = condition[i] != T.Zero ? a[i] : b[i];
@@ -33,6 +40,7 @@ public static class WhereKernel
     /// An empty gradient span is skipped.
     /// </summary>
     /// <exception cref="ArgumentException">A non-empty span differs in length from <paramref name="condition"/>.</exception>
+    [MethodImpl(JitAsRoot)]
     public static void Backward<T>(ReadOnlySpan<T> condition, ReadOnlySpan<T> gradY, Span<T> gradA, Span<T> gradB) where T : unmanaged, IFloatingPointIeee754<T>
     {
         SameLength(nameof(WhereKernel), condition.Length, gradY.Length, nameof(gradY));
@@ -42,12 +50,16 @@ public static class WhereKernel
         int i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
+            ref T cs = ref MemoryMarshal.GetReference(condition);
+            ref T gys = ref MemoryMarshal.GetReference(gradY);
+            ref T gas = ref MemoryMarshal.GetReference(gradA);
+            ref T gbs = ref MemoryMarshal.GetReference(gradB);
             for (; i <= gradY.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
-                var isZero = Vector.Equals(new Vector<T>(condition[i..]), Vector<T>.Zero);
-                var g = new Vector<T>(gradY[i..]);
-                if (toA) (new Vector<T>(gradA[i..]) + Vector.ConditionalSelect(isZero, Vector<T>.Zero, g)).CopyTo(gradA[i..]);
-                if (toB) (new Vector<T>(gradB[i..]) + Vector.ConditionalSelect(isZero, g, Vector<T>.Zero)).CopyTo(gradB[i..]);
+                var isZero = Vector.Equals(Vector.LoadUnsafe(ref cs, (nuint)i), Vector<T>.Zero);
+                var g = Vector.LoadUnsafe(ref gys, (nuint)i);
+                if (toA) (Vector.LoadUnsafe(ref gas, (nuint)i) + Vector.ConditionalSelect(isZero, Vector<T>.Zero, g)).StoreUnsafe(ref gas, (nuint)i);
+                if (toB) (Vector.LoadUnsafe(ref gbs, (nuint)i) + Vector.ConditionalSelect(isZero, g, Vector<T>.Zero)).StoreUnsafe(ref gbs, (nuint)i);
             }
         }
         for (; i < gradY.Length; i++)
