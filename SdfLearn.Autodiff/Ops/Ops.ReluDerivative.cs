@@ -1,4 +1,5 @@
 using System.Numerics;
+using SdfLearn.Core.Kernels;
 
 namespace SdfLearn.Autodiff;
 
@@ -13,9 +14,7 @@ public static partial class Ops
     {
         var tape = TapeOf(nameof(ReluDerivative), x);
         var y = tape.Result(tape.Rent(x.Shape), anyInputRequiresGrad: false);
-        var xs = x.Value.Span;
-        var ys = y.Value.Span;
-        for (int i = 0; i < xs.Length; i++) ys[i] = xs[i] > T.Zero ? T.One : T.Zero;
+        ReluKernel.Step<T>(x.Value.Span, y.Value.Span);
         return y;
     }
 }

@@ -17,6 +17,27 @@ public static class ReluKernel
         TensorPrimitives.Max(x, T.Zero, y);
     }
 
+    /// <summary>
+    /// ReLU's derivative as values, <c>step[i] = x[i] &gt; 0 ? 1 : 0</c> (0 at the kink and for NaN), for input gradients
+    /// recorded through a network.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(JitAsRoot)]
+    public static void Step<T>(ReadOnlySpan<T> x, Span<T> step) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(ReluKernel), x.Length, step.Length, nameof(step));
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            ref T xs = ref MemoryMarshal.GetReference(x);
+            ref T steps = ref MemoryMarshal.GetReference(step);
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+                Vector.ConditionalSelect(Vector.GreaterThan(Vector.LoadUnsafe(ref xs, (nuint)i), Vector<T>.Zero), Vector<T>.One, Vector<T>.Zero)
+                    .StoreUnsafe(ref steps, (nuint)i);
+        }
+        for (; i < x.Length; i++) step[i] = x[i] > T.Zero ? T.One : T.Zero;
+    }
+
     /// <summary>The input gradient: <c>gradX[i] (+)= x[i] &gt; 0 ? gradY[i] : 0</c>.</summary>
     /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>

@@ -98,6 +98,23 @@ public class ElementwiseKernelTests
     }
 
     [Fact]
+    public void ReluStep_IsOneExactlyWherePositive_OnEveryLength()
+    {
+        foreach (int length in Lengths)
+        {
+            var x = new float[length];
+            new SeededRandom((ulong)length).FillUniform<float>(x, -1, 1);
+            float[] specials = [0f, -0f, float.NaN, float.Epsilon, -float.Epsilon, float.PositiveInfinity, float.NegativeInfinity];
+            for (int i = 0; i < length; i++)
+                if (i % 5 == 0) x[i] = specials[i / 5 % specials.Length];
+            var step = new float[length];
+            ReluKernel.Step<float>(x, step);
+            Assert.Equal(x.Select(v => v > 0 ? 1f : 0f), step);
+        }
+        Assert.Throws<ArgumentException>(() => ReluKernel.Step<float>(new float[4], new float[5]));
+    }
+
+    [Fact]
     public void LengthMismatch_NamesBothLengths()
     {
         var ex = Assert.Throws<ArgumentException>(() => GeluTanhKernel.Forward<float>(new float[4], new float[3]));
