@@ -39,8 +39,7 @@ if _unset:
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 
-from gemm_peer import time_numpy  # noqa: E402
-from openblas_rate import describe, library  # noqa: E402
+from gemm_peer import add_round_options, openblas_for_peer, time_numpy  # noqa: E402
 
 
 def start(spec):
@@ -54,15 +53,10 @@ def start(spec):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--builds", required=True, help="comma list of NAME=DLL[:VAR=value...]")
-    parser.add_argument("--sizes", default="512,1024")
-    parser.add_argument("--threads", default="1,2")
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--seconds", type=float, default=0.3, help="time budget of one repetition")
-    parser.add_argument("--pause", type=float, default=0.2, help="idle gap between sides")
+    add_round_options(parser, seconds=0.3, pause=0.2)
     args = parser.parse_args()
 
-    _, openblas = library()
-    print(f"numpy {np.__version__}, OpenBLAS {describe()}")
+    openblas = openblas_for_peer()
     builds = [spec.split("=", 1) for spec in args.builds.split(",")]
     names = [name for name, _ in builds]
     processes = {name: start(spec) for name, spec in builds}

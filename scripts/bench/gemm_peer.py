@@ -30,19 +30,30 @@ def time_numpy(a, b, out, budget):
     return statistics.median(samples), (time.process_time() - cpu_before) / len(samples)
 
 
+def add_round_options(parser, seconds, pause):
+    """The options every side-by-side sgemm script shares: shapes, threads, rounds and each side's time budget."""
+    parser.add_argument("--sizes", default="512,1024")
+    parser.add_argument("--threads", default="1,2")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--seconds", type=float, default=seconds, help="time budget of one repetition")
+    parser.add_argument("--pause", type=float, default=pause, help="idle gap between sides, so spinning threads settle")
+
+
+def openblas_for_peer():
+    """OpenBLAS's library handle (to set its threads), after printing which numpy and OpenBLAS kernel run."""
+    _, openblas = library()
+    print(f"numpy {np.__version__}, OpenBLAS {describe()}")
+    return openblas
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sdflearn", required=True, help="command that starts SdfLearn's gemm-peer mode")
-    parser.add_argument("--sizes", default="512,1024")
-    parser.add_argument("--threads", default="1,2")
     parser.add_argument("--layouts", default="nn", help="comma list of nn, tn, nt, tt (t = operand transposed)")
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--seconds", type=float, default=0.4, help="time budget of one repetition")
-    parser.add_argument("--pause", type=float, default=0.3, help="idle gap between sides, so spinning threads settle")
+    add_round_options(parser, seconds=0.4, pause=0.3)
     args = parser.parse_args()
 
-    _, openblas = library()
-    print(f"numpy {np.__version__}, OpenBLAS {describe()}")
+    openblas = openblas_for_peer()
     sizes = [int(s) for s in args.sizes.split(",")]
     threads = [int(t) for t in args.threads.split(",")]
     layouts = args.layouts.split(",")
