@@ -53,4 +53,46 @@ public sealed class GeometryCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("is not a train-shapes run", error);
     }
+
+    [Fact]
+    public void TrainShapesRefusesANegativeEikonalWeightBeforeWritingAnything()
+    {
+        string output = Path.Combine(_folder, "never");
+        var (code, error) = Run("train-shapes", "--eikonal-weight", "-0.5", "--bunny", "", "--out", output);
+        Assert.Equal(1, code);
+        Assert.Contains("eikonal weight must be finite and not negative", error);
+        Assert.False(Directory.Exists(output));
+    }
+
+    /// <summary>
+    /// Ctrl+C during train-shapes (which keeps no checkpoint): the fit stops after its step, the app says so in one line
+    /// and exits with 130, and no run folder is left. Before, the cancellation escaped as a stack trace.
+    /// </summary>
+    [Fact]
+    public async Task TrainShapesStoppedBySigintSaysSoInOneLineAndWritesNothing()
+    {
+        string output = Path.Combine(_folder, "stopped");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "sdflearn.dll"), "train-shapes", "--count", "8", "--bunny", "",
+                "--epochs", "100000", "--threads", "1", "--out", output },
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errorText = process.StandardError.ReadToEndAsync();
+        string? first = await process.StandardOutput.ReadLineAsync();
+        Assert.Contains("shapes; sampling", first);
+        var outputText = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(2000);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        string error = await errorText;
+        Assert.True(process.ExitCode == 130, $"exit code {process.ExitCode}: {error}");
+        Assert.Contains("an interrupted fit writes nothing", error);
+        Assert.Contains("stopped: interrupted before the output was written.", error);
+        Assert.DoesNotContain("   at ", error + await outputText);
+        Assert.False(Directory.Exists(output));
+    }
 }

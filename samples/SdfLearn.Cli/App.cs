@@ -76,6 +76,12 @@ public static class App
             communicator.Abort($"error: {e.Message}");
             return 1;
         }
+        catch (OperationCanceledException)
+        {
+            // A command that keeps no checkpoint (fit-mesh, train-shapes) stopped by a signal: the exit code a shell gives SIGINT.
+            error.WriteLine("stopped: interrupted before the output was written.");
+            return 130;
+        }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or NotSupportedException or JsonException
             or KeyNotFoundException or FormatException or TrainingDivergedException or UnauthorizedAccessException)
         {

@@ -16,6 +16,11 @@ public static class CommonOptions
         Description = "How many test digits to evaluate (from the start of the test set).", DefaultValueFactory = _ => 1000,
     }.AtLeast(1);
 
+    public static Option<float> EikonalWeight() => new("--eikonal-weight")
+    {
+        Description = "Weight of the eikonal term mean((|∇f| − 1)²) at each batch's points; 0 leaves it out.", DefaultValueFactory = _ => 0f,
+    };
+
     public static Option<ulong> Seed() => new("--seed") { Description = "Random seed (initialisation, shuffling, noise).", DefaultValueFactory = _ => 0 };
 
     public static Option<int> Threads() => new Option<int>("--threads")
@@ -35,8 +40,10 @@ public static class CommonOptions
     /// A token cancelled by Ctrl+C (SIGINT), SIGTERM (how schedulers stop a job) or SIGUSR1 (what
     /// scripts/mpi/mpirun.sh has mpirun forward to every rank), so training can save a checkpoint and exit cleanly; a
     /// second signal ends the process at once. Under mpirun the ranks agree on the stop: any rank's signal stops all.
+    /// <paramref name="stopping"/> is the line printed on the first signal (for commands that keep no checkpoint, what
+    /// they do instead).
     /// </summary>
-    public static CancellationToken StopOnSignal()
+    public static CancellationToken StopOnSignal(string stopping = "Stopping after this step and saving a checkpoint (again to abort)...")
     {
         var source = new CancellationTokenSource();
         foreach (var signal in StopSignals())
@@ -45,12 +52,15 @@ public static class CommonOptions
             {
                 if (source.IsCancellationRequested) return; // the default action: the process ends at once
                 context.Cancel = true;
-                Console.Error.WriteLine("Stopping after this step and saving a checkpoint (again to abort)...");
+                Console.Error.WriteLine(stopping);
                 source.Cancel();
             }));
         }
         return source.Token;
     }
+
+    /// <summary>What the fitting commands, which keep no checkpoint, print on the first signal.</summary>
+    public const string StoppingWithoutOutput = "Stopping after this step; an interrupted fit writes nothing (again to abort)...";
 
     private static IEnumerable<PosixSignal> StopSignals()
     {

@@ -27,7 +27,7 @@ public static class FitMeshCommand
         var layers = new Option<int>("--layers") { Description = "Hidden layers of the decoder.", DefaultValueFactory = _ => new MeshFitOptions().HiddenLayers };
         var batch = new Option<int>("--batch-size") { Description = "Samples per optimiser step.", DefaultValueFactory = _ => new MeshFitOptions().BatchSize };
         var resolution = new Option<int>("--resolution") { Description = "Marching-cubes cells along each axis of the unit cube.", DefaultValueFactory = _ => 128 };
-        var eikonal = new Option<float>("--eikonal-weight") { Description = "Weight of the eikonal term mean((|∇f| − 1)²) at each batch's points; 0 leaves it out.", DefaultValueFactory = _ => 0f };
+        var eikonal = CommonOptions.EikonalWeight();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("fit-mesh",
@@ -53,7 +53,7 @@ public static class FitMeshCommand
             {
                 throw new ArgumentException($"fit-mesh: {e.Message}", e);
             }
-            Run(result.GetValue(meshPath)!, result.GetValue(output)!, options, cells, threadCount, CommonOptions.StopOnSignal());
+            Run(result.GetValue(meshPath)!, result.GetValue(output)!, options, cells, threadCount, CommonOptions.StopOnSignal(CommonOptions.StoppingWithoutOutput));
         });
         return command;
     }

@@ -2,6 +2,7 @@ using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Losses;
 
 namespace SdfLearn.Sdf.Geometry;
 
@@ -26,6 +27,37 @@ internal static class FitRecipe
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         if (!(learningRate > 0)) throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "The learning rate must be positive.");
         if (!(clampDistance > 0)) throw new ArgumentOutOfRangeException(nameof(clampDistance), clampDistance, "The clamp distance must be positive.");
+    }
+
+    /// <summary>Checks the eikonal weight both fitters take.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The weight is negative or not finite.</exception>
+    public static void CheckEikonalWeight(float weight)
+    {
+        if (!(weight >= 0 && float.IsFinite(weight)))
+            throw new ArgumentOutOfRangeException("EikonalWeight", weight, "The eikonal weight must be finite and not negative.");
+    }
+
+    /// <summary>
+    /// The fitters' data loss on a batch: the squared error against targets clamped to ±<paramref name="clamp"/>, plus
+    /// <paramref name="eikonalWeight"/> · mean((|∇ₓf| − 1)²) when it is above 0. <paramref name="predict"/> gives the
+    /// prediction [n, 1], and, when asked (its argument true), the prediction's gradient with respect to the coordinates.
+    /// With the eikonal term the prediction is clamped to ±δ as well, as in DeepSDF: beyond the band the targets say only
+    /// "far", so the eikonal term shapes the field there (clamping only the targets would ask for a flat field, against
+    /// the eikonal term's unit slope). The terms are "sdf" and, with the eikonal term, "eikonal".
+    /// </summary>
+    public static (Variable<float> Loss, (string Name, double Value)[] Terms) DataLoss(
+        Func<bool, (Variable<float> Prediction, Variable<float>? Gradient)> predict, Tape<float> tape, Tensor<float> values,
+        float clamp, float eikonalWeight)
+    {
+        if (eikonalWeight == 0)
+        {
+            var loss = ClampedSquaredError(predict(false).Prediction, tape, values, clamp);
+            return (loss, [("sdf", loss.Value.Span[0])]);
+        }
+        var (prediction, gradient) = predict(true);
+        var fit = ClampedSquaredError(Ops.Clamp(prediction, -clamp, clamp), tape, values, clamp);
+        var eikonal = SdfLosses.Eikonal(gradient!);
+        return (Ops.Add(fit, Ops.Scale(eikonal, eikonalWeight)), [("sdf", fit.Value.Span[0]), ("eikonal", eikonal.Value.Span[0])]);
     }
 
     /// <summary>Squared error of <paramref name="prediction"/> [n, 1] against <paramref name="values"/> (n values, any shape) clamped to ±<paramref name="clamp"/>.</summary>

@@ -26,17 +26,7 @@ public sealed record MeshFit(DeepSdfDecoder<float> Decoder, SimilarityTransform 
     /// The eikonal residual mean ||∇f| − 1| of the learnt field at <paramref name="count"/> points drawn uniformly from
     /// the unit cube with <paramref name="seed"/>: 0 for a true signed distance.
     /// </summary>
-    public double EikonalResidual(int count = 65536, ulong seed = 0)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var points = new float[3 * count];
-        new SeededRandom(seed).FillUniform<float>(points, -1f, 1f);
-        var gradients = new float[3 * count];
-        Gradient(points, gradients);
-        double sum = 0;
-        for (int i = 0; i < count; i++) sum += Math.Abs(new Vector3(gradients.AsSpan(3 * i, 3)).Length() - 1);
-        return sum / count;
-    }
+    public double EikonalResidual(int count = 65536, ulong seed = 0) => FieldMetrics.EikonalResidual(Gradient, count, seed);
 
     /// <summary>The learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the unit cube, in the input mesh's coordinates.</summary>
     public TriangleMesh ExtractMesh(int resolution = 128) =>

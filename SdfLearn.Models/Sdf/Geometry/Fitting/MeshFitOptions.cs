@@ -40,8 +40,7 @@ public sealed record MeshFitOptions
     {
         FitRecipe.CheckTraining(HiddenWidth, HiddenLayers, Epochs, LearningRate, ClampDistance);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
-        if (!(EikonalWeight >= 0 && float.IsFinite(EikonalWeight)))
-            throw new ArgumentOutOfRangeException(nameof(EikonalWeight), EikonalWeight, "The eikonal weight must be finite and not negative.");
+        FitRecipe.CheckEikonalWeight(EikonalWeight);
         if (Sampling.Count < BatchSize)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"A batch cannot exceed the {Sampling.Count} samples.");
     }

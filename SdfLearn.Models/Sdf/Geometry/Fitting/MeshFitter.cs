@@ -3,7 +3,6 @@ using SdfLearn.Core;
 using SdfLearn.Nn.Optimizers;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Data;
-using SdfLearn.Sdf.Losses;
 
 namespace SdfLearn.Sdf.Geometry;
 
@@ -54,19 +53,9 @@ public static class MeshFitter
             (data, tape, _) =>
             {
                 var points = tape.Constant(data.Coordinates.Reshape(batch, 3));
-                if (options.EikonalWeight == 0)
-                {
-                    var loss = FitRecipe.ClampedSquaredError(decoder.Forward(points), tape, data.Values, options.ClampDistance);
-                    return (loss, LossTerms.Of(loss.Value.Span[0]));
-                }
-                var (prediction, gradient) = decoder.ForwardWithInputGradient(points, 0, 3);
-                // DeepSDF's clamp on both sides: beyond ±δ the targets say only "far", so the eikonal term shapes the field there
-                // (clamping only the targets would ask for a flat field, against the eikonal term's unit slope).
-                var clamped = Ops.Clamp(prediction, -options.ClampDistance, options.ClampDistance);
-                var fit = FitRecipe.ClampedSquaredError(clamped, tape, data.Values, options.ClampDistance);
-                var eikonal = SdfLosses.Eikonal(gradient);
-                var total = Ops.Add(fit, Ops.Scale(eikonal, options.EikonalWeight));
-                return (total, LossTerms.Of(total.Value.Span[0], ("sdf", fit.Value.Span[0]), ("eikonal", eikonal.Value.Span[0])));
+                var (loss, terms) = FitRecipe.DataLoss(withGradient => withGradient ? decoder.ForwardWithInputGradient(points, 0, 3) : (decoder.Forward(points), null),
+                    tape, data.Values, options.ClampDistance, options.EikonalWeight);
+                return (loss, options.EikonalWeight == 0 ? LossTerms.Of(terms[0].Value) : LossTerms.Of(loss.Value.Span[0], terms));
             },
             new Adam<float>(decoder.Parameters(), options.LearningRate),
             new TrainingOptions { Epochs = options.Epochs, Seed = options.Seed, Schedule = new FitSchedule() })

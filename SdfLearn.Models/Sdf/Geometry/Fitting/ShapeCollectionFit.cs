@@ -26,4 +26,20 @@ public sealed record ShapeCollectionFit(DeepSdfAutoDecoder<float> Model, IReadOn
 
     /// <summary>The field of a code in the normalised frame.</summary>
     public SignedDistanceBatch Field(float[] code) => DecoderField.Of(Model.Decoder, code);
+
+    /// <summary>The exact gradient ∇f of a code's field in the normalised frame.</summary>
+    public GradientBatch Gradient(float[] code) => DecoderField.GradientOf(Model.Decoder, code);
+
+    /// <summary>
+    /// The eikonal residual mean ||∇f| − 1| of shape <paramref name="shape"/>'s field at <paramref name="count"/> points
+    /// drawn uniformly from the unit cube with <paramref name="seed"/>: 0 for a true signed distance.
+    /// </summary>
+    public double EikonalResidual(int shape, int count = 65536, ulong seed = 0) => FieldMetrics.EikonalResidual(Gradient(Code(shape)), count, seed);
+
+    /// <summary>
+    /// Shape <paramref name="shape"/>'s learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the
+    /// unit cube, in its input mesh's coordinates.
+    /// </summary>
+    public TriangleMesh ExtractMesh(int shape, int resolution = 128) =>
+        MarchingCubes.Extract(Field(Code(shape)), MeshFit.UnitCube, resolution).Transformed(Normalizations[shape].Inverse);
 }

@@ -10,7 +10,8 @@ namespace SdfLearn.Sdf.Geometry;
 /// <summary>
 /// Trains a DeepSDF auto-decoder over a collection of meshes: each mesh is sampled in its own unit-sphere frame, each
 /// gets a code, and codes and decoder learn together through the general <see cref="Trainer{TBatch}"/> with Adam
-/// (squared error against clamped targets plus a small prior on the codes' norm). Shapes and points per step come
+/// (squared error against clamped targets plus a small prior on the codes' norm, optionally plus a weighted eikonal
+/// term, <see cref="ShapeCollectionFitOptions.EikonalWeight"/>). Shapes and points per step come
 /// from (seed, epoch, batch), so runs are deterministic for a seed and thread count.
 /// </summary>
 public static class ShapeCollectionFitter
@@ -65,11 +66,13 @@ public static class ShapeCollectionFitter
             (data, tape, _) =>
             {
                 var codes = model.LatentsOf(tape, data.Indices);
-                var prediction = model.Decoder.Forward(codes, tape.Constant(data.Coordinates));
-                var fit = FitRecipe.ClampedSquaredError(prediction, tape, data.Values, options.ClampDistance);
+                var points = tape.Constant(data.Coordinates);
+                var (fit, terms) = FitRecipe.DataLoss(
+                    withGradient => withGradient ? model.Decoder.ForwardWithCoordinateGradient(codes, points) : (model.Decoder.Forward(codes, points), null),
+                    tape, data.Values, options.ClampDistance, options.EikonalWeight);
                 var codeNorm = Ops.Mean(Ops.Sum(Ops.Square(codes), 1));
-                float fitValue = fit.Value.Span[0], normValue = codeNorm.Value.Span[0];
-                return (Ops.Add(fit, Ops.Scale(codeNorm, prior)), LossTerms.Of(fitValue + prior * normValue, ("sdf", fitValue), ("code_norm", normValue)));
+                float normValue = codeNorm.Value.Span[0];
+                return (Ops.Add(fit, Ops.Scale(codeNorm, prior)), LossTerms.Of(fit.Value.Span[0] + prior * normValue, [.. terms, ("code_norm", normValue)]));
             },
             new Adam<float>(model.Parameters(), options.LearningRate),
             new TrainingOptions { Epochs = options.Epochs, Seed = options.Seed, Schedule = new FitSchedule() })
