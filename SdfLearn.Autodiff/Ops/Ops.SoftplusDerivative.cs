@@ -16,21 +16,8 @@ public static partial class Ops
     {
         SoftplusKernel.ThrowIfInvalidBeta(beta);
         return Elementwise(nameof(SoftplusDerivative), x,
-            static (xs, ys, beta, threshold) =>
-            {
-                for (int i = 0; i < xs.Length; i++)
-                {
-                    T z = beta * xs[i];
-                    ys[i] = z > threshold ? T.One : T.One / (T.One + T.Exp(-z));
-                }
-            },
-            static (xs, ys, gy, gx, add, beta, threshold) =>
-            {
-                for (int i = 0; i < xs.Length; i++)
-                {
-                    T gradient = beta * xs[i] > threshold ? T.Zero : beta * ys[i] * (T.One - ys[i]) * gy[i];
-                    gx[i] = add ? gx[i] + gradient : gradient;
-                }
-            }, beta, threshold);
+            static (xs, ys, beta, threshold) => SoftplusKernel.Derivative(xs, beta, threshold, ys),
+            static (xs, ys, gy, gx, add, beta, threshold) => SoftplusKernel.DerivativeBackward(xs, beta, threshold, ys, gy, gx, add),
+            beta, threshold);
     }
 }

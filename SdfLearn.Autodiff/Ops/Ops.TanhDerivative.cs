@@ -1,4 +1,5 @@
 using System.Numerics;
+using SdfLearn.Core.Kernels;
 
 namespace SdfLearn.Autodiff;
 
@@ -10,21 +11,6 @@ public static partial class Ops
     /// </summary>
     public static Variable<T> TanhDerivative<T>(Variable<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Elementwise(nameof(TanhDerivative), x,
-            static (xs, ys, _, _) =>
-            {
-                for (int i = 0; i < xs.Length; i++)
-                {
-                    T t = T.Tanh(xs[i]);
-                    ys[i] = T.One - t * t;
-                }
-            },
-            static (xs, ys, gy, gx, add, _, _) =>
-            {
-                T minusTwo = -(T.One + T.One);
-                for (int i = 0; i < xs.Length; i++)
-                {
-                    T gradient = minusTwo * T.Tanh(xs[i]) * ys[i] * gy[i];
-                    gx[i] = add ? gx[i] + gradient : gradient;
-                }
-            });
+            static (xs, ys, _, _) => TanhKernel.Derivative(xs, ys),
+            static (xs, ys, gy, gx, add, _, _) => TanhKernel.DerivativeBackward(xs, ys, gy, gx, add));
 }

@@ -6,7 +6,7 @@ using SdfLearn.Core;
 namespace SdfLearn.Benchmarks.Training;
 
 /// <summary>
-/// <c>train-step-peer [--models vae,deepsdf-ae] [--warmup W] [--reps R] [--threads N] [--profile]</c>: the SdfLearn side
+/// <c>train-step-peer [--models vae,deepsdf-ae,deepsdf-eikonal] [--warmup W] [--reps R] [--threads N] [--profile]</c>: the SdfLearn side
 /// of scripts/bench/train-step-vs-pytorch.sh. Prints <c>&lt;name&gt; &lt;median seconds per step&gt;</c> per model,
 /// exactly as train_step_peer.py does (the inference case <c>deepsdf-infer</c>: seconds per call). With <c>--profile</c>,
 /// each model is followed by comment lines (<c>#</c>) giving

@@ -1,6 +1,7 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Losses;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
 
@@ -16,6 +17,9 @@ public sealed class TrainingStep
 {
     private const int Batch = 64, ImageSize = 64, LatentSize = 32, PointsPerShape = 512, HiddenWidth = 256;
 
+    /// <summary>Shapes per step of the <c>deepsdf-eikonal</c> case (each with <see cref="PointsPerShape"/> points).</summary>
+    private const int EikonalShapes = 16;
+
     /// <summary>Query points per call of the <c>deepsdf-infer</c> case (one shape's latent, as when meshing a grid).</summary>
     public const int InferencePoints = 65536;
 
@@ -30,7 +34,7 @@ public sealed class TrainingStep
     }
 
     /// <summary>The training steps <see cref="Create"/> knows, by the names the peer script uses.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["vae", "deepsdf-ae"];
+    public static IReadOnlyList<string> Names { get; } = ["vae", "deepsdf-ae", "deepsdf-eikonal"];
 
     /// <summary>The inference cases <see cref="Create"/> knows (not part of <see cref="Names"/>).</summary>
     public static IReadOnlyList<string> InferenceNames { get; } = ["deepsdf-infer"];
@@ -51,6 +55,10 @@ public sealed class TrainingStep
     /// <c>vae</c>: the reference VAE (batch 64, S = 64, L = 32, beta 1) on images ~ N(0, 0.1²).
     /// <c>deepsdf-ae</c>: the reference DeepSDF autoencoder (batch 64, 512 points per shape, L = 32, H = 256) with
     /// coordinates uniform in [-0.5, 0.5) and targets ~ N(0, 0.1²).
+    /// <c>deepsdf-eikonal</c>: the reference DeepSDF decoder alone (L = 32, H = 256) trained through its coordinate
+    /// gradient, as in SDF learning from points: 16 shapes x 512 points, latents ~ N(0, 0.1²) and 2-D coordinates uniform
+    /// in [-0.5, 0.5) (both constants), loss = eikonal + on-surface (<see cref="SdfLosses"/>) on
+    /// <see cref="DeepSdfDecoder{T}.ForwardWithCoordinateGradient"/>, so the backward runs through the recorded gradient.
     /// <c>deepsdf-infer</c>: that autoencoder's decoder alone in inference mode, one latent ~ N(0, 1) and
     /// <see cref="InferencePoints"/> coordinates uniform in [-0.5, 0.5) per call.
     /// </summary>
@@ -75,6 +83,18 @@ public sealed class TrainingStep
                 var targets = Random(random, [Batch * PointsPerShape, 1], standardDeviation: 0.1f);
                 return new TrainingStep(name, model,
                     tape => model.Loss(tape.Constant(images), tape.Constant(coordinates), tape.Constant(targets)));
+            }
+            case "deepsdf-eikonal":
+            {
+                var decoder = new DeepSdfDecoder<float>(LatentSize, random.Fork(), hiddenWidth: HiddenWidth);
+                var latents = Random(random, [EikonalShapes, LatentSize], standardDeviation: 0.1f);
+                var coordinates = new Tensor<float>(new Shape(EikonalShapes, PointsPerShape, 2));
+                random.FillUniform(coordinates.Span, -0.5f, 0.5f);
+                return new TrainingStep(name, decoder, tape =>
+                {
+                    var (values, gradient) = decoder.ForwardWithCoordinateGradient(tape.Constant(latents), tape.Constant(coordinates));
+                    return Ops.Add(SdfLosses.Eikonal(gradient), SdfLosses.OnSurface(values));
+                });
             }
             case "deepsdf-infer":
             {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole training step (forward + backward + Adam) of the reference VAE and DeepSDF autoencoder at the benchmark
-# shapes of docs/reference.md, and the DeepSDF decoder's inference (65,536 points of one shape per call, no gradients),
+# shapes of docs/reference.md, the DeepSDF decoder's eikonal step (a loss on its coordinate gradient, so a double
+# backward), and the DeepSDF decoder's inference (65,536 points of one shape per call, no gradients),
 # SdfLearn against PyTorch on the same CPU with the same thread count (2 by default).
 # Rounds alternate the sides (SdfLearn first in odd rounds, PyTorch first in even ones) so that the load of a shared
 # machine falls on both; each round each side reports its median step time, and OpenBLAS's sgemm rate (1024^3, same
@@ -10,13 +11,13 @@
 # kernel and the load average go to stderr.
 #
 # Usage: scripts/bench/train-step-vs-pytorch.sh [rounds=5] [warmup=3] [reps=5]
-#        MODELS=vae,deepsdf-ae,deepsdf-infer THREADS=2 to change the models or threads; other variables reach both
+#        MODELS=vae,deepsdf-ae,deepsdf-eikonal,deepsdf-infer THREADS=2 to change the models or threads; other variables reach both
 #        sides (OMP_WAIT_POLICY=PASSIVE keeps PyTorch's OpenMP threads from spinning on a loaded machine;
 #        docs/benchmarks.md). OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for the peer (openblas-peer.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5} warmup=${2:-3} reps=${3:-5}
-models=${MODELS:-vae,deepsdf-ae,deepsdf-infer} threads=${THREADS:-2}
+models=${MODELS:-vae,deepsdf-ae,deepsdf-eikonal,deepsdf-infer} threads=${THREADS:-2}
 python=/usr/bin/python3 # Debian's python with python3-torch (a pyenv python3 on PATH may lack torch)
 
 if ! "$python" -c 'import torch' 2>/dev/null; then
@@ -76,6 +77,11 @@ def step_flops(model):
     if model == "deepsdf-ae":
         encoder_macs = sum(encoder) + flat * 32
         return 2 * batch * (3 * encoder_macs - encoder[0]) + 2 * 3 * sum(mlp) * batch * 512
+    if model == "deepsdf-eikonal":
+        # forward, the gradient's pass back (every layer's g W, down to all L + d query columns), and the loss's backward
+        # through both: two products per forward layer (less the first layer's input gradient: the queries are
+        # constants) and two per product of the gradient's pass (w.r.t. g and W); 16 shapes x 512 points.
+        return 2 * (6 * sum(mlp) - d_in * h) * 16 * 512
     if model == "deepsdf-infer":
         return 2 * sum(mlp) * 65536
     return None

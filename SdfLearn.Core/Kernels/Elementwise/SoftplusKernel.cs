@@ -70,9 +70,26 @@ public static class SoftplusKernel
         SameLength(nameof(SoftplusKernel), x.Length, gradY.Length, nameof(gradY));
         SameLength(nameof(SoftplusKernel), x.Length, gradX.Length, nameof(gradX));
         ThrowIfInvalidBeta(beta);
+        Span<T> slope = stackalloc T[ChunkLength];
+        for (int start = 0; start < x.Length; start += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, x.Length - start);
+            Derivative(x.Slice(start, n), beta, threshold, slope[..n]);
+            WriteGradient<T>(gradY.Slice(start, n), slope[..n], gradX.Slice(start, n), accumulate);
+        }
+    }
+
+    /// <summary>
+    /// The derivative of the general form as values, <c>slope[i] = beta x[i] &gt; threshold ? 1 : sigmoid(beta x[i])</c>,
+    /// for input gradients recorded through a network.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length, or beta is not positive and finite.</exception>
+    public static void Derivative<T>(ReadOnlySpan<T> x, T beta, T threshold, Span<T> slope) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(SoftplusKernel), x.Length, slope.Length, nameof(slope));
+        ThrowIfInvalidBeta(beta);
         bool scaled = beta != T.One, thresholded = T.IsFinite(threshold);
         Span<T> betaX = stackalloc T[scaled ? ChunkLength : 0];
-        Span<T> slope = stackalloc T[ChunkLength];
         Span<T> ones = stackalloc T[thresholded ? ChunkLength : 0];
         ones.Fill(T.One);
         for (int start = 0; start < x.Length; start += ChunkLength)
@@ -80,9 +97,49 @@ public static class SoftplusKernel
             int n = Math.Min(ChunkLength, x.Length - start);
             ReadOnlySpan<T> z = scaled ? betaX[..n] : x.Slice(start, n);
             if (scaled) TensorPrimitives.Multiply(x.Slice(start, n), beta, betaX[..n]);
-            TensorPrimitives.Sigmoid(z, slope[..n]);
-            if (thresholded) ReplaceAbove(z, threshold, ones[..n], slope[..n]);
-            WriteGradient<T>(gradY.Slice(start, n), slope[..n], gradX.Slice(start, n), accumulate);
+            TensorPrimitives.Sigmoid(z, slope.Slice(start, n));
+            if (thresholded) ReplaceAbove(z, threshold, ones[..n], slope.Slice(start, n));
+        }
+    }
+
+    /// <summary>
+    /// The input gradient of <see cref="Derivative{T}"/> (the second derivative), given the values it wrote:
+    /// <c>gradX[i] (+)= (beta x[i] &gt; threshold ? 0 : beta slope[i] (1 - slope[i])) * gradY[i]</c>.
+    /// </summary>
+    /// <param name="x">The input of <see cref="Derivative{T}"/>.</param>
+    /// <param name="beta">The sharpness (positive).</param>
+    /// <param name="threshold">Above this <c>beta x</c> the op is the identity.</param>
+    /// <param name="slope">The output of <see cref="Derivative{T}"/>.</param>
+    /// <param name="gradY">The output's gradient.</param>
+    /// <param name="gradX">The input's gradient.</param>
+    /// <param name="accumulate">Add into <c>gradX</c> (default), or overwrite it.</param>
+    /// <exception cref="ArgumentException">The spans differ in length, or beta is not positive and finite.</exception>
+    public static void DerivativeBackward<T>(ReadOnlySpan<T> x, T beta, T threshold, ReadOnlySpan<T> slope, ReadOnlySpan<T> gradY, Span<T> gradX,
+        bool accumulate = true) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        SameLength(nameof(SoftplusKernel), x.Length, slope.Length, nameof(slope));
+        SameLength(nameof(SoftplusKernel), x.Length, gradY.Length, nameof(gradY));
+        SameLength(nameof(SoftplusKernel), x.Length, gradX.Length, nameof(gradX));
+        ThrowIfInvalidBeta(beta);
+        bool thresholded = T.IsFinite(threshold);
+        Span<T> betaX = stackalloc T[thresholded ? ChunkLength : 0];
+        Span<T> zeros = stackalloc T[thresholded ? ChunkLength : 0];
+        zeros.Clear();
+        Span<T> second = stackalloc T[ChunkLength];
+        for (int start = 0; start < x.Length; start += ChunkLength)
+        {
+            int n = Math.Min(ChunkLength, x.Length - start);
+            var s = slope.Slice(start, n);
+            var chunk = second[..n];
+            TensorPrimitives.Subtract(T.One, s, chunk);
+            TensorPrimitives.Multiply(chunk, s, chunk);
+            TensorPrimitives.Multiply(chunk, beta, chunk);
+            if (thresholded)
+            {
+                TensorPrimitives.Multiply(x.Slice(start, n), beta, betaX[..n]);
+                ReplaceAbove(betaX[..n], threshold, zeros[..n], chunk);
+            }
+            WriteGradient<T>(gradY.Slice(start, n), chunk, gradX.Slice(start, n), accumulate);
         }
     }
 

@@ -53,7 +53,9 @@ public abstract class Layer<T> : Module<T> where T : unmanaged, IFloatingPointIe
         var (y, pullback) = ForwardWithPullback(x);
         if (y.Shape.Rank != 2 || y.Shape[1] != 1)
             throw new ShapeMismatchException($"ForwardWithInputGradient: expected one output per row [N, 1], got {y.Shape}.");
-        var gradient = pullback(x.Tape.Constant(Tensor<T>.Full(T.One, y.Shape[0], 1)));
+        var ones = x.Tape.Rent(y.Shape);
+        ones.Fill(T.One);
+        var gradient = pullback(x.Tape.Constant(ones));
         return (y, count == x.Shape[1] ? gradient : Ops.Slice(gradient, 1, start, count));
     }
 }

@@ -45,6 +45,9 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
     public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
     {
         var weight = x.Tape.Watch(Weight);
-        return (Ops.Linear(x, weight, Bias is null ? null : x.Tape.Watch(Bias)), g => Ops.Linear(g, Ops.Transpose(weight)));
+        return (Ops.Linear(x, weight, Bias is null ? null : x.Tape.Watch(Bias)), g => InputGradient(g, weight));
     }
+
+    /// <summary>A linear layer's recorded pullback <c>dX = g W</c> from its output gradient g and its weight on the tape.</summary>
+    internal static Variable<T> InputGradient(Variable<T> g, Variable<T> weight) => Ops.Linear(g, Ops.Transpose(weight));
 }

@@ -11,5 +11,5 @@ public sealed class Relu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <inheritdoc/>
     public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x) =>
-        (Ops.Relu(x), g => Ops.Mul(g, Ops.ReluDerivative(x)));
+        (Ops.Relu(x), g => Ops.ReluBackward(g, x));
 }

@@ -86,29 +86,35 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckQueries(x);
-        var h = x;
-        for (int i = 0; i < Layers.Count; i++)
-        {
-            if (i == SkipLayer) h = Ops.Concat(1, h, x);
-            var (weight, bias) = Watch(x.Tape, i);
-            h = i < Layers.Count - 1 ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
-        }
-        return TanhOutput ? Ops.Tanh(h) : h;
+        return Record(x, saved: null, out _);
     }
 
     /// <summary>
     /// Records the forward pass on queries [N, L + d] and returns the decoder's backward as a recorded
-    /// <see cref="Pullback{T}"/>: each layer's pullback in reverse, the skip connection's gradient split between the
-    /// hidden features and the query again (see <see cref="ForwardWithCoordinateGradient"/>).
+    /// <see cref="Pullback{T}"/>: each layer's pullback in reverse (ReLU's as <see cref="Ops.ReluBackward"/> on the layer's
+    /// output), the skip connection's gradient split between the hidden features and the query again (see
+    /// <see cref="ForwardWithCoordinateGradient"/>). The pullback is one closure over the layers' weights and outputs, so
+    /// a call allocates a few hundred bytes whatever the depth.
     /// </summary>
     /// <exception cref="ShapeMismatchException">The queries are not [N, L + d].</exception>
     public override (Variable<T> Output, Pullback<T> Pullback) ForwardWithPullback(Variable<T> x)
     {
         ArgumentNullException.ThrowIfNull(x);
         CheckQueries(x);
-        var pullbacks = new Pullback<T>[Layers.Count]; // per layer: back through its activation, then its Linear
+        var saved = new Variable<T>[2 * Layers.Count];
+        var output = Record(x, saved, out int skipWidth);
+        return (output, g => RecordPullback(g, saved, skipWidth));
+    }
+
+    /// <summary>
+    /// Records the forward pass on queries x: hidden layers as <see cref="Ops.LinearRelu"/>, the skip layer's input
+    /// concatenated with x, the output layer and its tanh. With <paramref name="saved"/>, keeps layer i's weight at 2i and
+    /// its output at 2i + 1 (the output layer's before its tanh), and the skip layer's feature width.
+    /// </summary>
+    private Variable<T> Record(Variable<T> x, Variable<T>[]? saved, out int skipWidth)
+    {
         var h = x;
-        int skipWidth = 0;
+        skipWidth = 0;
         for (int i = 0; i < Layers.Count; i++)
         {
             if (i == SkipLayer)
@@ -116,29 +122,30 @@ public sealed class DeepSdfDecoder<T> : Layer<T> where T : unmanaged, IFloatingP
                 skipWidth = h.Shape[1];
                 h = Ops.Concat(1, h, x);
             }
-            (h, var linear) = Layers[i].ForwardWithPullback(h);
-            bool hidden = i < Layers.Count - 1;
-            if (!hidden && !TanhOutput)
-            {
-                pullbacks[i] = linear;
-                continue;
-            }
-            var preActivation = h;
-            h = hidden ? Ops.Relu(h) : Ops.Tanh(h);
-            pullbacks[i] = g => linear(Ops.Mul(g, hidden ? Ops.ReluDerivative(preActivation) : Ops.TanhDerivative(preActivation)));
+            var (weight, bias) = Watch(x.Tape, i);
+            h = i < Layers.Count - 1 ? Ops.LinearRelu(h, weight, bias) : Ops.Linear(h, weight, bias);
+            if (saved is null) continue;
+            saved[2 * i] = weight;
+            saved[2 * i + 1] = h;
         }
-        return (h, g =>
+        return TanhOutput ? Ops.Tanh(h) : h;
+    }
+
+    /// <summary>The decoder's backward from the output gradient g, recorded, on what <see cref="Record"/> saved.</summary>
+    private Variable<T> RecordPullback(Variable<T> g, Variable<T>[] saved, int skipWidth)
+    {
+        Variable<T>? skipGradient = null;
+        for (int i = Layers.Count - 1; i >= 0; i--)
         {
-            Variable<T>? skipGradient = null;
-            for (int i = pullbacks.Length - 1; i >= 0; i--)
-            {
-                g = pullbacks[i](g);
-                if (i != SkipLayer) continue;
-                skipGradient = Ops.Slice(g, 1, skipWidth, InputWidth);
-                g = Ops.Slice(g, 1, 0, skipWidth);
-            }
-            return skipGradient is null ? g : Ops.Add(g, skipGradient);
-        });
+            var output = saved[2 * i + 1];
+            if (i < Layers.Count - 1) g = Ops.ReluBackward(g, output);
+            else if (TanhOutput) g = Ops.Mul(g, Ops.TanhDerivative(output));
+            g = Linear<T>.InputGradient(g, saved[2 * i]);
+            if (i != SkipLayer) continue;
+            skipGradient = Ops.Slice(g, 1, skipWidth, InputWidth);
+            g = Ops.Slice(g, 1, 0, skipWidth);
+        }
+        return skipGradient is null ? g : Ops.Add(g, skipGradient);
     }
 
     /// <summary>

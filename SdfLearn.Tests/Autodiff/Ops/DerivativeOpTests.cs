@@ -12,6 +12,9 @@ public class DerivativeOpTests
 {
     public static TheoryData<int[]> Shapes => new() { new[] { 7 }, new[] { 3, 5 }, new[] { 300 } };
 
+    /// <summary>Shapes for the two-operand ReLU backward, one of them longer than an element-wise block.</summary>
+    public static TheoryData<int[]> ReluBackwardShapes => new() { new[] { 7 }, new[] { 300 }, new[] { 2, 20_000 } };
+
     [Theory, MemberData(nameof(Shapes))]
     public void TanhDerivative_Gradient_MatchesFiniteDifferences(int[] shape) => UnaryPasses(Ops.TanhDerivative, UniformParameter(31, -2.5, 2.5, shape));
 
@@ -74,6 +77,46 @@ public class DerivativeOpTests
             "softplus" => (x => Ops.Softplus(x, 3.0, 2.0), x => Ops.SoftplusDerivative(x, 3.0, 2.0)),
             _ => (Ops.Relu, Ops.ReluDerivative),
         };
+
+    /// <summary>
+    /// Both operands as parameters and as intermediates: the gradient's derivative is the mask, x's zero (x is at least
+    /// 0.2 from the kink). [300] and [2, 20000] run on one and on two blocks of the element-wise split.
+    /// </summary>
+    [Theory, MemberData(nameof(ReluBackwardShapes))]
+    public void ReluBackward_Gradient_MatchesFiniteDifferences(int[] shape)
+    {
+        var (g, x) = (RandomParameter(38, shape), AwayFromZero(39, shape));
+        Passes(tape => Ops.Add(WeightedSum(Ops.ReluBackward(tape.Watch(g), tape.Watch(x))),
+            WeightedSum(Ops.ReluBackward(Intermediate(tape, g), Intermediate(tape, x)))), g, x);
+    }
+
+    /// <summary>
+    /// Against <c>Mul(g, ReluDerivative(x))</c> on every length up to 40 and on 70,000 elements (three blocks of the
+    /// split), x with zeros, −0, NaN and infinities: equal, except that masked elements are +0 where the product is −0.
+    /// </summary>
+    [Fact]
+    public void ReluBackward_IsTheGradientTimesReluDerivative()
+    {
+        float[] special = [0f, -0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1e-40f, -1e-40f];
+        foreach (int length in Enumerable.Range(1, 40).Append(70_000))
+        {
+            var random = new SeededRandom((ulong)length);
+            var (g, x) = (new Tensor<float>(new Shape(length)), new Tensor<float>(new Shape(length)));
+            random.FillUniform(g.Span, -1f, 1f);
+            random.FillUniform(x.Span, -1f, 1f);
+            for (int i = 0; i < length; i += 3) x.Span[i] = special[i % special.Length];
+            var tape = new Tape<float>();
+            var expected = Ops.Mul(tape.Constant(g), Ops.ReluDerivative(tape.Constant(x))).Value.ToArray().Select(v => v == 0 ? 0f : v);
+            Assert.Equal(expected, Ops.ReluBackward(tape.Constant(g), tape.Constant(x)).Value.ToArray());
+        }
+    }
+
+    [Fact]
+    public void ReluBackward_ShapesThatDiffer_Throw()
+    {
+        var tape = new Tape<double>();
+        Assert.Throws<ShapeMismatchException>(() => Ops.ReluBackward(tape.Constant(Tensor<double>.Zeros(3, 2)), tape.Constant(Tensor<double>.Zeros(2, 3))));
+    }
 
     [Fact]
     public void ReluDerivative_IsAConstantStep()

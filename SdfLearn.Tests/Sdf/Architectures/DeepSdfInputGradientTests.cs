@@ -45,4 +45,29 @@ public class DeepSdfInputGradientTests(ITestOutputHelper output)
         Assert.True(result.Passed, result.ToString());
         Assert.Equal(decoder.NamedParameters().Count() + 2, result.Tensors.Count);
     }
+
+    /// <summary>
+    /// A steady-state eikonal step (reset, forward with the coordinate gradient, losses, backward) allocates under 1 KB on
+    /// the stepping thread: the decoder's one pullback closure and its array, no seed tensor, no closure per layer.
+    /// </summary>
+    [Fact]
+    public void EikonalStep_SteadyState_AllocatesUnderOneKilobyte()
+    {
+        var decoder = new DeepSdfDecoder<float>(LatentSize, new SeededRandom(55), hiddenWidth: 12, hiddenLayers: 3, skipLayer: 2);
+        var latents = Tensor<float>.Full(0.1f, Shapes, LatentSize);
+        var coordinates = Tensor<float>.Full(0.25f, Shapes, PointsPerShape, 2);
+        var tape = new Tape<float>();
+        void Step()
+        {
+            tape.Reset();
+            var (values, gradient) = decoder.ForwardWithCoordinateGradient(tape.Constant(latents), tape.Constant(coordinates));
+            tape.Backward(Ops.Add(SdfLosses.Eikonal(gradient), SdfLosses.OnSurface(values)));
+        }
+        for (int i = 0; i < 3; i++) Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"{bytes} bytes");
+        Assert.InRange(bytes, 0, 1023);
+    }
 }

@@ -27,7 +27,7 @@ public class ElementwiseKernelTests
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
     public static TheoryData<string> Kernels => new() { "Relu", "LeakyRelu", "GeluTanh", "GeluErf", "Silu", "Softplus", "Tanh", "Sigmoid",
-        "SoftplusBeta", "Abs", "Clamp", "Sin", "Cos", "Sqrt", "Pow" };
+        "SoftplusBeta", "Abs", "Clamp", "Sin", "Cos", "Sqrt", "Pow", "TanhDerivative", "SoftplusDerivative", "SoftplusBetaDerivative" };
 
     /// <summary>Kernels defined only for positive inputs, checked on [0.1, 5) instead of [-5, 5).</summary>
     private static readonly string[] PositiveDomain = ["Sqrt", "Pow"];
@@ -179,9 +179,29 @@ public class ElementwiseKernelTests
             "Sqrt" => (SqrtKernel.Forward, FromOutput<T>(SqrtKernel.Forward, SqrtKernel.Backward), Math.Sqrt, x => 0.5 / Math.Sqrt(x)),
             "Pow" => ((x, y) => PowKernel.Forward(x, power, y), (x, g, gx, add) => PowKernel.Backward(x, power, g, gx, add),
                 x => Math.Pow(x, -1.5), x => -1.5 * Math.Pow(x, -2.5)),
+            "TanhDerivative" => (TanhKernel.Derivative, WithSlope<T>(TanhKernel.Derivative, TanhKernel.DerivativeBackward),
+                x => 1 - Math.Tanh(x) * Math.Tanh(x), x => -2 * Math.Tanh(x) * (1 - Math.Tanh(x) * Math.Tanh(x))),
+            "SoftplusDerivative" => ((x, y) => SoftplusKernel.Derivative(x, T.One, T.PositiveInfinity, y),
+                WithSlope<T>((x, y) => SoftplusKernel.Derivative(x, T.One, T.PositiveInfinity, y),
+                    (x, s, g, gx, add) => SoftplusKernel.DerivativeBackward(x, T.One, T.PositiveInfinity, s, g, gx, add)),
+                Sigmoid, x => Sigmoid(x) * (1 - Sigmoid(x))),
+            "SoftplusBetaDerivative" => ((x, y) => SoftplusKernel.Derivative(x, two, four, y),
+                WithSlope<T>((x, y) => SoftplusKernel.Derivative(x, two, four, y),
+                    (x, s, g, gx, add) => SoftplusKernel.DerivativeBackward(x, two, four, s, g, gx, add)),
+                x => 2 * x > 4 ? 1 : Sigmoid(2 * x), x => 2 * x > 4 ? 0 : 2 * Sigmoid(2 * x) * (1 - Sigmoid(2 * x))),
             _ => throw new ArgumentOutOfRangeException(nameof(kernel)),
         };
     }
+
+    /// <summary>The backward of a derivative kernel, which reads both its input and its output (the slope).</summary>
+    private delegate void SlopeBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> slope, ReadOnlySpan<T> gradY, Span<T> gradX, bool accumulate);
+
+    private static Backward<T> WithSlope<T>(Forward<T> derivative, SlopeBackward<T> backward) => (x, gradY, gradX, accumulate) =>
+    {
+        var slope = new T[x.Length];
+        derivative(x, slope);
+        backward(x, slope, gradY, gradX, accumulate);
+    };
 
     private static Backward<T> FromOutput<T>(Forward<T> forward, Backward<T> backwardFromOutput) => (x, gradY, gradX, accumulate) =>
     {
