@@ -78,8 +78,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
         int mc = RoundDown(PackedABytes / (kc * sizeof(T)), Mr);
         for (int jc = 0; jc < n; jc += nc)
         {
-            var packedB = new SharedPackedB<T>(b, transposeB, n, k, jc, Math.Min(nc, n - jc), kc, Nr);
-            int panels = packedB.Panels;
+            int panels = (Math.Min(nc, n - jc) + Nr - 1) / Nr;
             int rowTiles = (m + Mr - 1) / Mr;
             bool splitRows = rowTiles >= panels;
             // Every row chunk streams all of the packed B, so with many slices (large k, B mostly beyond the caches) the
@@ -90,6 +89,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
                 ? new GuidedChunks(rowTiles, ChunkRows / Mr, SmallestChunkRows / Mr, threads)
                 : new GuidedChunks(rowTiles, equalTiles, equalTiles, threads);
             int chunks = splitRows ? rowChunks.Count : ChunkCount(panels, ChunkColumns / Nr, threads);
+            var packedB = new SharedPackedB<T>(b, transposeB, n, k, jc, Math.Min(nc, n - jc), kc, Nr, wholeSlices: chunks == 1);
             var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowChunks, chunks, threads, epilogue);
             ComputeThreads.For(chunks, ref part);
         }

@@ -34,6 +34,17 @@ internal static unsafe class GemmPacking
     {
         (long columnStride, long kStride) = transposed ? ((long)k, 1L) : (1L, (long)n);
         T* origin = b + columnStart * columnStride + kStart * kStride;
+        int fullEnd = Math.Min(endPanel, columnCount / nr);
+        if (columnStride == 1 && fullEnd - firstPanel > 1)
+        {
+            // Several full panels from the rows of B: go along each row once, so the reads stream through B in order
+            // (in one A/B run, one-thread 512³ ran 1.12x base this way and 1.00x packing the same panels one by one).
+            byte* row = (byte*)(origin + firstPanel * nr);
+            byte* slot = (byte*)(destination + (long)firstPanel * nr * kc);
+            for (int p = 0; p < kc; p++, row += kStride * sizeof(T), slot += nr * sizeof(T))
+                CopyRuns(row, nr * sizeof(T), slot, (long)nr * kc * sizeof(T), fullEnd - firstPanel, nr * sizeof(T));
+            firstPanel = fullEnd;
+        }
         PackPanels(origin, columnStride, kStride, columnCount, kc, nr, firstPanel, endPanel, destination);
     }
 
