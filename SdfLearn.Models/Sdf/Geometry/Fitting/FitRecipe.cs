@@ -38,25 +38,23 @@ internal static class FitRecipe
     }
 
     /// <summary>
-    /// The fitters' data loss on a batch: the squared error against targets clamped to ±<paramref name="clamp"/>, plus
-    /// <paramref name="eikonalWeight"/> · mean((|∇ₓf| − 1)²) when it is above 0. <paramref name="predict"/> gives the
-    /// prediction [n, 1], and, when asked (its argument true), the prediction's gradient with respect to the coordinates.
-    /// With the eikonal term the prediction is clamped to ±δ as well, as in DeepSDF: beyond the band the targets say only
-    /// "far", so the eikonal term shapes the field there (clamping only the targets would ask for a flat field, against
-    /// the eikonal term's unit slope). The terms are "sdf" and, with the eikonal term, "eikonal".
+    /// The fitters' data loss on a batch: the squared error of <paramref name="prediction"/> [n, 1] against targets clamped
+    /// to ±<paramref name="clamp"/>, plus <paramref name="eikonalWeight"/> · mean((|∇ₓf| − 1)²) when the prediction's
+    /// coordinate <paramref name="gradient"/> is given. With the eikonal term the prediction is clamped to ±δ as well, as
+    /// in DeepSDF: beyond the band the targets say only "far", so the eikonal term shapes the field there (clamping only
+    /// the targets would ask for a flat field, against the eikonal term's unit slope). The terms are "sdf" and, with the
+    /// eikonal term, "eikonal".
     /// </summary>
-    public static (Variable<float> Loss, (string Name, double Value)[] Terms) DataLoss(
-        Func<bool, (Variable<float> Prediction, Variable<float>? Gradient)> predict, Tape<float> tape, Tensor<float> values,
-        float clamp, float eikonalWeight)
+    public static (Variable<float> Loss, (string Name, double Value)[] Terms) DataLoss(Variable<float> prediction, Variable<float>? gradient,
+        Tape<float> tape, Tensor<float> values, float clamp, float eikonalWeight)
     {
-        if (eikonalWeight == 0)
+        if (gradient is null)
         {
-            var loss = ClampedSquaredError(predict(false).Prediction, tape, values, clamp);
+            var loss = ClampedSquaredError(prediction, tape, values, clamp);
             return (loss, [("sdf", loss.Value.Span[0])]);
         }
-        var (prediction, gradient) = predict(true);
         var fit = ClampedSquaredError(Ops.Clamp(prediction, -clamp, clamp), tape, values, clamp);
-        var eikonal = SdfLosses.Eikonal(gradient!);
+        var eikonal = SdfLosses.Eikonal(gradient);
         return (Ops.Add(fit, Ops.Scale(eikonal, eikonalWeight)), [("sdf", fit.Value.Span[0]), ("eikonal", eikonal.Value.Span[0])]);
     }
 

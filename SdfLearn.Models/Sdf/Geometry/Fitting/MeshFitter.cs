@@ -53,8 +53,8 @@ public static class MeshFitter
             (data, tape, _) =>
             {
                 var points = tape.Constant(data.Coordinates.Reshape(batch, 3));
-                var (loss, terms) = FitRecipe.DataLoss(withGradient => withGradient ? decoder.ForwardWithInputGradient(points, 0, 3) : (decoder.Forward(points), null),
-                    tape, data.Values, options.ClampDistance, options.EikonalWeight);
+                var (prediction, gradient) = options.EikonalWeight == 0 ? (decoder.Forward(points), null) : decoder.ForwardWithInputGradient(points, 0, 3);
+                var (loss, terms) = FitRecipe.DataLoss(prediction, gradient, tape, data.Values, options.ClampDistance, options.EikonalWeight);
                 return (loss, options.EikonalWeight == 0 ? LossTerms.Of(terms[0].Value) : LossTerms.Of(loss.Value.Span[0], terms));
             },
             new Adam<float>(decoder.Parameters(), options.LearningRate),

@@ -67,9 +67,10 @@ public static class ShapeCollectionFitter
             {
                 var codes = model.LatentsOf(tape, data.Indices);
                 var points = tape.Constant(data.Coordinates);
-                var (fit, terms) = FitRecipe.DataLoss(
-                    withGradient => withGradient ? model.Decoder.ForwardWithCoordinateGradient(codes, points) : (model.Decoder.Forward(codes, points), null),
-                    tape, data.Values, options.ClampDistance, options.EikonalWeight);
+                var (prediction, gradient) = options.EikonalWeight == 0
+                    ? (model.Decoder.Forward(codes, points), null)
+                    : model.Decoder.ForwardWithCoordinateGradient(codes, points);
+                var (fit, terms) = FitRecipe.DataLoss(prediction, gradient, tape, data.Values, options.ClampDistance, options.EikonalWeight);
                 var codeNorm = Ops.Mean(Ops.Sum(Ops.Square(codes), 1));
                 float normValue = codeNorm.Value.Span[0];
                 return (Ops.Add(fit, Ops.Scale(codeNorm, prior)), LossTerms.Of(fit.Value.Span[0] + prior * normValue, [.. terms, ("code_norm", normValue)]));
