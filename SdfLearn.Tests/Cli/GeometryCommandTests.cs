@@ -64,6 +64,16 @@ public sealed class GeometryCommandTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    [Fact]
+    public void FitMeshRefusesANegativeGeometricInitRadiusBeforeWritingAnything()
+    {
+        string output = Path.Combine(_folder, "never-fit");
+        var (code, error) = Run("fit-mesh", "--geometric-init", "-0.5", "--out", output);
+        Assert.Equal(1, code);
+        Assert.Contains("geometric initialisation's radius must be positive and finite", error);
+        Assert.False(Directory.Exists(output));
+    }
+
     /// <summary>
     /// Ctrl+C during train-shapes (which keeps no checkpoint): the fit stops after its step, the app says so in one line
     /// and exits with 130, and no run folder is left. Before, the cancellation escaped as a stack trace.

@@ -21,6 +21,11 @@ public static class CommonOptions
         Description = "Weight of the eikonal term mean((|∇f| − 1)²) at each batch's points; 0 leaves it out.", DefaultValueFactory = _ => 0f,
     };
 
+    public static Option<double?> GeometricInit() => new("--geometric-init")
+    {
+        Description = "Start the decoder as the signed distance to a sphere of this radius in the normalised coordinates (SAL's geometric initialisation); without it, PyTorch's initialisation.",
+    };
+
     public static Option<ulong> Seed() => new("--seed") { Description = "Random seed (initialisation, shuffling, noise).", DefaultValueFactory = _ => 0 };
 
     public static Option<int> Threads() => new Option<int>("--threads")

@@ -28,11 +28,12 @@ public static class FitMeshCommand
         var batch = new Option<int>("--batch-size") { Description = "Samples per optimiser step.", DefaultValueFactory = _ => new MeshFitOptions().BatchSize };
         var resolution = new Option<int>("--resolution") { Description = "Marching-cubes cells along each axis of the unit cube.", DefaultValueFactory = _ => 128 };
         var eikonal = CommonOptions.EikonalWeight();
+        var geometricInit = CommonOptions.GeometricInit();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("fit-mesh",
             "Learn one mesh's signed distance field with a DeepSDF decoder; write mesh.obj, mesh.ply, render.png, slice.png, metrics.json and checkpoint.safetensors.")
-        { meshPath, output, samples, epochs, width, layers, batch, resolution, eikonal, seed, threads };
+        { meshPath, output, samples, epochs, width, layers, batch, resolution, eikonal, geometricInit, seed, threads };
         command.SetAction(result =>
         {
             int threadCount = result.GetValue(threads), cells = result.GetValue(resolution);
@@ -43,7 +44,8 @@ public static class FitMeshCommand
             {
                 Sampling = new SdfSamplingOptions { Count = result.GetValue(samples), Seed = result.GetValue(seed) },
                 Epochs = result.GetValue(epochs), HiddenWidth = result.GetValue(width), HiddenLayers = result.GetValue(layers),
-                BatchSize = result.GetValue(batch), EikonalWeight = result.GetValue(eikonal), Seed = result.GetValue(seed),
+                BatchSize = result.GetValue(batch), EikonalWeight = result.GetValue(eikonal), GeometricInitRadius = result.GetValue(geometricInit),
+                Seed = result.GetValue(seed),
             };
             try
             {
@@ -111,6 +113,7 @@ public static class FitMeshCommand
             ["hidden_layers"] = options.HiddenLayers,
             ["batch_size"] = options.BatchSize,
             ["eikonal_weight"] = options.EikonalWeight,
+            ["geometric_init_radius"] = options.GeometricInitRadius,
             ["seed"] = options.Seed,
             ["threads"] = threads,
             ["resolution"] = resolution,

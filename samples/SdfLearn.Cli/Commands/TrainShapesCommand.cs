@@ -22,11 +22,12 @@ public static class TrainShapesCommand
         var latent = new Option<int>("--latent-size") { Description = "Code size per shape.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().LatentSize };
         var prior = new Option<float>("--code-regularization") { Description = "Weight of the codes' squared norm in the loss.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().CodeRegularization };
         var eikonal = CommonOptions.EikonalWeight();
+        var geometricInit = CommonOptions.GeometricInit();
         var output = new Option<string>("--out") { Description = "Run folder.", DefaultValueFactory = _ => "runs/shapes" };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("train-shapes", "Train a DeepSDF auto-decoder over random analytic shapes and the bunny; grid and interpolation pictures.")
-        { count, bunny, epochs, latent, prior, eikonal, output, seed, threads };
+        { count, bunny, epochs, latent, prior, eikonal, geometricInit, output, seed, threads };
         command.SetAction(result =>
         {
             int shapes = result.GetValue(count), threadCount = result.GetValue(threads);
@@ -34,7 +35,8 @@ public static class TrainShapesCommand
             if (threadCount < 1) throw new ArgumentException($"--threads must be at least 1; got {threadCount}.");
             ComputeThreads.MaxThreads = threadCount;
             var options = new ShapeCollectionFitOptions { Epochs = result.GetValue(epochs), LatentSize = result.GetValue(latent),
-                CodeRegularization = result.GetValue(prior), EikonalWeight = result.GetValue(eikonal), Seed = result.GetValue(seed) };
+                CodeRegularization = result.GetValue(prior), EikonalWeight = result.GetValue(eikonal),
+                GeometricInitRadius = result.GetValue(geometricInit), Seed = result.GetValue(seed) };
             try
             {
                 options.Validate();
@@ -79,7 +81,8 @@ public static class TrainShapesCommand
         var metrics = new Dictionary<string, object?>
         {
             ["shapes"] = meshes.Count, ["epochs"] = options.Epochs, ["latent_size"] = options.LatentSize,
-            ["code_regularization"] = options.CodeRegularization, ["eikonal_weight"] = options.EikonalWeight, ["seed"] = options.Seed,
+            ["code_regularization"] = options.CodeRegularization, ["eikonal_weight"] = options.EikonalWeight,
+            ["geometric_init_radius"] = options.GeometricInitRadius, ["seed"] = options.Seed,
             ["threads"] = ComputeThreads.MaxThreads, ["final_loss"] = fit.EpochLosses[^1], ["training_seconds"] = trainingSeconds,
             ["eikonal_residual"] = eikonalResidual, ["mesh_chamfer_over_diagonal"] = comparison?.ChamferFraction,
             ["mesh_normal_consistency"] = comparison?.NormalConsistency, ["mesh_inside_iou"] = comparison?.InsideIoU,

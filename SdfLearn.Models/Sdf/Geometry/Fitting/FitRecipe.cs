@@ -9,13 +9,18 @@ namespace SdfLearn.Sdf.Geometry;
 /// <summary>What the fitters share: the decoder they build, the learning-rate steps, the data term and the progress lines.</summary>
 internal static class FitRecipe
 {
-    /// <summary>A DeepSDF decoder of 3D points with a linear output, the skip connection into the middle hidden layer.</summary>
-    public static DeepSdfDecoder<float> Decoder(int latentSize, int hiddenWidth, int hiddenLayers, ulong seed)
+    /// <summary>
+    /// A DeepSDF decoder of 3D points with a linear output, the skip connection into the middle hidden layer; PyTorch's
+    /// initialisation, or the geometric one (<see cref="DeepSdfGeometricInit"/>) when <paramref name="geometricInitRadius"/> is given.
+    /// </summary>
+    public static DeepSdfDecoder<float> Decoder(int latentSize, int hiddenWidth, int hiddenLayers, ulong seed, double? geometricInitRadius)
     {
         int skip = hiddenLayers / 2 + 1;
         bool skips = skip <= hiddenLayers && hiddenWidth > latentSize + 3;
-        return new DeepSdfDecoder<float>(latentSize, SeededRandom.Derive(seed, 1), hiddenWidth, hiddenLayers, skips ? skip : null,
+        var decoder = new DeepSdfDecoder<float>(latentSize, SeededRandom.Derive(seed, 1), hiddenWidth, hiddenLayers, skips ? skip : null,
             coordinateDimension: 3, tanhOutput: false);
+        if (geometricInitRadius is double radius) decoder.InitializeGeometric(radius, SeededRandom.Derive(seed, 1, 1));
+        return decoder;
     }
 
     /// <summary>Checks the settings both fitters share.</summary>
@@ -35,6 +40,14 @@ internal static class FitRecipe
     {
         if (!(weight >= 0 && float.IsFinite(weight)))
             throw new ArgumentOutOfRangeException("EikonalWeight", weight, "The eikonal weight must be finite and not negative.");
+    }
+
+    /// <summary>Checks the initial sphere's radius both fitters take.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The radius is given but not positive and finite.</exception>
+    public static void CheckGeometricInitRadius(double? radius)
+    {
+        if (radius is double r && !(r > 0 && double.IsFinite(r)))
+            throw new ArgumentOutOfRangeException("GeometricInitRadius", r, "The geometric initialisation's radius must be positive and finite.");
     }
 
     /// <summary>

@@ -31,16 +31,24 @@ public sealed record MeshFitOptions
     /// </summary>
     public float EikonalWeight { get; init; }
 
+    /// <summary>
+    /// Radius r of the sphere the decoder starts as (SAL's geometric initialisation, <see cref="Architectures.DeepSdfGeometricInit"/>),
+    /// in the normalised coordinates; null, the default, keeps PyTorch's initialisation. A field that starts near ‖x‖ − r is
+    /// small near the surface with unit slope, which the two-sided clamp of the eikonal term needs.
+    /// </summary>
+    public double? GeometricInitRadius { get; init; }
+
     /// <summary>Seed of the initial weights and the batch order.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Checks the ranges.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, or the eikonal weight is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, the eikonal weight is negative, or the initial radius is not positive.</exception>
     public void Validate()
     {
         FitRecipe.CheckTraining(HiddenWidth, HiddenLayers, Epochs, LearningRate, ClampDistance);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
         FitRecipe.CheckEikonalWeight(EikonalWeight);
+        FitRecipe.CheckGeometricInitRadius(GeometricInitRadius);
         if (Sampling.Count < BatchSize)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"A batch cannot exceed the {Sampling.Count} samples.");
     }

@@ -48,7 +48,7 @@ public static class MeshFitter
         }
         var loader = new PointSampleLoader(new PointSamples(coordinates, values), batchSize: 1, options.Seed);
 
-        var decoder = FitRecipe.Decoder(0, options.HiddenWidth, options.HiddenLayers, options.Seed);
+        var decoder = FitRecipe.Decoder(0, options.HiddenWidth, options.HiddenLayers, options.Seed, options.GeometricInitRadius);
         var trainer = new Trainer<PointBatch>(decoder, loader, validation: null,
             (data, tape, _) =>
             {

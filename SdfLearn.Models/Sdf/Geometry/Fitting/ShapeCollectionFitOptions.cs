@@ -40,11 +40,18 @@ public sealed record ShapeCollectionFitOptions
     /// </summary>
     public float EikonalWeight { get; init; }
 
+    /// <summary>
+    /// Radius r of the sphere the decoder starts as (SAL's geometric initialisation, <see cref="Architectures.DeepSdfGeometricInit"/>),
+    /// in the normalised coordinates; null, the default, keeps PyTorch's initialisation. A field that starts near ‖x‖ − r is
+    /// small near the surface with unit slope, which the two-sided clamp of the eikonal term needs.
+    /// </summary>
+    public double? GeometricInitRadius { get; init; }
+
     /// <summary>Seed of the weights, codes and batch order.</summary>
     public ulong Seed { get; init; } = 1;
 
     /// <summary>Checks the ranges.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, more points per step than samples, or a negative eikonal weight.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size, count or rate is not positive, more points per step than samples, a negative eikonal weight, or an initial radius that is not positive.</exception>
     public void Validate()
     {
         FitRecipe.CheckTraining(HiddenWidth, HiddenLayers, Epochs, LearningRate, ClampDistance);
@@ -54,5 +61,6 @@ public sealed record ShapeCollectionFitOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(PointsPerShape, Sampling.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(CodeRegularization);
         FitRecipe.CheckEikonalWeight(EikonalWeight);
+        FitRecipe.CheckGeometricInitRadius(GeometricInitRadius);
     }
 }

@@ -34,7 +34,7 @@ public static class ShapeCollectionFitter
     public static DeepSdfAutoDecoder<float> CreateModel(int shapeCount, ShapeCollectionFitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var decoder = FitRecipe.Decoder(options.LatentSize, options.HiddenWidth, options.HiddenLayers, options.Seed);
+        var decoder = FitRecipe.Decoder(options.LatentSize, options.HiddenWidth, options.HiddenLayers, options.Seed, options.GeometricInitRadius);
         return new DeepSdfAutoDecoder<float>(decoder, shapeCount, SeededRandom.Derive(options.Seed, 2));
     }
 
