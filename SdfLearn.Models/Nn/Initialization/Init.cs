@@ -56,4 +56,31 @@ public static class Init
         double bound = 1 / Math.Sqrt(Fans(weight.Shape).FanIn);
         Uniform(bias, -bound, bound, random);
     }
+
+    /// <summary>
+    /// A hidden ReLU-like layer of the geometric initialisation (Atzmon and Lipman, SAL): weight [out, in] from
+    /// N(0, <paramref name="scale"/>² · 2 / out), which keeps E‖h‖² = ‖x‖² through the layer, and a zero bias, so the layer
+    /// stays positively homogeneous in its input.
+    /// </summary>
+    public static void GeometricHidden<T>(Tensor<T> weight, Tensor<T>? bias, SeededRandom random, double scale = 1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(random);
+        random.FillNormal(weight.Span, T.Zero, T.CreateTruncating(scale * Math.Sqrt(2.0 / weight.Shape[0])));
+        bias?.Span.Clear();
+    }
+
+    /// <summary>
+    /// The output layer of the geometric initialisation: weight [1, in] from N(√(π / in), 10⁻⁴²) and bias −<paramref name="radius"/>,
+    /// which turn the last hidden features of <see cref="GeometricHidden{T}"/> layers into about ‖x‖ − r.
+    /// </summary>
+    public static void GeometricOutput<T>(Tensor<T> weight, Tensor<T>? bias, double radius, SeededRandom random)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(random);
+        random.FillNormal(weight.Span, T.CreateTruncating(Math.Sqrt(Math.PI / Fans(weight.Shape).FanIn)), T.CreateTruncating(1e-4));
+        bias?.Span.Fill(T.CreateTruncating(-radius));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using SdfLearn.Core;
+using SdfLearn.Nn.Initialization;
 
 namespace SdfLearn.Sdf.Architectures;
 
@@ -9,9 +10,6 @@ namespace SdfLearn.Sdf.Architectures;
 /// </summary>
 public static class DeepSdfGeometricInit
 {
-    /// <summary>Standard deviation of the output layer's weights about their common mean (SAL's).</summary>
-    private const double OutputSpread = 1e-4;
-
     /// <summary>
     /// Re-draws every weight and bias of <paramref name="decoder"/> so that it starts as approximately ‖x‖ − <paramref name="radius"/>
     /// (under tanh when the decoder has it), with ∇ₓf of length about 1.
@@ -45,16 +43,13 @@ public static class DeepSdfGeometricInit
         for (int i = 0; i <= last; i++)
         {
             var layer = decoder.Layers[i];
-            var weight = layer.Weight.Value;
+            var (weight, bias) = (layer.Weight.Value, layer.Bias?.Value);
             if (i == last)
             {
-                random.FillNormal(weight.Span, T.CreateTruncating(Math.Sqrt(Math.PI / layer.InFeatures)), T.CreateTruncating(OutputSpread));
-                layer.Bias?.Value.Span.Fill(T.CreateTruncating(-radius));
+                Init.GeometricOutput(weight, bias, radius, random);
                 continue;
             }
-            double scale = i == decoder.SkipLayer ? Math.Sqrt(0.5) : 1;
-            random.FillNormal(weight.Span, T.Zero, T.CreateTruncating(scale * Math.Sqrt(2.0 / layer.OutFeatures)));
-            layer.Bias?.Value.Span.Clear();
+            Init.GeometricHidden(weight, bias, random, scale: i == decoder.SkipLayer ? Math.Sqrt(0.5) : 1);
             // The query [z, x] enters the first layer at column 0 and the skip layer after the hidden features.
             if (i == 0) ZeroColumns(weight, 0, decoder.LatentSize);
             else if (i == decoder.SkipLayer) ZeroColumns(weight, layer.InFeatures - decoder.InputWidth, decoder.LatentSize);

@@ -1,5 +1,6 @@
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
+using SdfLearn.Nn.Initialization;
 using SdfLearn.Nn.Layers;
 using SdfLearn.Nn.Optimizers;
 using SdfLearn.Sdf.Architectures;
@@ -33,16 +34,8 @@ public static class PointFit
         {
             bool output = i == options.HiddenLayers;
             var linear = new Linear<float>(inWidth, output ? 1 : options.Width, random);
-            if (output)
-            {
-                random.FillNormal(linear.Weight.Value.Span, (float)Math.Sqrt(Math.PI / inWidth), 1e-4f);
-                linear.Bias!.Value.Fill((float)-options.InitialRadius);
-            }
-            else
-            {
-                random.FillNormal(linear.Weight.Value.Span, 0f, (float)Math.Sqrt(2.0 / options.Width));
-                linear.Bias!.Value.Clear();
-            }
+            if (output) Init.GeometricOutput(linear.Weight.Value, linear.Bias?.Value, options.InitialRadius, random);
+            else Init.GeometricHidden(linear.Weight.Value, linear.Bias?.Value, random);
             network.Add(linear);
             if (!output) network.Add(new Softplus<float>((float)options.Beta, 20f));
             inWidth = options.Width;
