@@ -65,12 +65,22 @@ public sealed class GeometryCommandTests : IDisposable
     }
 
     [Fact]
-    public void FitMeshRefusesANegativeGeometricInitRadiusBeforeWritingAnything()
+    public void FitMeshRefusesANegativeInitRadiusBeforeWritingAnything()
     {
         string output = Path.Combine(_folder, "never-fit");
-        var (code, error) = Run("fit-mesh", "--geometric-init", "-0.5", "--out", output);
+        var (code, error) = Run("fit-mesh", "--init-radius", "-0.5", "--out", output);
         Assert.Equal(1, code);
         Assert.Contains("geometric initialisation's radius must be positive and finite", error);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void TrainShapesRefusesAnInitRadiusWithThePyTorchInitBeforeWritingAnything()
+    {
+        string output = Path.Combine(_folder, "never-shapes");
+        var (code, error) = Run("train-shapes", "--init", "pytorch", "--init-radius", "0.3", "--bunny", "", "--out", output);
+        Assert.Equal(1, code);
+        Assert.Contains("--init-radius applies only to --init geometric", error);
         Assert.False(Directory.Exists(output));
     }
 

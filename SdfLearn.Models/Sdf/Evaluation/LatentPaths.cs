@@ -17,12 +17,20 @@ public static class LatentPaths
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);
         int d = from.Length;
         var path = new Tensor<float>(new Shape(steps, d));
-        var span = path.Span;
-        for (int s = 0; s < steps; s++)
-        {
-            float t = (float)s / (steps - 1);
-            for (int j = 0; j < d; j++) span[s * d + j] = from[j] + t * (to[j] - from[j]);
-        }
+        for (int s = 0; s < steps; s++) Between(from, to, (float)s / (steps - 1), path.Span.Slice(s * d, d));
         return path;
+    }
+
+    /// <summary>
+    /// Writes (1 − <paramref name="t"/>) · <paramref name="from"/> + <paramref name="t"/> · <paramref name="to"/> into
+    /// <paramref name="destination"/>: exactly <paramref name="from"/> at t = 0 and exactly <paramref name="to"/> at t = 1
+    /// (from + t · (to − from) misses <paramref name="to"/> by a rounding).
+    /// </summary>
+    /// <exception cref="ArgumentException">The endpoints or the destination differ in length.</exception>
+    public static void Between(ReadOnlySpan<float> from, ReadOnlySpan<float> to, float t, Span<float> destination)
+    {
+        if (from.Length != to.Length || destination.Length != from.Length)
+            throw new ArgumentException($"Interpolation endpoints have {from.Length} and {to.Length} dimensions and the destination {destination.Length}.", nameof(destination));
+        for (int j = 0; j < from.Length; j++) destination[j] = (1 - t) * from[j] + t * to[j];
     }
 }

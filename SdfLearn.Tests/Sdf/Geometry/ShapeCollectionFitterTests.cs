@@ -40,7 +40,7 @@ public class ShapeCollectionFitterTests
         var meshes = TwoMeshes;
         var options = Small;
         var fit = ShapeCollectionFitter.Fit(meshes, options);
-        Assert.True(fit.EpochLosses[^1] < 0.5 * fit.EpochLosses[0]);
+        Assert.True(fit.EpochLosses[^1] < 0.7 * fit.EpochLosses[0], $"{fit.EpochLosses[0]:E3} -> {fit.EpochLosses[^1]:E3}");
         Assert.NotEqual(fit.Code(0), fit.Code(1));
         Assert.Equal(fit.Code(0), fit.Interpolate(0, 1, 0f));
         Assert.Equal(fit.Code(1), fit.Interpolate(0, 1, 1f));
@@ -51,7 +51,7 @@ public class ShapeCollectionFitterTests
     public void TheEikonalTermTrainsTheCodesAndDecoderAndBringsTheGradientNormTowardsOne()
     {
         var options = Small with { Epochs = 60, HiddenWidth = 64, HiddenLayers = 3 };
-        var plain = ShapeCollectionFitter.Fit(TwoMeshes, options);
+        var plain = ShapeCollectionFitter.Fit(TwoMeshes, options with { EikonalWeight = 0 });
         var eikonal = ShapeCollectionFitter.Fit(TwoMeshes, options with { EikonalWeight = 0.01f });
         Assert.All(eikonal.EpochLosses, loss => Assert.True(double.IsFinite(loss)));
         Assert.True(eikonal.EpochLosses[^1] < 0.5 * eikonal.EpochLosses[0], $"band error {eikonal.EpochLosses[0]:E3} -> {eikonal.EpochLosses[^1]:E3}");
@@ -84,7 +84,7 @@ public class ShapeCollectionFitterTests
     public void TheGeometricInitLetsTheClampedEikonalFitTrainWhereTheDefaultStaysStuck()
     {
         var options = Small with { EikonalWeight = 0.01f };
-        var stuck = ShapeCollectionFitter.Fit(TwoMeshes, options);
+        var stuck = ShapeCollectionFitter.Fit(TwoMeshes, options with { GeometricInitRadius = null });
         var geometric = ShapeCollectionFitter.Fit(TwoMeshes, options with { GeometricInitRadius = 0.5 });
         Assert.True(stuck.EpochLosses[^1] > 0.9 * stuck.EpochLosses[0], $"default: {stuck.EpochLosses[0]:E3} -> {stuck.EpochLosses[^1]:E3}");
         Assert.True(geometric.EpochLosses[^1] < 0.7 * geometric.EpochLosses[0], $"geometric: {geometric.EpochLosses[0]:E3} -> {geometric.EpochLosses[^1]:E3}");

@@ -16,15 +16,39 @@ public static class CommonOptions
         Description = "How many test digits to evaluate (from the start of the test set).", DefaultValueFactory = _ => 1000,
     }.AtLeast(1);
 
-    public static Option<float> EikonalWeight() => new("--eikonal-weight")
+    public static Option<float> EikonalWeight(float defaultWeight) => new("--eikonal-weight")
     {
-        Description = "Weight of the eikonal term mean((|∇f| − 1)²) at each batch's points; 0 leaves it out.", DefaultValueFactory = _ => 0f,
+        Description = "Weight of the eikonal term mean((|∇f| − 1)²) at each batch's points; 0 leaves it out.", DefaultValueFactory = _ => defaultWeight,
     };
 
-    public static Option<double?> GeometricInit() => new("--geometric-init")
+    public static Option<string> Init()
     {
-        Description = "Start the decoder as the signed distance to a sphere of this radius in the normalised coordinates (SAL's geometric initialisation); without it, PyTorch's initialisation.",
+        var init = new Option<string>("--init")
+        {
+            Description = "The decoder's initial weights: geometric starts it as the signed distance to a sphere of radius --init-radius in the normalised coordinates (SAL's geometric initialisation); pytorch is PyTorch's layer initialisation.",
+            DefaultValueFactory = _ => "geometric",
+        };
+        init.AcceptOnlyFromAmong("geometric", "pytorch");
+        return init;
+    }
+
+    public static Option<double?> InitRadius() => new("--init-radius")
+    {
+        Description = "Radius of the sphere --init geometric starts from. [default: 0.5]",
     };
+
+    /// <summary>
+    /// The fitters' GeometricInitRadius from --init and --init-radius: null for pytorch, the given radius or
+    /// <paramref name="defaultRadius"/> for geometric.
+    /// </summary>
+    /// <exception cref="ArgumentException">--init-radius is given with --init pytorch, where it would do nothing.</exception>
+    public static double? GeometricInitRadius(ParseResult result, Option<string> init, Option<double?> radius, double? defaultRadius)
+    {
+        double? given = result.GetValue(radius);
+        if (result.GetValue(init) == "geometric") return given ?? defaultRadius;
+        if (given is not null) throw new ArgumentException("--init-radius applies only to --init geometric; leave it out with --init pytorch.");
+        return null;
+    }
 
     public static Option<ulong> Seed() => new("--seed") { Description = "Random seed (initialisation, shuffling, noise).", DefaultValueFactory = _ => 0 };
 

@@ -27,13 +27,14 @@ public static class FitMeshCommand
         var layers = new Option<int>("--layers") { Description = "Hidden layers of the decoder.", DefaultValueFactory = _ => new MeshFitOptions().HiddenLayers };
         var batch = new Option<int>("--batch-size") { Description = "Samples per optimiser step.", DefaultValueFactory = _ => new MeshFitOptions().BatchSize };
         var resolution = new Option<int>("--resolution") { Description = "Marching-cubes cells along each axis of the unit cube.", DefaultValueFactory = _ => 128 };
-        var eikonal = CommonOptions.EikonalWeight();
-        var geometricInit = CommonOptions.GeometricInit();
+        var eikonal = CommonOptions.EikonalWeight(new MeshFitOptions().EikonalWeight);
+        var init = CommonOptions.Init();
+        var initRadius = CommonOptions.InitRadius();
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("fit-mesh",
             "Learn one mesh's signed distance field with a DeepSDF decoder; write mesh.obj, mesh.ply, render.png, slice.png, metrics.json and checkpoint.safetensors.")
-        { meshPath, output, samples, epochs, width, layers, batch, resolution, eikonal, geometricInit, seed, threads };
+        { meshPath, output, samples, epochs, width, layers, batch, resolution, eikonal, init, initRadius, seed, threads };
         command.SetAction(result =>
         {
             int threadCount = result.GetValue(threads), cells = result.GetValue(resolution);
@@ -44,8 +45,8 @@ public static class FitMeshCommand
             {
                 Sampling = new SdfSamplingOptions { Count = result.GetValue(samples), Seed = result.GetValue(seed) },
                 Epochs = result.GetValue(epochs), HiddenWidth = result.GetValue(width), HiddenLayers = result.GetValue(layers),
-                BatchSize = result.GetValue(batch), EikonalWeight = result.GetValue(eikonal), GeometricInitRadius = result.GetValue(geometricInit),
-                Seed = result.GetValue(seed),
+                BatchSize = result.GetValue(batch), EikonalWeight = result.GetValue(eikonal), Seed = result.GetValue(seed),
+                GeometricInitRadius = CommonOptions.GeometricInitRadius(result, init, initRadius, new MeshFitOptions().GeometricInitRadius),
             };
             try
             {

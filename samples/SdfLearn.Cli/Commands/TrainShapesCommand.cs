@@ -21,13 +21,14 @@ public static class TrainShapesCommand
         var epochs = new Option<int>("--epochs") { Description = "Passes over the shapes.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().Epochs };
         var latent = new Option<int>("--latent-size") { Description = "Code size per shape.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().LatentSize };
         var prior = new Option<float>("--code-regularization") { Description = "Weight of the codes' squared norm in the loss.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().CodeRegularization };
-        var eikonal = CommonOptions.EikonalWeight();
-        var geometricInit = CommonOptions.GeometricInit();
+        var eikonal = CommonOptions.EikonalWeight(new ShapeCollectionFitOptions().EikonalWeight);
+        var init = CommonOptions.Init();
+        var initRadius = CommonOptions.InitRadius();
         var output = new Option<string>("--out") { Description = "Run folder.", DefaultValueFactory = _ => "runs/shapes" };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("train-shapes", "Train a DeepSDF auto-decoder over random analytic shapes and the bunny; grid and interpolation pictures.")
-        { count, bunny, epochs, latent, prior, eikonal, geometricInit, output, seed, threads };
+        { count, bunny, epochs, latent, prior, eikonal, init, initRadius, output, seed, threads };
         command.SetAction(result =>
         {
             int shapes = result.GetValue(count), threadCount = result.GetValue(threads);
@@ -36,7 +37,7 @@ public static class TrainShapesCommand
             ComputeThreads.MaxThreads = threadCount;
             var options = new ShapeCollectionFitOptions { Epochs = result.GetValue(epochs), LatentSize = result.GetValue(latent),
                 CodeRegularization = result.GetValue(prior), EikonalWeight = result.GetValue(eikonal),
-                GeometricInitRadius = result.GetValue(geometricInit), Seed = result.GetValue(seed) };
+                GeometricInitRadius = CommonOptions.GeometricInitRadius(result, init, initRadius, new ShapeCollectionFitOptions().GeometricInitRadius), Seed = result.GetValue(seed) };
             try
             {
                 options.Validate();

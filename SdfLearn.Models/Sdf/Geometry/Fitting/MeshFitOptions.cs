@@ -33,10 +33,10 @@ public sealed record MeshFitOptions
 
     /// <summary>
     /// Radius r of the sphere the decoder starts as (SAL's geometric initialisation, <see cref="Architectures.DeepSdfGeometricInit"/>),
-    /// in the normalised coordinates; null, the default, keeps PyTorch's initialisation. A field that starts near ‖x‖ − r is
-    /// small near the surface with unit slope, which the two-sided clamp of the eikonal term needs.
+    /// in the normalised coordinates (default 0.5); null keeps PyTorch's initialisation. A field that starts near ‖x‖ − r is
+    /// small near the surface with unit slope, which the two-sided clamp of the eikonal term needs (docs/geometry.md).
     /// </summary>
-    public double? GeometricInitRadius { get; init; }
+    public double? GeometricInitRadius { get; init; } = 0.5;
 
     /// <summary>Seed of the initial weights and the batch order.</summary>
     public ulong Seed { get; init; } = 1;

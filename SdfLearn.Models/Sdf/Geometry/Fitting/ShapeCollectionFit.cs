@@ -1,4 +1,5 @@
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Evaluation;
 
 namespace SdfLearn.Sdf.Geometry;
 
@@ -19,9 +20,9 @@ public sealed record ShapeCollectionFit(DeepSdfAutoDecoder<float> Model, IReadOn
     /// <summary>The code (1 - <paramref name="t"/>) · code(a) + <paramref name="t"/> · code(b).</summary>
     public float[] Interpolate(int a, int b, float t)
     {
-        float[] from = Code(a), to = Code(b);
-        for (int i = 0; i < from.Length; i++) from[i] += t * (to[i] - from[i]);
-        return from;
+        float[] from = Code(a), code = new float[from.Length];
+        LatentPaths.Between(from, Code(b), t, code);
+        return code;
     }
 
     /// <summary>The field of a code in the normalised frame.</summary>
