@@ -28,11 +28,38 @@ public sealed class GeometryCommandTests : IDisposable
         var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", output, "--samples", "8192", "--epochs", "2", "--width", "16",
             "--layers", "2", "--batch-size", "1024", "--resolution", "16", "--threads", "1");
         Assert.True(code == 0, error);
-        foreach (string file in new[] { "mesh.obj", "mesh.ply", "render.png", "slice.png", "metrics.json", "checkpoint.safetensors" })
+        foreach (string file in new[] { "mesh.obj", "mesh.ply", "mesh.glb", "render.png", "slice.png", "metrics.json", "checkpoint.safetensors" })
             Assert.True(File.Exists(Path.Combine(output, file)), file);
+        var learnt = MeshFile.Read(Path.Combine(output, "mesh.obj"));
+        Assert.Equal(learnt.Positions, MeshFile.Read(Path.Combine(output, "mesh.glb")).Positions);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         Assert.Equal(8192, metrics.RootElement.GetProperty("samples").GetInt32());
         Assert.True(metrics.RootElement.GetProperty("wall_seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void FitMeshLearnsAGlbMesh()
+    {
+        string mesh = Path.Combine(_folder, "torus.glb"), output = Path.Combine(_folder, "fit-glb");
+        var torus = ParametricMeshes.Torus(new Torus(new Vector3(1, 2, 3), 2f, 0.8f), 32, 16);
+        MeshFile.Write(mesh, torus);
+        var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", output, "--samples", "4096", "--epochs", "1", "--width", "8",
+            "--layers", "1", "--batch-size", "1024", "--resolution", "8", "--threads", "1");
+        Assert.True(code == 0, error);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal(mesh, metrics.RootElement.GetProperty("mesh").GetString());
+        Assert.Equal(torus.Bounds.Diagonal, metrics.RootElement.GetProperty("box_diagonal").GetSingle());
+    }
+
+    [Fact]
+    public void FitMeshNamesTheProblemOfAMalformedGlb()
+    {
+        string mesh = Path.Combine(_folder, "lines.glb");
+        File.WriteAllText(mesh, "{\"asset\":{\"version\":\"2.0\"}}");
+        var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", Path.Combine(_folder, "never"));
+        Assert.Equal(1, code);
+        Assert.Contains("lines.glb: not a binary glTF file", error);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }
 
     [Fact]

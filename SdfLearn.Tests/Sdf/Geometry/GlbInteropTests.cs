@@ -39,7 +39,7 @@ public class GlbInteropTests
         var model = ModelRoot.CreateModel();
         var scene = model.UseScene("scene");
         var parent = scene.CreateNode("parent");
-        parent.LocalTransform = new SharpGLTF.Transforms.AffineTransform(new Vector3(2, 2, 2), Quaternion.CreateFromYawPitchRoll(0.3f, -0.2f, 1.1f), new Vector3(1, -2, 3));
+        parent.LocalTransform = new SharpGLTF.Transforms.AffineTransform(new Vector3(2, 1, 3), Quaternion.CreateFromYawPitchRoll(0.3f, -0.2f, 1.1f), new Vector3(1, -2, 3));
         var child = parent.CreateNode("child");
         child.LocalMatrix = Matrix4x4.CreateRotationZ(0.7f) * Matrix4x4.CreateTranslation(0.5f, 0, 0);
         var mirrored = scene.CreateNode("mirrored");
@@ -93,8 +93,8 @@ public class GlbInteropTests
         }
         Assert.Equal(Faces, mesh.Indices[..Faces.Length]);
         // Each copy stays a closed surface facing out, so its signed volume is positive, even the mirrored ones: the
-        // tetrahedron holds 1 x 1 x 1.5 / 6 = 0.25, scaled by 2 under the parent.
-        Assert.Equal(2.0, SignedVolume(mesh, 0, 4), 4);
+        // tetrahedron holds 1 x 1 x 1.5 / 6 = 0.25, times 2 x 1 x 3 under the parent.
+        Assert.Equal(1.5, SignedVolume(mesh, 0, 4), 4);
         Assert.Equal(0.25, SignedVolume(mesh, 4, 4), 4);
         Assert.Equal(0.25, SignedVolume(mesh, 8, 4), 4);
     }
