@@ -51,25 +51,16 @@ public sealed class GeometryCommandTests : IDisposable
         Assert.Equal(torus.Bounds.Diagonal, metrics.RootElement.GetProperty("box_diagonal").GetSingle());
     }
 
-    [Fact]
-    public void FitMeshNamesTheProblemOfAMalformedGlb()
+    [Theory]
+    [InlineData("bad.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n", "bad.obj, line 4")]
+    [InlineData("text.glb", "{\"asset\":{\"version\":\"2.0\"}}", "text.glb: not a binary glTF file")]
+    public void FitMeshNamesTheProblemInAMalformedMesh(string name, string content, string expected)
     {
-        string mesh = Path.Combine(_folder, "lines.glb");
-        File.WriteAllText(mesh, "{\"asset\":{\"version\":\"2.0\"}}");
+        string mesh = Path.Combine(_folder, name);
+        File.WriteAllText(mesh, content);
         var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", Path.Combine(_folder, "never"));
         Assert.Equal(1, code);
-        Assert.Contains("lines.glb: not a binary glTF file", error);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
-    }
-
-    [Fact]
-    public void FitMeshNamesTheLineOfAMalformedMesh()
-    {
-        string mesh = Path.Combine(_folder, "bad.obj");
-        File.WriteAllText(mesh, "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n");
-        var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", Path.Combine(_folder, "never"));
-        Assert.Equal(1, code);
-        Assert.Contains("bad.obj, line 4", error);
+        Assert.Contains(expected, error);
         Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }
 

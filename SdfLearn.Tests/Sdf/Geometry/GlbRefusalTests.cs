@@ -51,6 +51,14 @@ public class GlbRefusalTests
         Assert.Equal(new System.Numerics.Vector3(0, 1, 0), mesh.Positions[2]);
     }
 
+    [Fact]
+    public void AFileWithoutScenesGivesEachMeshOnceUntransformed()
+    {
+        string library = ValidJson.Replace("\"scene\":0,\"scenes\":[{\"nodes\":[0]}],\"nodes\":[{\"mesh\":0}],", "");
+        Assert.NotEqual(ValidJson, library);
+        Assert.Equal([0, 1, 2], GlbReader.Read(new MemoryStream(Glb(library, Bin())), "library.glb").Indices);
+    }
+
     [Theory]
     [InlineData("\"mode\":4", "\"mode\":1", "mode 1 (LINES)")]
     [InlineData("\"mode\":4", "\"mode\":5", "mode 5 (TRIANGLE_STRIP)")]
@@ -69,9 +77,9 @@ public class GlbRefusalTests
     [InlineData("{\"POSITION\":0}", "{\"NORMAL\":0}", "has no POSITION attribute")]
     [InlineData("[{\"mesh\":0}]", "[{\"mesh\":0,\"children\":[0]}]", "nodes[0] is reached twice")]
     [InlineData("[{\"mesh\":0}]", "[{\"mesh\":9}]", "nodes[0].mesh is 9, but there are 1 meshes")]
-    [InlineData("[{\"mesh\":0}]", "[{\"mesh\":0,\"scale\":[1e39,1,1]}]", "nodes[0].scale[0] is 1e39, not a finite number")]
+    [InlineData("[{\"mesh\":0}]", "[{\"mesh\":0,\"scale\":[1e39,1,1]}]", "nodes[0].scale[0] is '1e39', not a finite number")]
     [InlineData("[{\"mesh\":0}]", "[{\"mesh\":0,\"rotation\":[0,0,0,0]}]", "not a rotation")]
-    [InlineData("\"byteOffset\":36", "\"byteOffset\":-4", "bufferViews[1].byteOffset is -4; expected an integer")]
+    [InlineData("\"byteOffset\":36", "\"byteOffset\":-4", "bufferViews[1].byteOffset is '-4'; expected an integer")]
     [InlineData("\"bufferView\":1,", "", "accessors[1] (used by meshes[0].primitives[0] under nodes[0]) has no bufferView")]
     [InlineData("\"asset\"", "asset", "not valid JSON")]
     [InlineData("\"type\":\"VEC3\"", "\"type\":\"\\udc00\"", "not valid Unicode")]
@@ -79,6 +87,14 @@ public class GlbRefusalTests
     {
         Assert.Contains(fragment, ValidJson);
         Assert.Contains(expected, Refusal(Glb(ValidJson.Replace(fragment, replacement), Bin())));
+    }
+
+    [Fact]
+    public void AHugeValueIsQuotedShortInTheMessage()
+    {
+        string message = Refusal(Glb(ValidJson.Replace("\"VEC3\"", $"\"{new string('x', 100_000)}\""), Bin()));
+        Assert.Contains("100,002 characters", message);
+        Assert.True(message.Length < 400, message);
     }
 
     [Fact]

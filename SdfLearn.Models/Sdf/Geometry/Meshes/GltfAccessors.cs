@@ -65,7 +65,7 @@ internal sealed class GltfAccessors(GltfJson json, ReadOnlyMemory<byte> bin)
         int componentType = (int)json.Required(accessor, path, "componentType", 0, int.MaxValue);
         if (!accessor.TryGetProperty("type", out var kind) || !kind.ValueEquals(type) || Array.IndexOf(componentTypes, componentType) < 0
             || accessor.TryGetProperty("normalized", out var normalized) && normalized.ValueKind == JsonValueKind.True)
-            throw json.Error(path, $"(used by {user}) is not {expected} (type {(kind.ValueKind == JsonValueKind.Undefined ? "missing" : kind.GetRawText())}, componentType {componentType})");
+            throw json.Error(path, $"(used by {user}) is not {expected} (type {(kind.ValueKind == JsonValueKind.Undefined ? "missing" : GltfJson.Quoted(kind))}, componentType {componentType})");
         int count = (int)json.Required(accessor, path, "count", 1, int.MaxValue);
         long offset = json.Integer(accessor, path, "byteOffset", 0, int.MaxValue) ?? 0;
         int viewIndex = json.Index(accessor, path, "bufferView", "bufferViews")

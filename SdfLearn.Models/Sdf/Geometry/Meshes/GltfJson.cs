@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SdfLearn.Nn;
 
 namespace SdfLearn.Sdf.Geometry;
 
@@ -51,7 +52,7 @@ internal sealed class GltfJson
             : value.TryGetDouble(out double real) && real == Math.Floor(real) && Math.Abs(real) < 1e18 ? (long)real
             : null;
         if (number is not { } n || n < min || n > max)
-            throw Error($"{path}.{property}", $"is {value.GetRawText()}; expected an integer in [{min}, {max}]");
+            throw Error($"{path}.{property}", $"is {Quoted(value)}; expected an integer in [{min}, {max}]");
         return n;
     }
 
@@ -77,7 +78,7 @@ internal sealed class GltfJson
         {
             long? index = item.ValueKind == JsonValueKind.Number && item.TryGetInt64(out long n) ? n : null;
             if (index is not { } i || i < 0 || i >= Count(array))
-                throw Error($"{path}.{property}[{k}]", $"is {item.GetRawText()}; expected an index below {Count(array)} into {array}");
+                throw Error($"{path}.{property}[{k}]", $"is {Quoted(item)}; expected an index below {Count(array)} into {array}");
             indices[k++] = (int)i;
         }
         return indices;
@@ -94,11 +95,14 @@ internal sealed class GltfJson
         foreach (var item in list.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out double value) || !float.IsFinite((float)value))
-                throw Error($"{path}.{property}[{k}]", $"is {item.GetRawText()}, not a finite number");
+                throw Error($"{path}.{property}[{k}]", $"is {Quoted(item)}, not a finite number");
             numbers[k++] = (float)value;
         }
         return numbers;
     }
+
+    /// <summary>A JSON value as written in the file, quoted and cut to a readable length for a message.</summary>
+    public static string Quoted(JsonElement value) => BoundedText.Quote(value.GetRawText());
 
     /// <summary>An error about the value at <paramref name="path"/>: "<c>file: path problem.</c>"</summary>
     public InvalidDataException Error(string path, string problem) => new($"{Name}: {path} {problem}.");
