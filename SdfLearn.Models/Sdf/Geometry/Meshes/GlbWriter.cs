@@ -8,7 +8,8 @@ namespace SdfLearn.Sdf.Geometry;
 /// Writes a mesh as binary glTF 2.0 (<c>.glb</c>): one scene, one node, one mesh with one triangle primitive, float
 /// VEC3 positions (with their min and max) and unsigned short indices below 65,536 vertices, unsigned int above. Like
 /// the OBJ and PLY writers it stores no normals: viewers shade a primitive without NORMAL with flat normals, as glTF
-/// asks. The same mesh always gives the same bytes. A mesh without triangles is written as an empty scene.
+/// asks. The same mesh always gives the same bytes. A mesh without triangles is written as an empty scene (any
+/// vertices it has are left out).
 /// </summary>
 public static class GlbWriter
 {

@@ -18,7 +18,7 @@ internal static class GltfScene
         var instances = new List<(int, Matrix4x4, string)>();
         if (json.Count("scenes") == 0)
         {
-            for (int mesh = 0; mesh < json.Count("meshes"); mesh++) instances.Add((mesh, Matrix4x4.Identity, $"meshes[{mesh}]"));
+            for (int mesh = 0; mesh < json.Count("meshes"); mesh++) instances.Add((mesh, Matrix4x4.Identity, "no node (the file has no scenes)"));
             return instances;
         }
         int scene = json.Index(json.Root, "the root", "scene", "scenes") ?? 0;
