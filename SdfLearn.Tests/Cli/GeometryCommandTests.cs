@@ -28,21 +28,39 @@ public sealed class GeometryCommandTests : IDisposable
         var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", output, "--samples", "8192", "--epochs", "2", "--width", "16",
             "--layers", "2", "--batch-size", "1024", "--resolution", "16", "--threads", "1");
         Assert.True(code == 0, error);
-        foreach (string file in new[] { "mesh.obj", "mesh.ply", "render.png", "slice.png", "metrics.json", "checkpoint.safetensors" })
+        foreach (string file in new[] { "mesh.obj", "mesh.ply", "mesh.glb", "render.png", "slice.png", "metrics.json", "checkpoint.safetensors" })
             Assert.True(File.Exists(Path.Combine(output, file)), file);
+        var learnt = MeshFile.Read(Path.Combine(output, "mesh.obj"));
+        Assert.Equal(learnt.Positions, MeshFile.Read(Path.Combine(output, "mesh.glb")).Positions);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         Assert.Equal(8192, metrics.RootElement.GetProperty("samples").GetInt32());
         Assert.True(metrics.RootElement.GetProperty("wall_seconds").GetDouble() > 0);
     }
 
     [Fact]
-    public void FitMeshNamesTheLineOfAMalformedMesh()
+    public void FitMeshLearnsAGlbMesh()
     {
-        string mesh = Path.Combine(_folder, "bad.obj");
-        File.WriteAllText(mesh, "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n");
+        string mesh = Path.Combine(_folder, "torus.glb"), output = Path.Combine(_folder, "fit-glb");
+        var torus = ParametricMeshes.Torus(new Torus(new Vector3(1, 2, 3), 2f, 0.8f), 32, 16);
+        MeshFile.Write(mesh, torus);
+        var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", output, "--samples", "4096", "--epochs", "1", "--width", "8",
+            "--layers", "1", "--batch-size", "1024", "--resolution", "8", "--threads", "1");
+        Assert.True(code == 0, error);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        Assert.Equal(mesh, metrics.RootElement.GetProperty("mesh").GetString());
+        Assert.Equal(torus.Bounds.Diagonal, metrics.RootElement.GetProperty("box_diagonal").GetSingle());
+    }
+
+    [Theory]
+    [InlineData("bad.obj", "v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 9\n", "bad.obj, line 4")]
+    [InlineData("text.glb", "{\"asset\":{\"version\":\"2.0\"}}", "text.glb: not a binary glTF file")]
+    public void FitMeshNamesTheProblemInAMalformedMesh(string name, string content, string expected)
+    {
+        string mesh = Path.Combine(_folder, name);
+        File.WriteAllText(mesh, content);
         var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", Path.Combine(_folder, "never"));
         Assert.Equal(1, code);
-        Assert.Contains("bad.obj, line 4", error);
+        Assert.Contains(expected, error);
         Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }
 

@@ -11,7 +11,7 @@ namespace SdfLearn.Cli.Commands;
 
 /// <summary>
 /// <c>sdflearn fit-mesh --mesh bunny.ply --out runs/bunny</c>: learns one mesh's SDF with a DeepSDF decoder and writes
-/// the extracted surface (mesh.obj, mesh.ply, in the input's coordinates), a sphere-traced render, a slice of the field,
+/// the extracted surface (mesh.obj, mesh.ply, mesh.glb, in the input's coordinates), a sphere-traced render, a slice of the field,
 /// metrics.json (Chamfer / box diagonal, normal consistency, inside IoU against the input, the mean ||∇f| − 1| on
 /// uniform points of the unit cube, wall times) and the weights.
 /// </summary>
@@ -19,7 +19,7 @@ public static class FitMeshCommand
 {
     public static Command Create()
     {
-        var meshPath = new Option<string>("--mesh") { Description = "The mesh to learn (.obj or .ply).", DefaultValueFactory = _ => "data/bunny/bunny.ply" };
+        var meshPath = new Option<string>("--mesh") { Description = "The mesh to learn (.obj, .ply or .glb).", DefaultValueFactory = _ => "data/bunny/bunny.ply" };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => "runs/fit-mesh" };
         var samples = new Option<int>("--samples") { Description = "SDF samples drawn from the mesh (DeepSDF recipe).", DefaultValueFactory = _ => 500_000 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the samples.", DefaultValueFactory = _ => new MeshFitOptions().Epochs };
@@ -33,7 +33,7 @@ public static class FitMeshCommand
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("fit-mesh",
-            "Learn one mesh's signed distance field with a DeepSDF decoder; write mesh.obj, mesh.ply, render.png, slice.png, metrics.json and checkpoint.safetensors.")
+            "Learn one mesh's signed distance field with a DeepSDF decoder; write mesh.obj, mesh.ply, mesh.glb, render.png, slice.png, metrics.json and checkpoint.safetensors.")
         { meshPath, output, samples, epochs, width, layers, batch, resolution, eikonal, init, initRadius, seed, threads };
         command.SetAction(result =>
         {
@@ -82,6 +82,7 @@ public static class FitMeshCommand
         Directory.CreateDirectory(folder);
         MeshFile.Write(Path.Combine(folder, "mesh.obj"), output);
         MeshFile.Write(Path.Combine(folder, "mesh.ply"), output);
+        MeshFile.Write(Path.Combine(folder, "mesh.glb"), output);
         Console.WriteLine($"extracted {output.VertexCount:N0} vertices, {output.TriangleCount:N0} triangles at {resolution}³ in {extractionSeconds:F1} s");
 
         clock.Restart();
@@ -139,7 +140,7 @@ public static class FitMeshCommand
         Console.WriteLine(comparison is null
             ? "The learnt surface is empty: no metrics."
             : $"Chamfer {comparison.ChamferFraction:P3} of the box diagonal, normal consistency {comparison.NormalConsistency:F4}, inside IoU {comparison.InsideIoU:F4}, mean ||∇f| − 1| {eikonalResidual:F4}");
-        Console.WriteLine($"Wrote {folder}/: mesh.obj, mesh.ply, render.png, slice.png, metrics.json, checkpoint.safetensors ({wall.Elapsed.TotalSeconds:F0} s in all).");
+        Console.WriteLine($"Wrote {folder}/: mesh.obj, mesh.ply, mesh.glb, render.png, slice.png, metrics.json, checkpoint.safetensors ({wall.Elapsed.TotalSeconds:F0} s in all).");
     }
 
     /// <summary>Prints each epoch on the training thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>

@@ -17,7 +17,7 @@ public static class TrainShapesCommand
     public static Command Create()
     {
         var count = new Option<int>("--count") { Description = "Random analytic shapes.", DefaultValueFactory = _ => 40 };
-        var bunny = new Option<string?>("--bunny") { Description = "A mesh added as the last shape ('' for none).", DefaultValueFactory = _ => "data/bunny/bunny.ply" };
+        var bunny = new Option<string?>("--bunny") { Description = "A mesh (.obj, .ply or .glb) added as the last shape ('' for none).", DefaultValueFactory = _ => "data/bunny/bunny.ply" };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the shapes.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().Epochs };
         var latent = new Option<int>("--latent-size") { Description = "Code size per shape.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().LatentSize };
         var prior = new Option<float>("--code-regularization") { Description = "Weight of the codes' squared norm in the loss.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().CodeRegularization };
