@@ -72,33 +72,16 @@ public sealed class GeometryCommandTests : IDisposable
         Assert.Contains("is not a train-shapes run", error);
     }
 
-    [Fact]
-    public void TrainShapesRefusesANegativeEikonalWeightBeforeWritingAnything()
+    [Theory]
+    [InlineData("eikonal weight must be finite and not negative", "train-shapes", "--eikonal-weight", "-0.5", "--bunny", "")]
+    [InlineData("geometric initialisation's radius must be positive and finite", "fit-mesh", "--init-radius", "-0.5")]
+    [InlineData("--init-radius applies only to --init geometric", "train-shapes", "--init", "pytorch", "--init-radius", "0.3", "--bunny", "")]
+    public void FittingCommandsRefuseBadOptionsBeforeWritingAnything(string message, params string[] arguments)
     {
         string output = Path.Combine(_folder, "never");
-        var (code, error) = Run("train-shapes", "--eikonal-weight", "-0.5", "--bunny", "", "--out", output);
+        var (code, error) = Run([.. arguments, "--out", output]);
         Assert.Equal(1, code);
-        Assert.Contains("eikonal weight must be finite and not negative", error);
-        Assert.False(Directory.Exists(output));
-    }
-
-    [Fact]
-    public void FitMeshRefusesANegativeInitRadiusBeforeWritingAnything()
-    {
-        string output = Path.Combine(_folder, "never-fit");
-        var (code, error) = Run("fit-mesh", "--init-radius", "-0.5", "--out", output);
-        Assert.Equal(1, code);
-        Assert.Contains("geometric initialisation's radius must be positive and finite", error);
-        Assert.False(Directory.Exists(output));
-    }
-
-    [Fact]
-    public void TrainShapesRefusesAnInitRadiusWithThePyTorchInitBeforeWritingAnything()
-    {
-        string output = Path.Combine(_folder, "never-shapes");
-        var (code, error) = Run("train-shapes", "--init", "pytorch", "--init-radius", "0.3", "--bunny", "", "--out", output);
-        Assert.Equal(1, code);
-        Assert.Contains("--init-radius applies only to --init geometric", error);
+        Assert.Contains(message, error);
         Assert.False(Directory.Exists(output));
     }
 
