@@ -55,10 +55,11 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     private static int Nr => GemmMicroKernel<T, TVector, TLanes, NoCodePad>.Columns;
 
     /// <summary>
-    /// MC follows from KC: an MC x KC block of packed A fills about a quarter of Zen 4's 1 MiB L2 (half of Zen 3's 512 KiB;
-    /// at KC = 1024 there, 192 and 384 KiB ran 1024³ no faster).
+    /// MC follows from KC: an MC x KC block of packed A fills about a quarter of Zen 3's 512 KiB L2 (an eighth of Zen 4's
+    /// 1 MiB). On Zen 3, 1024³ (KC = 1024, 30-row blocks) ran 2-8 % faster on one thread than with 256 KiB, and no slower
+    /// at 512³, once the microkernel's code placement was held fixed (docs/benchmarks.md, Session 14).
     /// </summary>
-    private const int PackedABytes = 256 * 1024;
+    private const int PackedABytes = 128 * 1024;
 
     /// <summary>
     /// C (m x n, row stride n) [+]= op(A) * op(B), then <paramref name="epilogue"/> on each finished tile of C, right after
