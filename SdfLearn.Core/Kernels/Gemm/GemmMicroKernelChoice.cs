@@ -1,28 +1,23 @@
-using System.Numerics;
-
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// The copy of <see cref="GemmMicroKernel{T, TVector, TLanes, TPad}"/> the driver calls, chosen once: the copy with
-/// no pad unless its k loop touches more 64-byte code windows than the loop's length needs, then the first copy with
-/// 1, 2, ... prefetches before the loop whose loop does (<see cref="KLoopPlacement"/>), else the one with the fewest.
-/// Copies are compiled only as far as the search goes. All copies compute the same bits, so the choice never
-/// changes a result; code it does not recognise keeps the copy with no pad.
+/// The copy of <see cref="GemmMicroKernel{T, TVector, TLanes, TPad}"/> the driver calls, chosen at first use: the
+/// unpadded copy if its k loop touches no more 64-byte code windows than the loop's length needs (<see cref="KLoopPlacement"/>),
+/// else the first copy with 1, 2, ... pad prefetches whose loop does, else the one with the fewest. Copies are compiled only
+/// as far as the search goes; all compute the same bits; code not recognised keeps the unpadded copy.
 /// </summary>
 internal static unsafe class GemmMicroKernelChoice<T, TVector, TLanes>
-    where T : unmanaged, IFloatingPointIeee754<T>
+    where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     where TVector : unmanaged
     where TLanes : ISimdLanes<T, TVector>
 {
-    /// <summary>
-    /// Most pad prefetches tried. In the AVX2 kernels they move the loop 3 bytes each (the first 7, with the address),
-    /// through about 100 bytes, so about three starts in each 32 bytes suit a 118-byte loop; whether a copy starts 0 or
-    /// 32 bytes past a window is up to the code allocator, so a few of those may be needed.
-    /// </summary>
-    private const int MaxPads = 32;
-
     /// <summary>The chosen copy's <c>Run</c>.</summary>
     public static readonly delegate*<T*, T*, int, T*, int, int, int, bool, void> Run = Choose().Run;
+
+    // Most pad prefetches tried. In the AVX2 kernels they move the loop 3 bytes each (the first 7, with the address),
+    // through about 100 bytes, so about three starts in each 32 bytes suit a 118-byte loop; whether a copy starts 0 or
+    // 32 bytes past a window is up to the code allocator, so a few of those may be needed.
+    private const int MaxPads = 32;
 
     /// <summary>A compiled copy and the code windows its k loop touches (null: loop not found).</summary>
     internal readonly struct Copy(delegate*<T*, T*, int, T*, int, int, int, bool, void> run, int? windows, int fewestWindows)
