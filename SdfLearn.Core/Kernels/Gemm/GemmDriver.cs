@@ -3,7 +3,7 @@ using System.Numerics;
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
-/// The BLIS loops around <see cref="GemmMicroKernel{T, TVector, TLanes}"/>. Columns of C go in NC-wide blocks,
+/// The BLIS loops around <see cref="GemmMicroKernel{T, TVector, TLanes, TPad}"/>. Columns of C go in NC-wide blocks,
 /// each with one parallel region. A thread owns a disjoint part of C (rows, or column panels for short wide C)
 /// and, for each KC slice of k in ascending order, packs MC-tall blocks of its A rows and runs MR x NR micro-tiles
 /// against B micro-panels packed once and shared (<see cref="SharedPackedB{T}"/>). Every element of C sums its
@@ -14,7 +14,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     where TVector : unmanaged
     where TLanes : ISimdLanes<T, TVector>
 {
-    private const int Mr = GemmMicroKernel<T, TVector, TLanes>.Rows;
+    private const int Mr = GemmMicroKernel<T, TVector, TLanes, NoCodePad>.Rows;
 
     /// <summary>
     /// Most k steps in a slice (KC) when k needs several. Deeper slices add into C fewer times and call the microkernel
@@ -52,13 +52,14 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     /// </summary>
     private const int SmallestChunkRows = 12;
 
-    private static int Nr => GemmMicroKernel<T, TVector, TLanes>.Columns;
+    private static int Nr => GemmMicroKernel<T, TVector, TLanes, NoCodePad>.Columns;
 
     /// <summary>
-    /// MC follows from KC: an MC x KC block of packed A fills about a quarter of Zen 4's 1 MiB L2 (half of Zen 3's 512 KiB;
-    /// at KC = 1024 there, 192 and 384 KiB ran 1024³ no faster).
+    /// MC follows from KC: an MC x KC block of packed A fills about a quarter of Zen 3's 512 KiB L2 (an eighth of Zen 4's
+    /// 1 MiB). On Zen 3, 1024³ (KC = 1024, 30-row blocks) ran 2-8 % faster on one thread than with 256 KiB, and no slower
+    /// at 512³, once the microkernel's code placement was held fixed (docs/benchmarks.md, Session 14).
     /// </summary>
-    private const int PackedABytes = 256 * 1024;
+    private const int PackedABytes = 128 * 1024;
 
     /// <summary>
     /// C (m x n, row stride n) [+]= op(A) * op(B), then <paramref name="epilogue"/> on each finished tile of C, right after
@@ -152,7 +153,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
                     {
                         T* tile = cBlock + (long)(ic + ir) * ldc + column;
                         int rows = Math.Min(Mr, mc - ir);
-                        GemmMicroKernel<T, TVector, TLanes>.Run(packedA + (long)ir * kc, bPanel, kc, tile, ldc, rows, width, addToC);
+                        GemmMicroKernelChoice<T, TVector, TLanes>.Run(packedA + (long)ir * kc, bPanel, kc, tile, ldc, rows, width, addToC);
                         if (epilogue.IsActive && lastSlice) epilogue.Apply(tile, ldc, ic + ir, rows, blockColumn + column, width, fromZero: false);
                     }
                     q = q + 1 == endPanel ? firstPanel : q + 1;

@@ -8,11 +8,14 @@ namespace SdfLearn.Core.Kernels;
 /// The one GEMM microkernel: a <see cref="Rows"/> x (2 vectors) block of C kept in twelve registers while it
 /// streams a packed A micro-panel (<see cref="Rows"/> values per k step) and a packed B micro-panel
 /// (2 vectors per k step). Each C element sums its k products in ascending k with one FMA chain.
+/// <typeparamref name="TPad"/> only moves the k loop within the compiled code (see <see cref="ICodePad"/>): every
+/// pad computes the same bits.
 /// </summary>
-internal static unsafe class GemmMicroKernel<T, TVector, TLanes>
+internal static unsafe class GemmMicroKernel<T, TVector, TLanes, TPad>
     where T : unmanaged, IFloatingPointIeee754<T>
     where TVector : unmanaged
     where TLanes : ISimdLanes<T, TVector>
+    where TPad : struct, ICodePad
 {
     /// <summary>MR: rows of C per microkernel call.</summary>
     public const int Rows = 6;
@@ -36,6 +39,7 @@ internal static unsafe class GemmMicroKernel<T, TVector, TLanes>
 
         T* a = packedA;
         T* b = packedB;
+        TPad.Emit((byte*)(b + 2 * width));
         for (int p = 0; p < kc; p++)
         {
             TVector b0 = TLanes.Load(b);
