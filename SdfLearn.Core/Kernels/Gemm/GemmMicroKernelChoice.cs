@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace SdfLearn.Core.Kernels;
 
 /// <summary>
@@ -32,6 +35,10 @@ internal static unsafe class GemmMicroKernelChoice<T, TVector, TLanes>
 
     private static Copy Choose()
     {
+        // The search reads the compiled code as x64 with FMA (the kernels it places); elsewhere the unpadded copy runs
+        // unread, so no bytes are read beyond code whose size is not known.
+        if (RuntimeInformation.ProcessArchitecture != Architecture.X64 || !Fma.IsSupported)
+            return new Copy(&GemmMicroKernel<T, TVector, TLanes, NoCodePad>.Run, null, 0);
         Copy unpadded = Compile<NoCodePad>();
         return unpadded.Windows is null ? unpadded : Search<OneMorePrefetch<NoCodePad>>(1, unpadded);
     }
