@@ -36,8 +36,7 @@ public static class DeepSdfGeometricInit
     {
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(random);
-        if (!(radius > 0 && double.IsFinite(radius)))
-            throw new ArgumentOutOfRangeException(nameof(radius), radius, "The initial sphere's radius must be positive and finite.");
+        CheckRadius(radius, nameof(radius));
 
         int last = decoder.Layers.Count - 1;
         for (int i = 0; i <= last; i++)
@@ -54,6 +53,13 @@ public static class DeepSdfGeometricInit
             if (i == 0) ZeroColumns(weight, 0, decoder.LatentSize);
             else if (i == decoder.SkipLayer) ZeroColumns(weight, layer.InFeatures - decoder.InputWidth, decoder.LatentSize);
         }
+    }
+
+    /// <summary>Refuses a radius that is not positive and finite, naming <paramref name="name"/>.</summary>
+    internal static void CheckRadius(double radius, string name)
+    {
+        if (!(radius > 0 && double.IsFinite(radius)))
+            throw new ArgumentOutOfRangeException(name, radius, "The geometric initialisation's radius must be positive and finite.");
     }
 
     /// <summary>Sets columns [first, first + count) of a weight [out, in] to zero.</summary>

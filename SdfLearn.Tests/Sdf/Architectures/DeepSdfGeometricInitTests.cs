@@ -89,6 +89,6 @@ public class DeepSdfGeometricInitTests
     {
         var decoder = Decoder(10, geometric: false);
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => decoder.InitializeGeometric(radius, new SeededRandom(1)));
-        Assert.Contains("radius must be positive and finite", exception.Message);
+        Assert.Contains("geometric initialisation's radius must be positive and finite", exception.Message);
     }
 }

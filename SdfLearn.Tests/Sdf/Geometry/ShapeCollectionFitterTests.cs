@@ -45,6 +45,9 @@ public class ShapeCollectionFitterTests
         Assert.Equal(fit.Code(0), fit.Interpolate(0, 1, 0f));
         Assert.Equal(fit.Code(1), fit.Interpolate(0, 1, 1f));
         Assert.Equal(fit.EpochLosses, ShapeCollectionFitter.Fit(meshes, options).EpochLosses);
+        // From PyTorch's initialisation without the eikonal term (the defaults before session 14) the loss halves.
+        var plain = ShapeCollectionFitter.Fit(meshes, options with { GeometricInitRadius = null, EikonalWeight = 0 });
+        Assert.True(plain.EpochLosses[^1] < 0.5 * plain.EpochLosses[0], $"{plain.EpochLosses[0]:E3} -> {plain.EpochLosses[^1]:E3}");
     }
 
     [Fact]

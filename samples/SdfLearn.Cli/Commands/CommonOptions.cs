@@ -32,9 +32,9 @@ public static class CommonOptions
         return init;
     }
 
-    public static Option<double?> InitRadius() => new("--init-radius")
+    public static Option<double?> InitRadius(double? defaultRadius) => new("--init-radius")
     {
-        Description = "Radius of the sphere --init geometric starts from. [default: 0.5]",
+        Description = $"Radius of the sphere --init geometric starts from. [default: {defaultRadius}]",
     };
 
     /// <summary>

@@ -29,7 +29,7 @@ public static class FitMeshCommand
         var resolution = new Option<int>("--resolution") { Description = "Marching-cubes cells along each axis of the unit cube.", DefaultValueFactory = _ => 128 };
         var eikonal = CommonOptions.EikonalWeight(new MeshFitOptions().EikonalWeight);
         var init = CommonOptions.Init();
-        var initRadius = CommonOptions.InitRadius();
+        var initRadius = CommonOptions.InitRadius(new MeshFitOptions().GeometricInitRadius);
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
         var command = new Command("fit-mesh",

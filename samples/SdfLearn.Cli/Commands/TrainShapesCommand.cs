@@ -23,7 +23,7 @@ public static class TrainShapesCommand
         var prior = new Option<float>("--code-regularization") { Description = "Weight of the codes' squared norm in the loss.", DefaultValueFactory = _ => new ShapeCollectionFitOptions().CodeRegularization };
         var eikonal = CommonOptions.EikonalWeight(new ShapeCollectionFitOptions().EikonalWeight);
         var init = CommonOptions.Init();
-        var initRadius = CommonOptions.InitRadius();
+        var initRadius = CommonOptions.InitRadius(new ShapeCollectionFitOptions().GeometricInitRadius);
         var output = new Option<string>("--out") { Description = "Run folder.", DefaultValueFactory = _ => "runs/shapes" };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();

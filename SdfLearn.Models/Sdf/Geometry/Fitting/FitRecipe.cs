@@ -46,8 +46,7 @@ internal static class FitRecipe
     /// <exception cref="ArgumentOutOfRangeException">The radius is given but not positive and finite.</exception>
     public static void CheckGeometricInitRadius(double? radius)
     {
-        if (radius is double r && !(r > 0 && double.IsFinite(r)))
-            throw new ArgumentOutOfRangeException("GeometricInitRadius", r, "The geometric initialisation's radius must be positive and finite.");
+        if (radius is double r) DeepSdfGeometricInit.CheckRadius(r, "GeometricInitRadius");
     }
 
     /// <summary>

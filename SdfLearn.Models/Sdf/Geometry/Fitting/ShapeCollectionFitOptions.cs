@@ -42,9 +42,8 @@ public sealed record ShapeCollectionFitOptions
     public float EikonalWeight { get; init; } = 0.001f;
 
     /// <summary>
-    /// Radius r of the sphere the decoder starts as (SAL's geometric initialisation, <see cref="Architectures.DeepSdfGeometricInit"/>),
-    /// in the normalised coordinates (default 0.5); null keeps PyTorch's initialisation. A field that starts near ‖x‖ − r is
-    /// small near the surface with unit slope, which the two-sided clamp of the eikonal term needs (docs/geometry.md).
+    /// Radius r of the sphere the decoder starts as, in each shape's unit-sphere frame (default 0.5), as in
+    /// <see cref="MeshFitOptions.GeometricInitRadius"/>; null keeps PyTorch's initialisation.
     /// </summary>
     public double? GeometricInitRadius { get; init; } = 0.5;
 
