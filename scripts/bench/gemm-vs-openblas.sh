@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SdfLearn sgemm vs numpy/OpenBLAS (pthread build), side by side in one run. Usage:
-#   scripts/bench/gemm-vs-openblas.sh [--sizes 512,1024] [--threads 1,2] [--layouts nn] [--rounds 7] [--seconds 0.4]
+#   scripts/bench/gemm-vs-openblas.sh [--sizes 512,1024] [--threads 1,2] [--layouts nn] [--rounds 7] [--seconds 0.4] [--processes 1]
 # Installs python3-numpy and libopenblas0-pthread if missing, builds the benchmarks, then runs gemm_peer.py with
 # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (openblas-peer.sh); the table's header names the OpenBLAS kernel.
 set -euo pipefail
