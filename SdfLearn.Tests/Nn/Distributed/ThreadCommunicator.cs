@@ -47,29 +47,9 @@ internal sealed class ThreadCommunicator : ICommunicator
         return results;
     }
 
-    public void AllReduceSum(Span<float> values)
-    {
-        var sums = Exchange(values.ToArray());
-        for (int i = 0; i < values.Length; i++)
-        {
-            float sum = sums[0][i];
-            for (int r = 1; r < sums.Length; r++) sum += sums[r][i];
-            values[i] = sum;
-        }
-        Meet();
-    }
+    public void AllReduceSum(Span<float> values) => Sum(values);
 
-    public void AllReduceSum(Span<double> values)
-    {
-        var sums = Exchange(values.ToArray());
-        for (int i = 0; i < values.Length; i++)
-        {
-            double sum = sums[0][i];
-            for (int r = 1; r < sums.Length; r++) sum += sums[r][i];
-            values[i] = sum;
-        }
-        Meet();
-    }
+    public void AllReduceSum(Span<double> values) => Sum(values);
 
     public void Broadcast(Span<byte> bytes, int root)
     {
@@ -85,6 +65,19 @@ internal sealed class ThreadCommunicator : ICommunicator
 
     public void Dispose()
     {
+    }
+
+    /// <summary>Replaces <paramref name="values"/> by the sums over the ranks, added in rank order.</summary>
+    private void Sum<T>(Span<T> values) where T : System.Numerics.INumber<T>
+    {
+        var all = Exchange(values.ToArray());
+        for (int i = 0; i < values.Length; i++)
+        {
+            T sum = all[0][i];
+            for (int r = 1; r < all.Length; r++) sum += all[r][i];
+            values[i] = sum;
+        }
+        Meet();
     }
 
     /// <summary>Posts this rank's values and returns every rank's, once all have posted.</summary>

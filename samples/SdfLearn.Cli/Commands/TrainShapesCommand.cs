@@ -81,7 +81,8 @@ public static class TrainShapesCommand
             names.Add($"{count}: {Path.GetFileName(bunnyPath)}");
         }
         Console.WriteLine($"{meshes.Count} shapes; sampling {options.Sampling.Count:N0} points each and training {options.Epochs} epochs");
-        var fit = ShapeCollectionFitter.Fit(meshes, options, new EpochLines(), cancellation, Job.Communicator);
+        var epochLines = new EpochLines();
+        var fit = ShapeCollectionFitter.Fit(meshes, options, epochLines, cancellation, Job.Communicator);
         double trainingSeconds = wall.Elapsed.TotalSeconds;
         if (!Job.Leads) return;
         using var staged = new StagedFolder(folder);
@@ -105,6 +106,7 @@ public static class TrainShapesCommand
             ["eikonal_residual"] = eikonalResidual, ["mesh_chamfer_over_diagonal"] = comparison?.ChamferFraction,
             ["mesh_normal_consistency"] = comparison?.NormalConsistency, ["mesh_inside_iou"] = comparison?.InsideIoU,
             ["wall_seconds"] = wall.Elapsed.TotalSeconds, ["epoch_losses"] = fit.EpochLosses,
+            ["epoch_seconds"] = epochLines.EpochSeconds,
         };
         File.WriteAllText(staged.File("metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
         staged.Commit();
@@ -116,8 +118,15 @@ public static class TrainShapesCommand
 
     private sealed class EpochLines : IProgress<MeshFitProgress>
     {
+        private TimeSpan _elapsed;
+
+        /// <summary>Each epoch's training time (the trainer's clock: sampling and set-up excluded).</summary>
+        public List<double> EpochSeconds { get; } = [];
+
         public void Report(MeshFitProgress p)
         {
+            EpochSeconds.Add((p.Elapsed - _elapsed).TotalSeconds);
+            _elapsed = p.Elapsed;
             if (p.Epoch % 10 == 0 || p.Epoch == p.Epochs)
                 Console.WriteLine($"epoch {p.Epoch}/{p.Epochs}: loss {p.Loss:E3} ({p.Elapsed.TotalSeconds:F0} s)");
         }

@@ -141,7 +141,7 @@ internal static class FitRecipe
         if (differing[0] > 0)
             throw new InvalidDataException(
                 $"The training samples of {differing[0]:F0} of the {communicator.Size} ranks differ from rank 0's: every rank must sample the same " +
-                "meshes with the same options and thread count (are the mesh files the same on every machine?).");
+                "meshes with the same options (are the mesh files the same on every machine?).");
     }
 
     /// <summary>
