@@ -1,0 +1,43 @@
+using SdfLearn.Cli.Experiments;
+
+namespace SdfLearn.Tests.Cli;
+
+/// <summary>Output folders appear whole or not at all.</summary>
+public sealed class StagedFolderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sdflearn-staged-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void WithoutCommit_NothingIsLeft()
+    {
+        string output = Path.Combine(_folder, "out");
+        using (var staged = new StagedFolder(output))
+            File.WriteAllText(staged.File("metrics.json"), "{}"); // then, say, the next picture fails
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void Commit_RenamesANewFolder_OrReplacesTheFilesOfAnExistingOne()
+    {
+        string output = Path.Combine(_folder, "out");
+        using (var staged = new StagedFolder(output))
+        {
+            File.WriteAllText(staged.File("a.txt"), "first");
+            staged.Commit();
+        }
+        File.WriteAllText(Path.Combine(output, "kept.txt"), "mine");
+        using (var staged = new StagedFolder(output + Path.DirectorySeparatorChar))
+        {
+            Assert.False(File.Exists(Path.Combine(output, "b.txt")));
+            File.WriteAllText(staged.File("a.txt"), "second");
+            File.WriteAllText(staged.File("b.txt"), "new");
+            staged.Commit();
+        }
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(output, "a.txt")));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(output, "b.txt")));
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(output, "kept.txt")));
+    }
+}
