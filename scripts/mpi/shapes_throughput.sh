@@ -5,13 +5,9 @@
 # metrics.json (epoch_seconds: the trainer's clock, sampling and pictures excluded) and prints the mean over the
 # epochs after the first (which includes JIT compilation) and the ratio 1 rank / 2 ranks.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 count=${COUNT:-40}
 epochs=${EPOCHS:-12}
-dotnet build samples/SdfLearn.Cli -c Release -v quiet -nologo >/dev/null
-cli=samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn.dll
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/prelude.sh"
 args=(train-shapes --count "$count" --bunny "" --epochs "$epochs" --threads 1)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $count shapes, $epochs epochs, 1 thread per rank"
 dotnet "$cli" "${args[@]}" --out "$work/1" </dev/null >/dev/null
