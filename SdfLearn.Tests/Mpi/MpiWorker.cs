@@ -15,6 +15,7 @@ internal static class MpiWorker
     {
         // The app makes its own communicator: MPI starts once per process.
         if (args.ElementAtOrDefault(0) == "cli-sigterm") return CliWithSigterm(args[1], args[2..]);
+        if (args.ElementAtOrDefault(0) == "cli") return Cli(args[1..]);
         using var communicator = Communicator.Create();
         switch (args.ElementAtOrDefault(0))
         {
@@ -57,8 +58,9 @@ internal static class MpiWorker
     }
 
     /// <summary>
-    /// <c>cli-sigterm CHECKPOINT ARGS</c>: the app with ARGS on every rank; rank 1 sends itself SIGTERM once rank 0 has
-    /// written CHECKPOINT (so training is under way and the app's handler is in place).
+    /// <c>cli-sigterm CHECKPOINT|SECONDS ARGS</c>: the app with ARGS on every rank; rank 1 sends itself SIGTERM once rank
+    /// 0 has written CHECKPOINT (so training is under way and the app's handler is in place), or after SECONDS for a
+    /// command that writes nothing while it trains.
     /// </summary>
     private static int CliWithSigterm(string checkpoint, string[] args)
     {
@@ -66,12 +68,23 @@ internal static class MpiWorker
         {
             new Thread(() =>
             {
-                while (!File.Exists(checkpoint)) Thread.Sleep(50);
+                if (int.TryParse(checkpoint, System.Globalization.CultureInfo.InvariantCulture, out int seconds)) Thread.Sleep(TimeSpan.FromSeconds(seconds));
+                else while (!File.Exists(checkpoint)) Thread.Sleep(50);
                 Console.Error.WriteLine("rank 1: sending itself SIGTERM");
                 Kill(Environment.ProcessId, 15);
             }) { IsBackground = true }.Start();
         }
-        return SdfLearn.Cli.App.Run(args);
+        return Cli(args);
+    }
+
+    /// <summary>
+    /// <c>cli ARGS</c>: the app with ARGS on every rank, <c>{rank}</c> in them replaced by the rank, so a test can give
+    /// each rank its own output folder and see which ranks write.
+    /// </summary>
+    private static int Cli(string[] args)
+    {
+        string rank = Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_RANK") ?? "0";
+        return SdfLearn.Cli.App.Run(args.Select(a => a.Replace("{rank}", rank, StringComparison.Ordinal)).ToArray());
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]

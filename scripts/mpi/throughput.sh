@@ -5,14 +5,10 @@
 # fields per second, the speed-up, and the bytes each rank all-reduces per step (every parameter's gradient, 4 bytes).
 # MODELS="vae ae-deepsdf" narrows the models.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
 models=${MODELS:-vae vae-deepsdf ae-deepsdf autodecoder-deepsdf}
 count=${TRAIN_COUNT:-512}
 batch=${BATCH:-64}
-dotnet build samples/SdfLearn.Cli -c Release -v quiet -nologo >/dev/null
-cli=samples/SdfLearn.Cli/bin/Release/net10.0/sdflearn.dll
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/prelude.sh"
 
 # One run: prints "<parameters> <epoch seconds>".
 measure() {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using SdfLearn.Cli.Experiments;
 using SdfLearn.Core;
 using SdfLearn.Nn.Serialization;
 using SdfLearn.Sdf.Geometry;
@@ -13,7 +14,8 @@ namespace SdfLearn.Cli.Commands;
 /// <c>sdflearn fit-mesh --mesh bunny.ply --out runs/bunny</c>: learns one mesh's SDF with a DeepSDF decoder and writes
 /// the extracted surface (mesh.obj, mesh.ply, mesh.glb, in the input's coordinates), a sphere-traced render, a slice of the field,
 /// metrics.json (Chamfer / box diagonal, normal consistency, inside IoU against the input, the mean ||∇f| − 1| on
-/// uniform points of the unit cube, wall times) and the weights.
+/// uniform points of the unit cube, wall times) and the weights. The folder appears whole or not at all. Under mpirun
+/// every rank reads and samples the mesh and trains on its share of each minibatch; rank 0 alone writes.
 /// </summary>
 public static class FitMeshCommand
 {
@@ -56,6 +58,8 @@ public static class FitMeshCommand
             {
                 throw new ArgumentException($"fit-mesh: {e.Message}", e);
             }
+            if (options.BatchSize < Job.Communicator.Size)
+                throw new ArgumentException($"--batch-size {options.BatchSize} cannot give each of the {Job.Communicator.Size} ranks a sample; use at least {Job.Communicator.Size}.");
             Run(result.GetValue(meshPath)!, result.GetValue(output)!, options, cells, threadCount, CommonOptions.StopOnSignal(CommonOptions.StoppingWithoutOutput));
         });
         return command;
@@ -73,25 +77,26 @@ public static class FitMeshCommand
         Console.WriteLine($"sampled {samples.Count:N0} points in {samplingSeconds:F1} s");
 
         clock.Restart();
-        var fit = MeshFitter.Train(samples, options, new EpochLines(), cancellation);
+        var fit = MeshFitter.Train(samples, options, new EpochLines(), cancellation, Job.Communicator);
         double trainingSeconds = clock.Elapsed.TotalSeconds;
+        if (!Job.Leads) return;
 
         clock.Restart();
         var output = fit.ExtractMesh(resolution);
         double extractionSeconds = clock.Elapsed.TotalSeconds;
-        Directory.CreateDirectory(folder);
-        MeshFile.Write(Path.Combine(folder, "mesh.obj"), output);
-        MeshFile.Write(Path.Combine(folder, "mesh.ply"), output);
-        MeshFile.Write(Path.Combine(folder, "mesh.glb"), output);
+        using var staged = new StagedFolder(folder);
+        MeshFile.Write(staged.File("mesh.obj"), output);
+        MeshFile.Write(staged.File("mesh.ply"), output);
+        MeshFile.Write(staged.File("mesh.glb"), output);
         Console.WriteLine($"extracted {output.VertexCount:N0} vertices, {output.TriangleCount:N0} triangles at {resolution}³ in {extractionSeconds:F1} s");
 
         clock.Restart();
         var field = fit.Field;
         var options3d = new SphereTracingOptions { Width = 512, Height = 512 };
-        SphereTracer.Render(field, MeshFit.UnitCube, Camera.Orbit(Vector3.Zero, 1f, 35f, 15f), options3d, fit.Gradient).SavePng(Path.Combine(folder, "render.png"));
-        FieldSlice.Render(field, MeshFit.UnitCube, 2, 0f, 384).SavePng(Path.Combine(folder, "slice.png"));
+        SphereTracer.Render(field, MeshFit.UnitCube, Camera.Orbit(Vector3.Zero, 1f, 35f, 15f), options3d, fit.Gradient).SavePng(staged.File("render.png"));
+        FieldSlice.Render(field, MeshFit.UnitCube, 2, 0f, 384).SavePng(staged.File("slice.png"));
         double renderSeconds = clock.Elapsed.TotalSeconds;
-        var weightsPath = Path.Combine(folder, "checkpoint.safetensors");
+        var weightsPath = staged.File("checkpoint.safetensors");
         fit.Decoder.SaveSafeTensors(weightsPath, new Dictionary<string, string>
         {
             ["kind"] = "fit-mesh",
@@ -118,6 +123,7 @@ public static class FitMeshCommand
             ["geometric_init_radius"] = options.GeometricInitRadius,
             ["seed"] = options.Seed,
             ["threads"] = threads,
+            ["ranks"] = Job.Communicator.Size,
             ["resolution"] = resolution,
             ["final_loss"] = fit.EpochLosses[^1],
             ["chamfer"] = comparison?.Chamfer,
@@ -136,7 +142,8 @@ public static class FitMeshCommand
             ["wall_seconds"] = wall.Elapsed.TotalSeconds,
             ["epoch_losses"] = fit.EpochLosses,
         };
-        File.WriteAllText(Path.Combine(folder, "metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(staged.File("metrics.json"), JsonSerializer.Serialize(metrics, new JsonSerializerOptions { WriteIndented = true }));
+        staged.Commit();
         Console.WriteLine(comparison is null
             ? "The learnt surface is empty: no metrics."
             : $"Chamfer {comparison.ChamferFraction:P3} of the box diagonal, normal consistency {comparison.NormalConsistency:F4}, inside IoU {comparison.InsideIoU:F4}, mean ||∇f| − 1| {eikonalResidual:F4}");

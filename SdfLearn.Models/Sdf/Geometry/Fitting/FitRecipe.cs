@@ -1,12 +1,20 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using SdfLearn.Autodiff;
 using SdfLearn.Core;
+using SdfLearn.Core.Distributed;
+using SdfLearn.Nn.Distributed;
 using SdfLearn.Nn.Training;
 using SdfLearn.Sdf.Architectures;
+using SdfLearn.Sdf.Data;
 using SdfLearn.Sdf.Losses;
 
 namespace SdfLearn.Sdf.Geometry;
 
-/// <summary>What the fitters share: the decoder they build, the learning-rate steps, the data term and the progress lines.</summary>
+/// <summary>
+/// What the fitters share: the decoder they build, the learning-rate steps, the data term, the progress lines and the
+/// data-parallel set-up.
+/// </summary>
 internal static class FitRecipe
 {
     /// <summary>
@@ -84,6 +92,67 @@ internal static class FitRecipe
             seconds += record.Seconds;
             progress.Report(new MeshFitProgress(record.Epoch, epochs, record.Train.Total, TimeSpan.FromSeconds(seconds)));
         });
+    }
+
+    /// <summary>
+    /// The trainer's data-parallel part over <paramref name="communicator"/>'s ranks (each takes its shard of every
+    /// global batch of <paramref name="globalCount"/> items, cut by <paramref name="sharder"/>), or null for one process.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The batch has fewer items than there are ranks.</exception>
+    public static DataParallel<PointBatch>? Parallel(ICommunicator? communicator, PointBatchSharder sharder, int globalCount, string option, string items)
+    {
+        CheckBatch(communicator, globalCount, option, items);
+        return communicator is { Size: > 1 } ? new DataParallel<PointBatch>(communicator, sharder) : null;
+    }
+
+    /// <summary>Checks that a global batch of <paramref name="globalCount"/> items gives each rank at least one.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The batch has fewer items than there are ranks.</exception>
+    public static void CheckBatch(ICommunicator? communicator, int globalCount, string option, string items)
+    {
+        int ranks = communicator?.Size ?? 1;
+        if (globalCount < ranks)
+            throw new ArgumentOutOfRangeException(option, globalCount, $"A batch of {globalCount} {items} cannot give each of {ranks} ranks one; use at least {ranks}.");
+    }
+
+    /// <summary>
+    /// Checks that every rank trains on the same samples: each rank hashes its own (XxHash3 of the counts, points, values
+    /// and normalisations), rank 0's hash is broadcast, and the ranks that differ are counted in one all-reduce, so all
+    /// ranks throw together or none does. Nothing is done in one process.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Some rank's samples differ from rank 0's.</exception>
+    public static void CheckSameSamples(ICommunicator? communicator, IReadOnlyList<SdfSamples> samples)
+    {
+        if (communicator is not { Size: > 1 }) return;
+        var hash = new XxHash3();
+        hash.Append(MemoryMarshal.AsBytes<int>([samples.Count]));
+        foreach (var shape in samples)
+        {
+            var n = shape.Normalization;
+            hash.Append(MemoryMarshal.AsBytes<float>([shape.Count, n.Scale, n.Translation.X, n.Translation.Y, n.Translation.Z]));
+            hash.Append(MemoryMarshal.AsBytes(shape.Points.AsSpan()));
+            hash.Append(MemoryMarshal.AsBytes(shape.Values.AsSpan()));
+        }
+        Span<byte> own = stackalloc byte[8], root = stackalloc byte[8];
+        hash.GetCurrentHash(own);
+        own.CopyTo(root);
+        communicator.Broadcast(root, 0);
+        Span<float> differing = [own.SequenceEqual(root) ? 0 : 1];
+        communicator.AllReduceSum(differing);
+        if (differing[0] > 0)
+            throw new InvalidDataException(
+                $"The training samples of {differing[0]:F0} of the {communicator.Size} ranks differ from rank 0's: every rank must sample the same " +
+                "meshes with the same options (are the mesh files the same on every machine?).");
+    }
+
+    /// <summary>
+    /// Throws <see cref="OperationCanceledException"/> when the run stopped early. With several ranks only what they
+    /// agreed counts (<see cref="TrainingResult.Interrupted"/>: all stop after the same step, whichever rank was asked),
+    /// never this rank's own token, so all ranks throw together or none does.
+    /// </summary>
+    public static void ThrowIfInterrupted(TrainingResult result, ICommunicator? communicator, CancellationToken cancellation)
+    {
+        if (result.Interrupted || (communicator is not { Size: > 1 } && cancellation.IsCancellationRequested))
+            throw new OperationCanceledException("The fit was interrupted.", cancellation);
     }
 
     /// <summary>Reports synchronously on the training thread.</summary>
