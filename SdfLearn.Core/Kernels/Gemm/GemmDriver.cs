@@ -69,7 +69,22 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
     public static void Multiply<TEpilogue>(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate,
         TEpilogue epilogue) where TEpilogue : struct, IGemmEpilogue<T>
     {
+        int parts = KParts.Count(transposeA, transposeB, m, n, k, sizeof(T), epilogue.IsActive);
+        if (parts > 1)
+        {
+            var inParts = new KParts(a, b, c, m, n, k, parts, accumulate);
+            ComputeThreads.For(parts, ref inParts);
+            inParts.SumInto(c);
+            return;
+        }
         int threads = (long)m * n * k >= ParallelThreshold ? ComputeThreads.MaxThreads : 1;
+        Multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate, epilogue, threads);
+    }
+
+    /// <summary>The blocked product on up to <paramref name="threads"/> threads.</summary>
+    private static void Multiply<TEpilogue>(T* a, bool transposeA, T* b, bool transposeB, T* c, int m, int n, int k, bool accumulate,
+        TEpilogue epilogue, int threads) where TEpilogue : struct, IGemmEpilogue<T>
+    {
         int nc = Math.Max(RoundDown(PackedBBytes / sizeof(T) / k, Nr), RoundUp(MinimumNc, Nr));
         // Near-equal slices rather than full ones and a thin remainder (k = 1100 is 3 x 367, not 512 + 512 + 76): a thin
         // slice costs a whole pass of C loads and stores for little arithmetic.
@@ -93,6 +108,50 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
             var packedB = new SharedPackedB<T>(b, transposeB, n, k, jc, Math.Min(nc, n - jc), kc, Nr, wholeSlices: chunks == 1);
             var part = new BlockPart<TEpilogue>(a, transposeA, m, k, mc, packedB, c + jc, jc, n, accumulate, splitRows, rowChunks, chunks, threads, epilogue);
             ComputeThreads.For(chunks, ref part);
+        }
+    }
+
+    /// <summary>
+    /// A^T B with a long k and a small C (a dense layer's weight gradient over thousands of rows): both operands are stored
+    /// k-major, so a range of k is a smaller product of the same kind at an offset. Split by rows or columns instead,
+    /// every chunk of C streams all of the other operand's packed panels, which outgrow the caches; here each part
+    /// is one thread's whole product over about <see cref="PartDepth"/> steps of k, the first into C and the others into
+    /// scratch, then added into C in part order. The parts follow from the shape alone, so the sums, and the bits, are
+    /// the same for any thread count.
+    /// </summary>
+    private readonly struct KParts(T* a, T* b, T* c, int m, int n, int k, int parts, bool accumulate) : IChunkBody
+    {
+        /// <summary>Fewest k steps in a part.</summary>
+        private const int PartDepth = 2048;
+
+        /// <summary>Most parts: more would only add scratch and summing once every thread has one.</summary>
+        private const int MaxParts = 8;
+
+        /// <summary>Largest C (bytes) split this way: one that a core's L2 holds.</summary>
+        private const int MaxCBytes = 512 * 1024;
+
+        private readonly T* _scratch = parts > 1 ? PackingBuffer<T>.ForPartialProducts((parts - 1) * m * n) : null;
+
+        /// <summary>How many parts a product goes in (1: not split).</summary>
+        public static int Count(bool transposeA, bool transposeB, int m, int n, int k, int elementBytes, bool epilogue) =>
+            transposeA && !transposeB && !epilogue && (long)m * n * elementBytes <= MaxCBytes && k >= 2 * PartDepth
+                ? Math.Min(MaxParts, k / PartDepth)
+                : 1;
+
+        public void Run(int part)
+        {
+            int kStart = (int)((long)k * part / parts), kEnd = (int)((long)k * (part + 1) / parts);
+            T* target = part == 0 ? c : _scratch + (long)(part - 1) * m * n;
+            Multiply(a + (long)kStart * m, true, b + (long)kStart * n, false, target, m, n, kEnd - kStart,
+                accumulate: part == 0 && accumulate, new NoEpilogue<T>(), threads: 1);
+        }
+
+        /// <summary>C += the other parts' products, in part order.</summary>
+        public void SumInto(T* product)
+        {
+            var sum = new Span<T>(product, m * n);
+            for (int part = 1; part < parts; part++)
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, new ReadOnlySpan<T>(_scratch + (long)(part - 1) * m * n, m * n), sum);
         }
     }
 

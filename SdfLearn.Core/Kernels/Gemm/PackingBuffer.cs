@@ -13,6 +13,7 @@ internal static unsafe class PackingBuffer<T> where T : unmanaged
 
     [ThreadStatic] private static T[]? _packedA;
     [ThreadStatic] private static T[]? _packedB;
+    [ThreadStatic] private static T[]? _partialProducts;
     [ThreadStatic] private static int[]? _panelStates;
 
     /// <summary>This thread's buffer for packed blocks of A (at least <paramref name="length"/> elements).</summary>
@@ -20,6 +21,9 @@ internal static unsafe class PackingBuffer<T> where T : unmanaged
 
     /// <summary>This thread's buffer for packed panels of B, shared read-only with helper threads during a call.</summary>
     public static T* ForB(int length) => Aligned(ref _packedB, length);
+
+    /// <summary>This thread's buffer for the partial products of a product split along k.</summary>
+    public static T* ForPartialProducts(int length) => Aligned(ref _partialProducts, length);
 
     /// <summary>This thread's array of per-panel packing states, the first <paramref name="count"/> set to zero.</summary>
     public static int[] PanelStates(int count)

@@ -34,6 +34,19 @@ public class GemmTests
     [Fact]
     public void Float_DeepK_MatchesOracle() => CheckAllLayouts<float>(70, 600, 5000);
 
+    /// <summary>
+    /// A^T B with a long k and a small C goes in parts along k, one thread's product each, then summed (9001 steps: four
+    /// parts of 2250-2251; partial tiles at both edges; into C or added to it). Other layouts of the shape do not split.
+    /// </summary>
+    [Theory]
+    [InlineData(70, 37, 9001)]
+    [InlineData(6, 16, 4096)]    // two parts, whole tiles only
+    [InlineData(1, 5, 5000)]     // a single row of C: the simple path, never split
+    public void Float_SplitAlongK_MatchesOracle(int m, int n, int k) => CheckAllLayouts<float>(m, n, k);
+
+    [Fact]
+    public void Double_SplitAlongK_MatchesOracle() => CheckAllLayouts<double>(37, 70, 9001);
+
     [Theory]
     [InlineData(1, 300, 8000)]  // vector-matrix split over column blocks (the last partial)
     [InlineData(5000, 1, 500)]  // matrix-vector split over row blocks (the last partial)

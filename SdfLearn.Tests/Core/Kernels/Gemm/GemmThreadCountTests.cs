@@ -17,6 +17,7 @@ public class GemmThreadCountTests
     [InlineData(13, 701, 1025)]  // columns split, three near-equal k slices, partial tiles
     [InlineData(1, 300, 8000)]   // vector-matrix: column blocks
     [InlineData(5000, 1, 500)]   // matrix-vector: row blocks
+    [InlineData(70, 37, 9001)]   // A^T B: four parts along k, summed in part order
     public void Results_AreBitIdentical_ForOneAndTwoThreads(int m, int n, int k)
     {
         foreach (bool transposeA in (bool[])[false, true])
