@@ -94,20 +94,9 @@ public class GlbInteropTests
         Assert.Equal(Faces, mesh.Indices[..Faces.Length]);
         // Each copy stays a closed surface facing out, so its signed volume is positive, even the mirrored ones: the
         // tetrahedron holds 1 x 1 x 1.5 / 6 = 0.25, times 2 x 1 x 3 under the parent.
-        Assert.Equal(1.5, SignedVolume(mesh, 0, 4), 4);
-        Assert.Equal(0.25, SignedVolume(mesh, 4, 4), 4);
-        Assert.Equal(0.25, SignedVolume(mesh, 8, 4), 4);
-    }
-
-    private static double SignedVolume(TriangleMesh mesh, int firstTriangle, int triangles)
-    {
-        double volume = 0;
-        for (int t = firstTriangle; t < firstTriangle + triangles; t++)
-        {
-            var (a, b, c) = mesh.Triangle(t);
-            volume += Vector3.Dot(a, Vector3.Cross(b, c)) / 6.0;
-        }
-        return volume;
+        Assert.Equal(1.5, MeshTopology.SignedVolume(mesh, 0, 4), 4);
+        Assert.Equal(0.25, MeshTopology.SignedVolume(mesh, 4, 4), 4);
+        Assert.Equal(0.25, MeshTopology.SignedVolume(mesh, 8, 4), 4);
     }
 
     private static void AssertClose(Vector3 expected, Vector3 actual) => Assert.True(Vector3.Distance(expected, actual) < 1e-5f, $"expected {expected}, got {actual}");
