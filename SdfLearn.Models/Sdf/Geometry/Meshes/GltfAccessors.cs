@@ -39,11 +39,11 @@ internal sealed class GltfAccessors(GltfJson json, ReadOnlyMemory<byte> bin)
     /// <summary>
     /// Writes <paramref name="data"/>'s normals through <paramref name="normalTransform"/> (the inverse transpose of a
     /// node's transform: its rotation for a rotation and uniform scale), renormalised, to <paramref name="destination"/>;
-    /// a zero normal stays zero.
+    /// a zero normal stays zero. Under the identity they are kept as stored, so a file's normals read back exactly.
     /// </summary>
     /// <exception cref="InvalidDataException">A normal, or its transform, is not finite.</exception>
     public void ReadNormals(GltfData data, Matrix4x4 normalTransform, Span<Vector3> destination) =>
-        ReadVectors(data, n =>
+        ReadVectors(data, normalTransform.IsIdentity ? n => n : n =>
         {
             var turned = Vector3.TransformNormal(n, normalTransform);
             float length = turned.Length();
