@@ -103,6 +103,13 @@ public class GlbRefusalTests
             Refusal(Glb(withNormals.Replace("\"count\":3,\"type\":\"VEC3\"}]", "\"count\":2,\"type\":\"VEC3\"}]"), Bin())));
         Assert.Contains("accessors[2] overruns bufferViews[0]",
             Refusal(Glb(withNormals.Replace("\"count\":3,\"type\":\"VEC3\"}]", "\"byteOffset\":12,\"count\":3,\"type\":\"VEC3\"}]"), Bin())));
+        // Two primitives sharing the vertices, one with NORMAL and one without: shared as before, without normals.
+        string twice = withNormals.Replace("\"mode\":4}]", "\"mode\":4},{\"attributes\":{\"POSITION\":0},\"indices\":1}]");
+        Assert.NotEqual(withNormals, twice);
+        var both = GlbReader.Read(new MemoryStream(Glb(twice, Bin())), "twice.glb");
+        Assert.Equal(3, both.VertexCount);
+        Assert.Equal([0, 1, 2, 0, 1, 2], both.Indices);
+        Assert.Null(both.Normals);
         // Normals of another type (KHR_mesh_quantization's shorts) are left unread, as before normals were read.
         string shorts = withNormals.Replace("\"componentType\":5126,\"count\":3,\"type\":\"VEC3\"}]", "\"componentType\":5122,\"normalized\":true,\"count\":3,\"type\":\"VEC3\"}]");
         Assert.NotEqual(withNormals, shorts);

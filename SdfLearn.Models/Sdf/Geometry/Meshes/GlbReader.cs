@@ -8,11 +8,13 @@ namespace SdfLearn.Sdf.Geometry;
 /// mesh that the default scene's node trees place, moved into world coordinates by the nodes' transforms (matrix or
 /// translation/rotation/scale). Positions are float VEC3; indices unsigned byte, short or int, or absent
 /// (consecutive triangles); bufferViews may be strided and accessors offset. A mirroring transform reverses the
-/// triangles so they stay counter-clockwise from outside. Primitives sharing a POSITION (and NORMAL) accessor under
-/// one node share their vertices. NORMAL (float VEC3, one per position) becomes <see cref="TriangleMesh.Normals"/> when
-/// every primitive has it, each normal moved by the inverse transpose of its node's transform (the rotation, for a
-/// rotation and uniform scale) and renormalised; if any primitive lacks it (or has it in another type, such as
-/// KHR_mesh_quantization's normalised integers), or a node's transform cannot be inverted, the mesh has no normals. Materials, texture coordinates, skins, morph targets and animations are ignored.
+/// triangles so they stay counter-clockwise from outside. Primitives sharing a POSITION accessor under one node share
+/// their vertices. NORMAL (float VEC3, one per position) becomes <see cref="TriangleMesh.Normals"/> when every primitive
+/// has it, each normal moved by the inverse transpose of its node's transform (the rotation, for a rotation and uniform
+/// scale) and renormalised; if any primitive lacks it (or has it in another type, such as KHR_mesh_quantization's
+/// normalised integers), primitives sharing vertices give them different NORMAL accessors, or a node's transform cannot
+/// be inverted, the mesh has no normals (its positions and triangles are the same either way). Materials, texture
+/// coordinates, skins, morph targets and animations are ignored.
 /// </summary>
 /// <remarks>
 /// Refused with an <see cref="InvalidDataException"/> naming the file and what is wrong: a file that is not GLB 2.0,
@@ -80,8 +82,9 @@ public static class GlbReader
     private static TriangleMesh Assemble(GltfJson json, GltfAccessors accessors)
     {
         var pieces = new List<Piece>();
-        var firstVertex = new Dictionary<(int Instance, int Positions, int Normals), int>();
+        var firstVertex = new Dictionary<(int Instance, int Accessor), (int First, int? Normals)>();
         long vertices = 0, indices = 0;
+        bool normalsAgree = true; // primitives sharing vertices name the same NORMAL accessor
         var instances = GltfScene.Instances(json);
         for (int instance = 0; instance < instances.Count; instance++)
         {
@@ -98,12 +101,13 @@ public static class GlbReader
                 var triangles = json.Index(primitive, path, "indices", "accessors") is { } indexAccessor ? accessors.Indices(indexAccessor, user) : (GltfData?)null;
                 long corners = triangles?.Count ?? positions.Count;
                 if (corners % 3 != 0) throw json.Error(path, $"has {corners} triangle corners, not a whole number of triangles");
-                var key = (instance, positionAccessor, normalAccessor ?? -1);
-                bool shared = firstVertex.TryGetValue(key, out int first);
-                if (!shared)
+                bool shared = firstVertex.TryGetValue((instance, positionAccessor), out var owner);
+                int first = owner.First;
+                if (shared) normalsAgree &= owner.Normals == normalAccessor;
+                else
                 {
                     first = (int)vertices;
-                    firstVertex[key] = first;
+                    firstVertex[(instance, positionAccessor)] = (first, normalAccessor);
                     vertices += positions.Count;
                 }
                 indices += corners;
@@ -115,7 +119,7 @@ public static class GlbReader
         var allPositions = new Vector3[vertices];
         var allIndices = new int[indices];
         // Normals only when every primitive has them and every placing transform can be inverted (to move them).
-        var allNormals = pieces.Count > 0 && pieces.All(p => p.Normals is not null && Matrix4x4.Invert(p.World, out _)) ? new Vector3[vertices] : null;
+        var allNormals = normalsAgree && pieces.Count > 0 && pieces.All(p => p.Normals is not null && Matrix4x4.Invert(p.World, out _)) ? new Vector3[vertices] : null;
         int at = 0;
         foreach (var piece in pieces)
         {
