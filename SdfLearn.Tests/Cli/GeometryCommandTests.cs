@@ -32,6 +32,9 @@ public sealed class GeometryCommandTests : IDisposable
             Assert.True(File.Exists(Path.Combine(output, file)), file);
         var learnt = MeshFile.Read(Path.Combine(output, "mesh.obj"));
         Assert.Equal(learnt.Positions, MeshFile.Read(Path.Combine(output, "mesh.glb")).Positions);
+        Assert.NotNull(learnt.Normals); // the field's normals by default, the same in all three files
+        Assert.Equal(learnt.Normals, MeshFile.Read(Path.Combine(output, "mesh.glb")).Normals);
+        Assert.Equal(learnt.Normals, MeshFile.Read(Path.Combine(output, "mesh.ply")).Normals);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         Assert.Equal(8192, metrics.RootElement.GetProperty("samples").GetInt32());
         Assert.True(metrics.RootElement.GetProperty("wall_seconds").GetDouble() > 0);
@@ -44,8 +47,9 @@ public sealed class GeometryCommandTests : IDisposable
         var torus = ParametricMeshes.Torus(new Torus(new Vector3(1, 2, 3), 2f, 0.8f), 32, 16);
         MeshFile.Write(mesh, torus);
         var (code, error) = Run("fit-mesh", "--mesh", mesh, "--out", output, "--samples", "4096", "--epochs", "1", "--width", "8",
-            "--layers", "1", "--batch-size", "1024", "--resolution", "8", "--threads", "1");
+            "--layers", "1", "--batch-size", "1024", "--resolution", "8", "--threads", "1", "--no-normals");
         Assert.True(code == 0, error);
+        Assert.Null(MeshFile.Read(Path.Combine(output, "mesh.glb")).Normals);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
         Assert.Equal(mesh, metrics.RootElement.GetProperty("mesh").GetString());
         Assert.Equal(torus.Bounds.Diagonal, metrics.RootElement.GetProperty("box_diagonal").GetSingle());

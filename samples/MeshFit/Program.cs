@@ -13,8 +13,9 @@ Console.WriteLine($"{meshPath}: {input.VertexCount} vertices, {input.TriangleCou
 // 500,000 DeepSDF samples, then a 128-wide decoder trained for 12 epochs (Trainer under the hood).
 var fit = MeshFitter.Fit(input, new MeshFitOptions(), new Progress<MeshFitProgress>(p => Console.WriteLine($"epoch {p.Epoch}: loss {p.Loss:E3}")));
 
-// The learnt surface, back in the input's coordinates, as OBJ, PLY and glTF; a picture; a slice; the scores.
-var output = fit.ExtractMesh(resolution: 128);
+// The learnt surface, back in the input's coordinates, as OBJ, PLY and glTF, each vertex with the learnt field's
+// normal ∇f/|∇f| for smooth shading (fieldNormals: false leaves them out); a picture; a slice; the scores.
+var output = fit.ExtractMesh(resolution: 128, fieldNormals: true);
 MeshFile.Write(Path.Combine(folder, "mesh.obj"), output);
 MeshFile.Write(Path.Combine(folder, "mesh.ply"), output);
 MeshFile.Write(Path.Combine(folder, "mesh.glb"), output);

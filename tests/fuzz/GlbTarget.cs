@@ -5,8 +5,8 @@ using SdfLearn.Sdf.Geometry;
 namespace SdfLearn.Fuzz;
 
 /// <summary>
-/// The GLB mesh reader (<see cref="GlbReader"/>) on mutants of two files: a tetrahedron as <see cref="GlbWriter"/>
-/// writes it, and one with a node hierarchy (TRS, matrix, mirror), an interleaved strided view, byte indices and a
+/// The GLB mesh reader (<see cref="GlbReader"/>) on mutants of two files: a tetrahedron with vertex normals as
+/// <see cref="GlbWriter"/> writes it, and one with a node hierarchy (TRS, matrix, mirror), an interleaved strided view, byte indices and a
 /// non-indexed primitive. Half the cases mutate the JSON chunk alone, with glTF tokens among the mutations, and
 /// rebuild the container so the damage reaches the JSON walk rather than the chunk checks.
 /// </summary>
@@ -39,7 +39,8 @@ public sealed class GlbTarget : ReaderTarget
     public GlbTarget()
     {
         var written = new MemoryStream();
-        GlbWriter.Write(written, new TriangleMesh(Corners, Faces));
+        var tetrahedron = new TriangleMesh(Corners, Faces);
+        GlbWriter.Write(written, tetrahedron.WithNormals(VertexNormals.FromFaces(tetrahedron)));
         var (json, bin) = GlbContainer.Split(written.ToArray(), "seed.glb");
         _seeds = [(json.ToArray(), bin.ToArray()), (Encoding.UTF8.GetBytes(HierarchyJson), HierarchyBin())];
     }

@@ -30,6 +30,27 @@ public class GlbFormatTests
     }
 
     [Fact]
+    public void NormalsRoundTripExactlyAsANormalAccessorWithoutBounds()
+    {
+        var torus = ParametricMeshes.Torus(new Torus(new Vector3(1, 2, 3), 2f, 0.8f), 24, 12);
+        var mesh = torus.WithNormals(VertexNormals.FromFaces(torus));
+        var bytes = Write(mesh);
+        var back = Read(bytes);
+        Assert.Equal(mesh.Positions, back.Positions);
+        Assert.Equal(mesh.Normals, back.Normals);
+        Assert.Equal(mesh.Indices, back.Indices);
+        Assert.Equal(bytes, Write(back));
+        Assert.Equal(0, bytes.Length % 4);
+
+        var primitive = ModelRoot.ParseGLB(bytes).LogicalMeshes[0].Primitives[0];
+        var normals = primitive.GetVertexAccessor("NORMAL");
+        Assert.Equal(DimensionType.VEC3, normals.Dimensions);
+        Assert.Equal(EncodingType.FLOAT, normals.Encoding);
+        Assert.Null(Read(Write(torus)).Normals);
+        Assert.InRange(bytes.Length - Write(torus).Length - 12 * torus.VertexCount, 0, 160); // the normals, plus a little JSON
+    }
+
+    [Fact]
     public void TheSameMeshGivesTheSameBytesFourByteAligned()
     {
         var mesh = ParametricMeshes.Torus(new Torus(new Vector3(1, 2, 3), 2f, 0.8f), 24, 12);

@@ -90,6 +90,33 @@ public class GlbRefusalTests
     }
 
     [Fact]
+    public void NormalsAreReadFromAFloatNormalAccessorWhoseCountIsThePositions()
+    {
+        // A third accessor, NORMAL, over the positions' own bytes: (0,0,0) stays zero, the others are unit already.
+        string withNormals = ValidJson.Replace("{\"POSITION\":0}", "{\"POSITION\":0,\"NORMAL\":2}")
+            .Replace("\"type\":\"SCALAR\"}]", "\"type\":\"SCALAR\"},{\"bufferView\":0,\"componentType\":5126,\"count\":3,\"type\":\"VEC3\"}]");
+        Assert.NotEqual(ValidJson, withNormals);
+        var mesh = GlbReader.Read(new MemoryStream(Glb(withNormals, Bin())), "normals.glb");
+        Assert.Equal([System.Numerics.Vector3.Zero, System.Numerics.Vector3.UnitX, System.Numerics.Vector3.UnitY], mesh.Normals!);
+
+        Assert.Contains("meshes[0].primitives[0].attributes.NORMAL (accessors[2]) has 2 normals, but POSITION (accessors[0]) has 3 vertices; they must match",
+            Refusal(Glb(withNormals.Replace("\"count\":3,\"type\":\"VEC3\"}]", "\"count\":2,\"type\":\"VEC3\"}]"), Bin())));
+        Assert.Contains("accessors[2] overruns bufferViews[0]",
+            Refusal(Glb(withNormals.Replace("\"count\":3,\"type\":\"VEC3\"}]", "\"byteOffset\":12,\"count\":3,\"type\":\"VEC3\"}]"), Bin())));
+        // Two primitives sharing the vertices, one with NORMAL and one without: shared as before, without normals.
+        string twice = withNormals.Replace("\"mode\":4}]", "\"mode\":4},{\"attributes\":{\"POSITION\":0},\"indices\":1}]");
+        Assert.NotEqual(withNormals, twice);
+        var both = GlbReader.Read(new MemoryStream(Glb(twice, Bin())), "twice.glb");
+        Assert.Equal(3, both.VertexCount);
+        Assert.Equal([0, 1, 2, 0, 1, 2], both.Indices);
+        Assert.Null(both.Normals);
+        // Normals of another type (KHR_mesh_quantization's shorts) are left unread, as before normals were read.
+        string shorts = withNormals.Replace("\"componentType\":5126,\"count\":3,\"type\":\"VEC3\"}]", "\"componentType\":5122,\"normalized\":true,\"count\":3,\"type\":\"VEC3\"}]");
+        Assert.NotEqual(withNormals, shorts);
+        Assert.Null(GlbReader.Read(new MemoryStream(Glb(shorts, Bin())), "shorts.glb").Normals);
+    }
+
+    [Fact]
     public void AHugeValueIsQuotedShortInTheMessage()
     {
         string message = Refusal(Glb(ValidJson.Replace("\"VEC3\"", $"\"{new string('x', 100_000)}\""), Bin()));

@@ -20,4 +20,16 @@ internal static class MeshTopology
             if (count != 1 || directed.GetValueOrDefault((b, a)) != 1) return false;
         return true;
     }
+
+    /// <summary>The signed volume of triangles [<paramref name="firstTriangle"/>, + <paramref name="triangles"/>): positive for a closed surface facing out.</summary>
+    public static double SignedVolume(TriangleMesh mesh, int firstTriangle, int triangles)
+    {
+        double volume = 0;
+        for (int t = firstTriangle; t < firstTriangle + triangles; t++)
+        {
+            var (a, b, c) = mesh.Triangle(t);
+            volume += System.Numerics.Vector3.Dot(a, System.Numerics.Vector3.Cross(b, c)) / 6.0;
+        }
+        return volume;
+    }
 }

@@ -10,10 +10,10 @@ namespace SdfLearn.Cli.Commands;
 /// <summary>
 /// <c>sdflearn train-shapes</c>: a DeepSDF auto-decoder over random analytic shapes (spheres, boxes, tori, capsules,
 /// unions) plus the bunny; writes the run (shapes.json, checkpoint.safetensors), grid.png (shapes decoded from their
-/// codes), interpolation.png (first shape to the bunny) and metrics.json (with the fields' mean eikonal residual and
-/// the added mesh's learnt surface against the mesh: Chamfer, normal consistency, inside IoU). The folder appears whole
-/// or not at all. Under mpirun every rank builds and samples the shapes and trains on its shard of each batch's shapes;
-/// rank 0 alone writes.
+/// codes), interpolation.png (first shape to the bunny), mesh.glb (the added mesh's learnt surface at 128³ in its
+/// coordinates, with the field's vertex normals) and metrics.json (with the fields' mean eikonal residual and that
+/// surface against the mesh: Chamfer, normal consistency, inside IoU). The folder appears whole or not at all. Under
+/// mpirun every rank builds and samples the shapes and trains on its shard of each batch's shapes; rank 0 alone writes.
 /// </summary>
 public static class TrainShapesCommand
 {
@@ -39,7 +39,7 @@ public static class TrainShapesCommand
         var output = new Option<string>("--out") { Description = "Run folder.", DefaultValueFactory = _ => "runs/shapes" };
         var seed = CommonOptions.Seed();
         var threads = CommonOptions.Threads();
-        var command = new Command("train-shapes", "Train a DeepSDF auto-decoder over random analytic shapes and the bunny; grid and interpolation pictures.")
+        var command = new Command("train-shapes", "Train a DeepSDF auto-decoder over random analytic shapes and the bunny; grid and interpolation pictures, the bunny's learnt mesh.glb.")
         { count, bunny, epochs, latent, samples, width, layers, shapesPerBatch, pointsPerShape, prior, eikonal, init, initRadius, output, seed, threads };
         command.SetAction(result =>
         {
@@ -96,6 +96,7 @@ public static class TrainShapesCommand
         double eikonalResidual = Enumerable.Range(0, meshes.Count).Average(shape => fit.EikonalResidual(shape, ResidualPoints));
         bool meshAdded = !string.IsNullOrEmpty(bunnyPath);
         var learnt = meshAdded ? fit.ExtractMesh(meshes.Count - 1) : null;
+        if (learnt is not null) MeshFile.Write(staged.File("mesh.glb"), learnt);
         var comparison = learnt is { TriangleCount: > 0 } ? MeshMetrics.Compare(meshes[^1], learnt) : null;
         var metrics = new Dictionary<string, object?>
         {
@@ -113,7 +114,7 @@ public static class TrainShapesCommand
         Console.WriteLine($"mean ||∇f| − 1| over the shapes {eikonalResidual:F4}" + (!meshAdded ? "" : comparison is null
             ? $"; shape {names[^1]} decodes to no surface"
             : $"; shape {names[^1]}: Chamfer {comparison.ChamferFraction:P3} of the box diagonal, normal consistency {comparison.NormalConsistency:F4}, inside IoU {comparison.InsideIoU:F4}"));
-        Console.WriteLine($"Wrote {folder}/: shapes.json, checkpoint.safetensors, grid.png, interpolation.png, metrics.json ({wall.Elapsed.TotalSeconds:F0} s).");
+        Console.WriteLine($"Wrote {folder}/: shapes.json, checkpoint.safetensors, grid.png, interpolation.png, {(meshAdded ? "mesh.glb, " : "")}metrics.json ({wall.Elapsed.TotalSeconds:F0} s).");
     }
 
     private sealed class EpochLines : IProgress<MeshFitProgress>

@@ -28,7 +28,20 @@ public sealed record MeshFit(DeepSdfDecoder<float> Decoder, SimilarityTransform 
     /// </summary>
     public double EikonalResidual(int count = 65536, ulong seed = 0) => FieldMetrics.EikonalResidual(Gradient, count, seed);
 
-    /// <summary>The learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the unit cube, in the input mesh's coordinates.</summary>
-    public TriangleMesh ExtractMesh(int resolution = 128) =>
-        MarchingCubes.Extract(Field, UnitCube, resolution).Transformed(Normalization.Inverse);
+    /// <summary>
+    /// The learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the unit cube, in the input
+    /// mesh's coordinates; with <paramref name="fieldNormals"/>, each vertex carries the learnt field's outward normal
+    /// ∇f / |∇f| (<see cref="VertexNormals.FromField"/> with <see cref="Gradient"/>, at the vertex in the normalised frame,
+    /// then carried back with it), for smooth shading in viewers.
+    /// </summary>
+    public TriangleMesh ExtractMesh(int resolution = 128, bool fieldNormals = true) =>
+        Extract(Field, Gradient, Normalization, resolution, fieldNormals);
+
+    /// <summary>Marching cubes of <paramref name="field"/> over the unit cube, with normals from <paramref name="gradient"/> when asked, mapped back through <paramref name="normalization"/>.</summary>
+    internal static TriangleMesh Extract(SignedDistanceBatch field, GradientBatch gradient, SimilarityTransform normalization, int resolution, bool fieldNormals)
+    {
+        var mesh = MarchingCubes.Extract(field, UnitCube, resolution);
+        if (fieldNormals) mesh = mesh.WithFieldNormals(gradient);
+        return mesh.Transformed(normalization.Inverse);
+    }
 }

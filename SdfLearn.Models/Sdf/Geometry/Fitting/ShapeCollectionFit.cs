@@ -39,8 +39,12 @@ public sealed record ShapeCollectionFit(DeepSdfAutoDecoder<float> Model, IReadOn
 
     /// <summary>
     /// Shape <paramref name="shape"/>'s learnt surface by marching cubes at <paramref name="resolution"/>³ cells over the
-    /// unit cube, in its input mesh's coordinates.
+    /// unit cube, in its input mesh's coordinates; with <paramref name="fieldNormals"/>, each vertex carries the field's
+    /// outward normal ∇f / |∇f| (as <see cref="MeshFit.ExtractMesh"/>).
     /// </summary>
-    public TriangleMesh ExtractMesh(int shape, int resolution = 128) =>
-        MarchingCubes.Extract(Field(Code(shape)), MeshFit.UnitCube, resolution).Transformed(Normalizations[shape].Inverse);
+    public TriangleMesh ExtractMesh(int shape, int resolution = 128, bool fieldNormals = true)
+    {
+        var code = Code(shape);
+        return MeshFit.Extract(Field(code), Gradient(code), Normalizations[shape], resolution, fieldNormals);
+    }
 }

@@ -9,12 +9,18 @@ namespace SdfLearn.Sdf.Geometry;
 /// translation/rotation/scale). Positions are float VEC3; indices unsigned byte, short or int, or absent
 /// (consecutive triangles); bufferViews may be strided and accessors offset. A mirroring transform reverses the
 /// triangles so they stay counter-clockwise from outside. Primitives sharing a POSITION accessor under one node share
-/// their vertices. Materials, normals, textures, skins, morph targets and animations are ignored.
+/// their vertices. NORMAL (float VEC3, one per position) becomes <see cref="TriangleMesh.Normals"/> when every primitive
+/// has it, each normal moved by the inverse transpose of its node's transform (the rotation, for a rotation and uniform
+/// scale) and renormalised; if any primitive lacks it (or has it in another type, such as KHR_mesh_quantization's
+/// normalised integers), primitives sharing vertices give them different NORMAL accessors, or a node's transform cannot
+/// be inverted, the mesh has no normals (its positions and triangles are the same either way). Materials, texture
+/// coordinates, skins, morph targets and animations are ignored.
 /// </summary>
 /// <remarks>
 /// Refused with an <see cref="InvalidDataException"/> naming the file and what is wrong: a file that is not GLB 2.0,
 /// truncated or badly ordered chunks, external or data-URI buffers, sparse accessors, other primitive modes (points,
-/// lines, strips, fans), Draco or meshopt compression, out-of-range indices and accessors that overrun their data.
+/// lines, strips, fans), Draco or meshopt compression, out-of-range indices, a NORMAL accessor whose count is not the
+/// POSITION accessor's, non-finite positions or normals, and accessors that overrun their data.
 /// </remarks>
 public static class GlbReader
 {
@@ -76,8 +82,9 @@ public static class GlbReader
     private static TriangleMesh Assemble(GltfJson json, GltfAccessors accessors)
     {
         var pieces = new List<Piece>();
-        var firstVertex = new Dictionary<(int Instance, int Accessor), int>();
+        var firstVertex = new Dictionary<(int Instance, int Accessor), (int First, int? Normals)>();
         long vertices = 0, indices = 0;
+        bool normalsAgree = true; // primitives sharing vertices name the same NORMAL accessor
         var instances = GltfScene.Instances(json);
         for (int instance = 0; instance < instances.Count; instance++)
         {
@@ -85,39 +92,53 @@ public static class GlbReader
             foreach (var (primitive, path) in Primitives(json, mesh))
             {
                 string user = $"{path} under {node}";
-                int positionAccessor = PositionAccessor(json, primitive, path);
+                var (positionAccessor, normalAccessor) = VertexAccessors(json, primitive, path);
                 var positions = accessors.Positions(positionAccessor, user);
+                var normals = normalAccessor is { } n ? accessors.Normals(n, user) : null;
+                if (normals is null) normalAccessor = null;
+                if (normals is { } given && given.Count != positions.Count)
+                    throw json.Error($"{path}.attributes.NORMAL", $"({given.Path}) has {given.Count} normals, but POSITION ({positions.Path}) has {positions.Count} vertices; they must match");
                 var triangles = json.Index(primitive, path, "indices", "accessors") is { } indexAccessor ? accessors.Indices(indexAccessor, user) : (GltfData?)null;
                 long corners = triangles?.Count ?? positions.Count;
                 if (corners % 3 != 0) throw json.Error(path, $"has {corners} triangle corners, not a whole number of triangles");
-                bool shared = firstVertex.TryGetValue((instance, positionAccessor), out int first);
-                if (!shared)
+                bool shared = firstVertex.TryGetValue((instance, positionAccessor), out var owner);
+                int first = owner.First;
+                if (shared) normalsAgree &= owner.Normals == normalAccessor;
+                else
                 {
                     first = (int)vertices;
-                    firstVertex[(instance, positionAccessor)] = first;
+                    firstVertex[(instance, positionAccessor)] = (first, normalAccessor);
                     vertices += positions.Count;
                 }
                 indices += corners;
                 if (vertices > Array.MaxLength || indices > Array.MaxLength)
                     throw json.Error(path, $"brings the mesh to {vertices} vertices and {indices} triangle corners, more than one mesh can hold");
-                pieces.Add(new Piece(positions, triangles, world, first, !shared));
+                pieces.Add(new Piece(positions, normals, triangles, world, first, !shared));
             }
         }
         var allPositions = new Vector3[vertices];
         var allIndices = new int[indices];
+        // Normals only when every primitive has them and every placing transform can be inverted (to move them).
+        var allNormals = normalsAgree && pieces.Count > 0 && pieces.All(p => p.Normals is not null && Matrix4x4.Invert(p.World, out _)) ? new Vector3[vertices] : null;
         int at = 0;
         foreach (var piece in pieces)
         {
-            if (piece.OwnsVertices) accessors.ReadPositions(piece.Positions, piece.World, allPositions.AsSpan(piece.FirstVertex, piece.Positions.Count));
+            if (piece.OwnsVertices)
+            {
+                accessors.ReadPositions(piece.Positions, piece.World, allPositions.AsSpan(piece.FirstVertex, piece.Positions.Count));
+                if (allNormals is not null && Matrix4x4.Invert(piece.World, out var inverse))
+                    accessors.ReadNormals(piece.Normals!.Value, Matrix4x4.Transpose(inverse), allNormals.AsSpan(piece.FirstVertex, piece.Positions.Count));
+            }
             var corners = allIndices.AsSpan(at, piece.Indices?.Count ?? piece.Positions.Count);
             if (piece.Indices is { } triangles) accessors.ReadIndices(triangles, piece.Positions.Count, piece.FirstVertex, corners);
             else for (int i = 0; i < corners.Length; i++) corners[i] = piece.FirstVertex + i;
             // A mirroring transform turns counter-clockwise triangles clockwise; swapping two corners turns them back.
+            // Its normals need no such flip: the inverse transpose already mirrors them to the outside of the image.
             if (piece.World.GetDeterminant() < 0)
                 for (int i = 0; i < corners.Length; i += 3) (corners[i + 1], corners[i + 2]) = (corners[i + 2], corners[i + 1]);
             at += corners.Length;
         }
-        return new TriangleMesh(allPositions, allIndices);
+        return new TriangleMesh(allPositions, allIndices, allNormals);
     }
 
     private static IEnumerable<(JsonElement Primitive, string Path)> Primitives(GltfJson json, int mesh)
@@ -137,13 +158,15 @@ public static class GlbReader
         }
     }
 
-    private static int PositionAccessor(GltfJson json, JsonElement primitive, string path)
+    /// <summary>The primitive's POSITION accessor and its NORMAL accessor, if any.</summary>
+    private static (int Positions, int? Normals) VertexAccessors(GltfJson json, JsonElement primitive, string path)
     {
         if (!primitive.TryGetProperty("attributes", out var attributes) || attributes.ValueKind != JsonValueKind.Object)
             throw json.Error(path, "has no attributes object");
-        return json.Index(attributes, $"{path}.attributes", "POSITION", "accessors") ?? throw json.Error(path, "has no POSITION attribute");
+        int positions = json.Index(attributes, $"{path}.attributes", "POSITION", "accessors") ?? throw json.Error(path, "has no POSITION attribute");
+        return (positions, json.Index(attributes, $"{path}.attributes", "NORMAL", "accessors"));
     }
 
     /// <summary>One placed primitive: its checked data, where its vertices start, and whether it is the first to use them.</summary>
-    private sealed record Piece(GltfData Positions, GltfData? Indices, Matrix4x4 World, int FirstVertex, bool OwnsVertices);
+    private sealed record Piece(GltfData Positions, GltfData? Normals, GltfData? Indices, Matrix4x4 World, int FirstVertex, bool OwnsVertices);
 }

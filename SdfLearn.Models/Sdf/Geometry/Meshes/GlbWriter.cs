@@ -6,10 +6,12 @@ namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>
 /// Writes a mesh as binary glTF 2.0 (<c>.glb</c>): one scene, one node, one mesh with one triangle primitive, float
-/// VEC3 positions (with their min and max) and unsigned short indices below 65,536 vertices, unsigned int above. Like
-/// the OBJ and PLY writers it stores no normals: viewers shade a primitive without NORMAL with flat normals, as glTF
-/// asks. The same mesh always gives the same bytes. A mesh without triangles is written as an empty scene (any
-/// vertices it has are left out).
+/// VEC3 positions (with their min and max), the mesh's <see cref="TriangleMesh.Normals"/> when it has them as a float
+/// VEC3 NORMAL attribute (written as they are: glTF asks for unit vectors, which <see cref="VertexNormals"/> gives),
+/// and unsigned short indices below 65,536 vertices, unsigned int above. Viewers shade a primitive without NORMAL
+/// with flat normals, as glTF asks. The same mesh always gives the same bytes, and a mesh without normals the same
+/// bytes as before normals were written. A mesh without triangles is written as an empty scene (any vertices it has
+/// are left out).
 /// </summary>
 public static class GlbWriter
 {
@@ -24,9 +26,10 @@ public static class GlbWriter
         bool empty = mesh.TriangleCount == 0;
         // glTF reserves each index type's largest value (65,535 for unsigned short) for primitive restart.
         bool shortIndices = mesh.VertexCount <= ushort.MaxValue;
-        long positionBytes = 12L * mesh.VertexCount, indexBytes = (shortIndices ? 2L : 4L) * mesh.Indices.Length;
-        if (positionBytes + indexBytes > int.MaxValue - 64) throw new ArgumentException($"The mesh needs {positionBytes + indexBytes} bytes, over the 2 GiB buffer written here.", nameof(mesh));
-        var bin = empty ? [] : new byte[positionBytes + indexBytes];
+        long positionBytes = 12L * mesh.VertexCount, normalBytes = mesh.Normals is null ? 0 : positionBytes;
+        long indexBytes = (shortIndices ? 2L : 4L) * mesh.Indices.Length, total = positionBytes + normalBytes + indexBytes;
+        if (total > int.MaxValue - 64) throw new ArgumentException($"The mesh needs {total} bytes, over the 2 GiB buffer written here.", nameof(mesh));
+        var bin = empty ? [] : new byte[total];
         var json = new MemoryStream();
         using (var writer = new Utf8JsonWriter(json))
         {
@@ -46,7 +49,7 @@ public static class GlbWriter
             }
             writer.WriteEndObject();
             writer.WriteEndArray();
-            if (!empty) WriteBody(writer, mesh, shortIndices, positionBytes, indexBytes);
+            if (!empty) WriteBody(writer, mesh, shortIndices, positionBytes, normalBytes, indexBytes);
             writer.WriteEndObject();
         }
         if (!empty) FillBuffer(bin, mesh, shortIndices);
@@ -55,9 +58,14 @@ public static class GlbWriter
         buffered.Flush();
     }
 
-    /// <summary>The node, mesh, two accessors, two bufferViews and the buffer of a mesh with triangles.</summary>
-    private static void WriteBody(Utf8JsonWriter writer, TriangleMesh mesh, bool shortIndices, long positionBytes, long indexBytes)
+    /// <summary>
+    /// The node, the mesh, the accessors and bufferViews (positions, normals when there are any, indices, in buffer
+    /// order) and the buffer of a mesh with triangles.
+    /// </summary>
+    private static void WriteBody(Utf8JsonWriter writer, TriangleMesh mesh, bool shortIndices, long positionBytes, long normalBytes, long indexBytes)
     {
+        bool normals = normalBytes > 0;
+        int indexAccessor = normals ? 2 : 1;
         writer.WriteStartArray("nodes");
         writer.WriteStartObject();
         writer.WriteNumber("mesh", 0);
@@ -70,8 +78,9 @@ public static class GlbWriter
         writer.WriteStartObject();
         writer.WriteStartObject("attributes");
         writer.WriteNumber("POSITION", 0);
+        if (normals) writer.WriteNumber("NORMAL", 1);
         writer.WriteEndObject();
-        writer.WriteNumber("indices", 1);
+        writer.WriteNumber("indices", indexAccessor);
         writer.WriteNumber("mode", 4);
         writer.WriteEndObject();
         writer.WriteEndArray();
@@ -79,16 +88,10 @@ public static class GlbWriter
         writer.WriteEndArray();
 
         writer.WriteStartArray("accessors");
+        WriteVectorAccessor(writer, 0, mesh.VertexCount, mesh.Bounds);
+        if (normals) WriteVectorAccessor(writer, 1, mesh.VertexCount, null);
         writer.WriteStartObject();
-        writer.WriteNumber("bufferView", 0);
-        writer.WriteNumber("componentType", 5126);
-        writer.WriteNumber("count", mesh.VertexCount);
-        writer.WriteString("type", "VEC3");
-        WriteVector(writer, "min", mesh.Bounds.Min);
-        WriteVector(writer, "max", mesh.Bounds.Max);
-        writer.WriteEndObject();
-        writer.WriteStartObject();
-        writer.WriteNumber("bufferView", 1);
+        writer.WriteNumber("bufferView", indexAccessor);
         writer.WriteNumber("componentType", shortIndices ? 5123 : 5125);
         writer.WriteNumber("count", mesh.Indices.Length);
         writer.WriteString("type", "SCALAR");
@@ -97,33 +100,58 @@ public static class GlbWriter
 
         writer.WriteStartArray("bufferViews");
         WriteBufferView(writer, 0, positionBytes, ArrayBuffer);
-        WriteBufferView(writer, positionBytes, indexBytes, ElementArrayBuffer);
+        if (normals) WriteBufferView(writer, positionBytes, normalBytes, ArrayBuffer);
+        WriteBufferView(writer, positionBytes + normalBytes, indexBytes, ElementArrayBuffer);
         writer.WriteEndArray();
 
         writer.WriteStartArray("buffers");
         writer.WriteStartObject();
-        writer.WriteNumber("byteLength", positionBytes + indexBytes);
+        writer.WriteNumber("byteLength", positionBytes + normalBytes + indexBytes);
         writer.WriteEndObject();
         writer.WriteEndArray();
     }
 
-    /// <summary>Positions (x, y, z floats), then indices, all little-endian.</summary>
+    /// <summary>A float VEC3 accessor over all of bufferView <paramref name="view"/>, with min and max when <paramref name="bounds"/> is given (glTF requires them for POSITION).</summary>
+    private static void WriteVectorAccessor(Utf8JsonWriter writer, int view, int count, BoundingBox? bounds)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("bufferView", view);
+        writer.WriteNumber("componentType", 5126);
+        writer.WriteNumber("count", count);
+        writer.WriteString("type", "VEC3");
+        if (bounds is { } box)
+        {
+            WriteVector(writer, "min", box.Min);
+            WriteVector(writer, "max", box.Max);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Positions (x, y, z floats), then normals (likewise) when there are any, then indices, all little-endian.</summary>
     private static void FillBuffer(byte[] bin, TriangleMesh mesh, bool shortIndices)
     {
         var span = bin.AsSpan();
-        foreach (var p in mesh.Positions)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(span, p.X);
-            BinaryPrimitives.WriteSingleLittleEndian(span[4..], p.Y);
-            BinaryPrimitives.WriteSingleLittleEndian(span[8..], p.Z);
-            span = span[12..];
-        }
+        span = WriteVectors(span, mesh.Positions);
+        if (mesh.Normals is { } normals) span = WriteVectors(span, normals);
         foreach (int index in mesh.Indices)
         {
             if (shortIndices) BinaryPrimitives.WriteUInt16LittleEndian(span, (ushort)index);
             else BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)index);
             span = span[(shortIndices ? 2 : 4)..];
         }
+    }
+
+    /// <summary>Writes <paramref name="vectors"/> as little-endian float triples and returns the rest of <paramref name="span"/>.</summary>
+    private static Span<byte> WriteVectors(Span<byte> span, Vector3[] vectors)
+    {
+        foreach (var v in vectors)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(span, v.X);
+            BinaryPrimitives.WriteSingleLittleEndian(span[4..], v.Y);
+            BinaryPrimitives.WriteSingleLittleEndian(span[8..], v.Z);
+            span = span[12..];
+        }
+        return span;
     }
 
     private static void WriteBufferView(Utf8JsonWriter writer, long offset, long length, int target)

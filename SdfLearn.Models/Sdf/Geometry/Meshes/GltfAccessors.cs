@@ -19,9 +19,39 @@ internal sealed class GltfAccessors(GltfJson json, ReadOnlyMemory<byte> bin)
     public GltfData Indices(int index, string user) =>
         Resolve(index, user, "SCALAR", 1, [UnsignedByte, UnsignedShort, UnsignedInt], "unsigned byte, short or int scalar indices");
 
+    /// <summary>
+    /// The vertex normals of accessor <paramref name="index"/>, or null when it holds other than float VEC3 values (such
+    /// as KHR_mesh_quantization's normalised bytes or shorts, which are not read).
+    /// </summary>
+    public GltfData? Normals(int index, string user)
+    {
+        var accessor = json.Item("accessors", index);
+        bool isFloatVec3 = accessor.TryGetProperty("componentType", out var componentType) && componentType.ValueKind == JsonValueKind.Number
+            && componentType.TryGetInt32(out int code) && code == Float && accessor.TryGetProperty("type", out var kind) && kind.ValueEquals("VEC3");
+        return isFloatVec3 ? Resolve(index, user, "VEC3", 3, [Float], "float VEC3 normals") : null;
+    }
+
     /// <summary>Writes <paramref name="data"/>'s vertices through <paramref name="transform"/> to <paramref name="destination"/>.</summary>
     /// <exception cref="InvalidDataException">A coordinate, or its transform, is not finite.</exception>
-    public void ReadPositions(GltfData data, Matrix4x4 transform, Span<Vector3> destination)
+    public void ReadPositions(GltfData data, Matrix4x4 transform, Span<Vector3> destination) =>
+        ReadVectors(data, p => Vector3.Transform(p, transform), "vertex", destination);
+
+    /// <summary>
+    /// Writes <paramref name="data"/>'s normals through <paramref name="normalTransform"/> (the inverse transpose of a
+    /// node's transform: its rotation for a rotation and uniform scale), renormalised, to <paramref name="destination"/>;
+    /// a zero normal stays zero. Under the identity they are kept as stored, so a file's normals read back exactly.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A normal, or its transform, is not finite.</exception>
+    public void ReadNormals(GltfData data, Matrix4x4 normalTransform, Span<Vector3> destination) =>
+        ReadVectors(data, normalTransform.IsIdentity ? n => n : n =>
+        {
+            var turned = Vector3.TransformNormal(n, normalTransform);
+            float length = turned.Length();
+            return length > 0 ? turned / length : turned;
+        }, "normal", destination);
+
+    /// <summary>Reads <paramref name="data"/>'s float triples, maps each through <paramref name="map"/> and checks it is finite.</summary>
+    private void ReadVectors(GltfData data, Func<Vector3, Vector3> map, string what, Span<Vector3> destination)
     {
         var bytes = data.Bytes.Span;
         for (int i = 0; i < data.Count; i++)
@@ -29,9 +59,9 @@ internal sealed class GltfAccessors(GltfJson json, ReadOnlyMemory<byte> bin)
             var element = bytes[(i * data.Stride)..];
             var p = new Vector3(BinaryPrimitives.ReadSingleLittleEndian(element), BinaryPrimitives.ReadSingleLittleEndian(element[4..]),
                 BinaryPrimitives.ReadSingleLittleEndian(element[8..]));
-            var moved = Vector3.Transform(p, transform);
+            var moved = map(p);
             if (!float.IsFinite(moved.X) || !float.IsFinite(moved.Y) || !float.IsFinite(moved.Z))
-                throw json.Error(data.Path, $"vertex {i} is {p}, which is {moved} once placed by its node: not finite");
+                throw json.Error(data.Path, $"{what} {i} is {p}, which is {moved} once placed by its node: not finite");
             destination[i] = moved;
         }
     }

@@ -6,8 +6,8 @@ using System.Text;
 namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>
-/// Reads PLY meshes (ASCII, binary little- and big-endian): the <c>vertex</c> element's x, y, z (any numeric type) and
-/// the <c>face</c> element's <c>vertex_indices</c> (or <c>vertex_index</c>) lists, polygons fan-triangulated; other
+/// Reads PLY meshes (ASCII, binary little- and big-endian): the <c>vertex</c> element's x, y, z (any numeric type),
+/// its nx, ny, nz as <see cref="TriangleMesh.Normals"/> when it has all three, and the <c>face</c> element's <c>vertex_indices</c> (or <c>vertex_index</c>) lists, polygons fan-triangulated; other
 /// elements and properties are skipped. Memory stays bounded by the file's size: a header count is never trusted for
 /// allocation beyond what the remaining bytes can hold.
 /// </summary>
@@ -36,7 +36,7 @@ public static class PlyReader
             ? new TextSource(input, name, headerLines)
             : new BinarySource(input, name, headerBytes, encoding == PlyEncoding.BinaryLittleEndian);
 
-        List<Vector3>? positions = null;
+        List<Vector3>? positions = null, normals = null;
         List<int>? indices = null;
         foreach (var element in elements)
         {
@@ -48,7 +48,7 @@ public static class PlyReader
             if (element.Name == "vertex")
             {
                 positions = new List<Vector3>(capacity);
-                ReadVertices(source, element, positions, name);
+                normals = ReadVertices(source, element, positions, name);
             }
             else if (element.Name == "face")
             {
@@ -62,16 +62,18 @@ public static class PlyReader
             }
         }
         if (positions is null) throw new InvalidDataException($"{name}: no vertex element.");
-        return new TriangleMesh([.. positions], indices is null ? [] : [.. indices]);
+        return new TriangleMesh([.. positions], indices is null ? [] : [.. indices], normals?.ToArray());
     }
 
-    private static void ReadVertices(IValueSource source, PlyElement element, List<Vector3> positions, string name)
+    /// <summary>Reads the vertex rows' x, y, z into <paramref name="positions"/>; returns their nx, ny, nz, or null when the element lacks one of them.</summary>
+    private static List<Vector3>? ReadVertices(IValueSource source, PlyElement element, List<Vector3> positions, string name)
     {
-        int x = element.Properties.FindIndex(p => p.Name == "x" && !p.IsList);
-        int y = element.Properties.FindIndex(p => p.Name == "y" && !p.IsList);
-        int z = element.Properties.FindIndex(p => p.Name == "z" && !p.IsList);
-        if (x < 0 || y < 0 || z < 0) throw new InvalidDataException($"{name}: the vertex element lacks an x, y or z property.");
-        Span<float> xyz = stackalloc float[3];
+        int Scalar(string property) => element.Properties.FindIndex(p => p.Name == property && !p.IsList);
+        int[] slots = [Scalar("x"), Scalar("y"), Scalar("z"), Scalar("nx"), Scalar("ny"), Scalar("nz")];
+        if (slots[0] < 0 || slots[1] < 0 || slots[2] < 0) throw new InvalidDataException($"{name}: the vertex element lacks an x, y or z property.");
+        bool hasNormals = slots[3] >= 0 && slots[4] >= 0 && slots[5] >= 0;
+        var normals = hasNormals ? new List<Vector3>(positions.Capacity) : null;
+        Span<float> values = stackalloc float[6];
         for (long row = 0; row < element.Count; row++)
         {
             for (int k = 0; k < element.Properties.Count; k++)
@@ -84,13 +86,16 @@ public static class PlyReader
                 }
                 string where = source.Where;
                 double value = source.Read(property.Type);
-                int slot = k == x ? 0 : k == y ? 1 : k == z ? 2 : -1;
-                if (slot < 0) continue;
-                if (!double.IsFinite(value)) throw source.Error($"vertex {row} has a non-finite coordinate {value}", where);
-                xyz[slot] = (float)value;
+                int slot = Array.IndexOf(slots, k);
+                if (slot < 0 || slot >= 3 && !hasNormals) continue;
+                // Checked as a float: a double beyond float's range would be infinite in the mesh.
+                if (!float.IsFinite((float)value)) throw source.Error($"vertex {row} has a non-finite {(slot < 3 ? "coordinate" : "normal component")} {value}", where);
+                values[slot] = (float)value;
             }
-            positions.Add(new Vector3(xyz[0], xyz[1], xyz[2]));
+            positions.Add(new Vector3(values[0], values[1], values[2]));
+            normals?.Add(new Vector3(values[3], values[4], values[5]));
         }
+        return normals;
     }
 
     private static void ReadFaces(IValueSource source, PlyElement element, int vertexCount, List<int> indices)

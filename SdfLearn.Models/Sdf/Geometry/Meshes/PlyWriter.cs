@@ -5,8 +5,9 @@ using System.Text;
 namespace SdfLearn.Sdf.Geometry;
 
 /// <summary>
-/// Writes meshes as PLY: <c>element vertex</c> with float x, y, z and <c>element face</c> with
-/// <c>property list uchar int vertex_indices</c>, in any <see cref="PlyEncoding"/>.
+/// Writes meshes as PLY: <c>element vertex</c> with float x, y, z (and float nx, ny, nz when the mesh has
+/// <see cref="TriangleMesh.Normals"/>) and <c>element face</c> with <c>property list uchar int vertex_indices</c>, in any
+/// <see cref="PlyEncoding"/>. A mesh without normals gives the same bytes as before normals were written.
 /// </summary>
 public static class PlyWriter
 {
@@ -30,6 +31,7 @@ public static class PlyWriter
             header.Append("comment ").Append(comment).Append('\n');
         }
         header.Append(CultureInfo.InvariantCulture, $"element vertex {mesh.VertexCount}\nproperty float x\nproperty float y\nproperty float z\n");
+        if (mesh.Normals is not null) header.Append("property float nx\nproperty float ny\nproperty float nz\n");
         header.Append(CultureInfo.InvariantCulture, $"element face {mesh.TriangleCount}\nproperty list uchar int vertex_indices\nend_header\n");
         var buffered = new BufferedStream(stream, 1 << 16);
         buffered.Write(Encoding.ASCII.GetBytes(header.ToString()));
@@ -41,7 +43,14 @@ public static class PlyWriter
     private static void WriteText(Stream stream, TriangleMesh mesh)
     {
         var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        foreach (var p in mesh.Positions) text.Write(string.Create(CultureInfo.InvariantCulture, $"{p.X:R} {p.Y:R} {p.Z:R}\n"));
+        var normals = mesh.Normals;
+        for (int i = 0; i < mesh.VertexCount; i++)
+        {
+            var p = mesh.Positions[i];
+            text.Write(normals is null
+                ? string.Create(CultureInfo.InvariantCulture, $"{p.X:R} {p.Y:R} {p.Z:R}\n")
+                : string.Create(CultureInfo.InvariantCulture, $"{p.X:R} {p.Y:R} {p.Z:R} {normals[i].X:R} {normals[i].Y:R} {normals[i].Z:R}\n"));
+        }
         var indices = mesh.Indices;
         for (int i = 0; i < indices.Length; i += 3)
             text.Write(string.Create(CultureInfo.InvariantCulture, $"3 {indices[i]} {indices[i + 1]} {indices[i + 2]}\n"));
@@ -50,14 +59,19 @@ public static class PlyWriter
 
     private static void WriteBinary(Stream stream, TriangleMesh mesh, bool littleEndian)
     {
-        Span<byte> row = stackalloc byte[13];
-        foreach (var p in mesh.Positions)
+        Span<byte> row = stackalloc byte[24];
+        var normals = mesh.Normals;
+        for (int i = 0; i < mesh.VertexCount; i++)
         {
-            WriteSingle(row, p.X, littleEndian);
-            WriteSingle(row[4..], p.Y, littleEndian);
-            WriteSingle(row[8..], p.Z, littleEndian);
-            stream.Write(row[..12]);
+            WriteVector(row, mesh.Positions[i], littleEndian);
+            if (normals is null) stream.Write(row[..12]);
+            else
+            {
+                WriteVector(row[12..], normals[i], littleEndian);
+                stream.Write(row);
+            }
         }
+        row = row[..13];
         var indices = mesh.Indices;
         row[0] = 3;
         for (int i = 0; i < indices.Length; i += 3)
@@ -70,6 +84,13 @@ public static class PlyWriter
             }
             stream.Write(row);
         }
+    }
+
+    private static void WriteVector(Span<byte> destination, System.Numerics.Vector3 value, bool littleEndian)
+    {
+        WriteSingle(destination, value.X, littleEndian);
+        WriteSingle(destination[4..], value.Y, littleEndian);
+        WriteSingle(destination[8..], value.Z, littleEndian);
     }
 
     private static void WriteSingle(Span<byte> destination, float value, bool littleEndian)

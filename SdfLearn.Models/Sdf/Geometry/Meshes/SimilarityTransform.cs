@@ -6,7 +6,7 @@ namespace SdfLearn.Sdf.Geometry;
 /// A uniform scaling followed by a translation, p ↦ p · <see cref="Scale"/> + <see cref="Translation"/>: what maps a
 /// mesh into the unit sphere and back. Distances scale by <see cref="Scale"/>, so signed distances map too.
 /// </summary>
-/// <param name="Scale">The scale factor (positive).</param>
+/// <param name="Scale">The scale factor (positive for the normalisations here; a negative one also mirrors through the origin).</param>
 /// <param name="Translation">The translation applied after scaling.</param>
 public readonly record struct SimilarityTransform(float Scale, Vector3 Translation)
 {
@@ -15,6 +15,18 @@ public readonly record struct SimilarityTransform(float Scale, Vector3 Translati
 
     /// <summary>The image of <paramref name="point"/>.</summary>
     public Vector3 Apply(Vector3 point) => point * Scale + Translation;
+
+    /// <summary>
+    /// The image of the surface normal <paramref name="normal"/>: normals map by the inverse transpose of the linear
+    /// part, (1 / scale)·I, so they keep their direction under a positive scale and reverse under a mirroring
+    /// (negative) one, then are renormalised (a zero normal stays zero).
+    /// </summary>
+    public Vector3 ApplyToNormal(Vector3 normal)
+    {
+        var turned = Scale < 0 ? -normal : normal;
+        float length = turned.Length();
+        return length > 0 ? turned / length : turned;
+    }
 
     /// <summary>The transform undoing this one.</summary>
     public SimilarityTransform Inverse => new(1f / Scale, -Translation / Scale);
