@@ -21,7 +21,7 @@ from openblas_rate import describe, library
 
 
 def time_numpy(a, b, out, budget):
-    """(median wall seconds of single calls, process CPU seconds per call), like SdfLearn's gemm-peer reply."""
+    """(median wall seconds of single calls, process CPU seconds per call, calls), like SdfLearn's gemm-peer reply."""
     np.matmul(a, b, out=out)
     samples = []
     cpu_before = time.process_time()
@@ -30,7 +30,7 @@ def time_numpy(a, b, out, budget):
         start = time.perf_counter()
         np.matmul(a, b, out=out)
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples), (time.process_time() - cpu_before) / len(samples)
+    return statistics.median(samples), (time.process_time() - cpu_before) / len(samples), len(samples)
 
 
 def add_round_options(parser, seconds, pause):
@@ -66,9 +66,7 @@ def serve_numpy():
             b = rng.uniform(-1, 1, (n, k) if transpose_b else (k, n)).astype(np.float32)
             operands[key] = (a.T if transpose_a else a, b.T if transpose_b else b, np.empty((m, n), np.float32))
         openblas.openblas_set_num_threads(threads)
-        samples_before = time.perf_counter()
-        wall, cpu = time_numpy(*operands[key], float(fields[6]))
-        calls = max(1, round((time.perf_counter() - samples_before) / wall))
+        wall, cpu, calls = time_numpy(*operands[key], float(fields[6]))
         print(f"{wall!r} {calls} {cpu!r}", flush=True)
 
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SdfLearn.Core.Kernels;
 
@@ -151,7 +152,7 @@ internal static unsafe class GemmDriver<T, TVector, TLanes>
         {
             var sum = new Span<T>(product, m * n);
             for (int part = 1; part < parts; part++)
-                System.Numerics.Tensors.TensorPrimitives.Add(sum, new ReadOnlySpan<T>(_scratch + (long)(part - 1) * m * n, m * n), sum);
+                TensorPrimitives.Add(sum, new ReadOnlySpan<T>(_scratch + (long)(part - 1) * m * n, m * n), sum);
         }
     }
 
